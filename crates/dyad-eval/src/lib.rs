@@ -1,0 +1,1 @@
+//! dyad-eval (being written).

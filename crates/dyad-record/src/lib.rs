@@ -1,0 +1,1 @@
+//! dyad-record (being written).

@@ -1,0 +1,1 @@
+//! dyad-resources (being written).
