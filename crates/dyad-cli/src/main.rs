@@ -1,1 +1,59 @@
-fn main() {}
+//! The `dyad` binary: parses flags, wires the crates together, maps results
+//! to exit codes. The work lives in the library crates.
+//!
+//! Exit codes: 0 everything went fine; 1 the run finished but some documents
+//! could not be read (each was reported on stderr) or an evaluation floor was
+//! missed; 2 fatal (bad flags, unreadable resource file).
+
+mod cmd;
+mod run;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// dyad turns news into event data: who did what to whom, when and where — and who said so.
+#[derive(Parser)]
+#[command(name = "dyad", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code articles into events, actors, quotes, times and places.
+    Code(cmd::code::CodeArgs),
+    /// Score the pipeline against gold files (precision, recall, F1 per layer).
+    Eval(cmd::eval::EvalArgs),
+    /// Show how a name resolves to an actor at a date.
+    Actors(cmd::actors::ActorsArgs),
+}
+
+/// What a command reports back to `main`.
+pub enum Outcome {
+    /// Everything went fine.
+    Success,
+    /// Finished, with problems already reported.
+    Partial,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => cmd::code::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+        Command::Actors(args) => cmd::actors::run(args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(err) => {
+            // A closed pipe (`dyad code … | head`) is not an error.
+            if err.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("dyad: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -176,6 +176,8 @@ pub enum PlaceKind {
     Country,
     /// A first-order division (state, province, region, oblast).
     Admin1,
+    /// A second-order division (county, district).
+    Admin2,
     /// A populated place.
     City,
     /// A building, palace or landmark, located in a city.

@@ -1,1 +1,189 @@
-//! dyad-resources (being written).
+//! dyad's resources: the data files under `data/` (actors, event patterns,
+//! lexicons, CAMEO tables), compiled into the binary and parsed once.
+//!
+//! Every file states its source and licence in its header; formats are in
+//! `data/README.md`. This crate parses; it never opens files — users' own
+//! files are read by the CLI and handed over as text through
+//! [`ResourcesBuilder`].
+//!
+//! ```
+//! let resources = dyad_resources::Resources::builtin();
+//! assert!(!resources.actors.countries.is_empty());
+//! ```
+
+pub mod actors;
+pub mod cameo;
+pub mod error;
+pub mod lexicon;
+pub mod patterns;
+pub mod text;
+pub mod trie;
+
+pub use actors::{ActorDictionary, Entry, Gender, OrgKind, Person};
+pub use cameo::{CameoInfo, CameoTable};
+pub use error::ResourceError;
+pub use lexicon::{CueKind, Lexicon};
+pub use patterns::{Element, Pattern, PatternFlags, PatternSet};
+
+use std::sync::LazyLock;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_files.rs"));
+
+/// Everything the pipeline stages read, immutable once built.
+///
+/// Share it by reference (`&Resources`) or `Arc` across threads; nothing in it
+/// changes after [`ResourcesBuilder::build`].
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    /// Word lists.
+    pub lexicon: Lexicon,
+    /// Actors.
+    pub actors: ActorDictionary,
+    /// Event patterns.
+    pub patterns: PatternSet,
+    /// CAMEO code table.
+    pub cameo: CameoTable,
+}
+
+static BUILTIN: LazyLock<Resources> = LazyLock::new(|| {
+    ResourcesBuilder::with_builtin()
+        .and_then(ResourcesBuilder::build)
+        .expect("builtin resources parse (tested by builtin_resources_parse)")
+});
+
+impl Resources {
+    /// The builtin resources, parsed on first use.
+    pub fn builtin() -> &'static Resources {
+        &BUILTIN
+    }
+}
+
+/// Which kind of user file is being added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserFileKind {
+    /// `people/*.tsv` format.
+    People,
+    /// `countries.tsv` format.
+    Countries,
+    /// `organisations.tsv` format.
+    Organisations,
+    /// `agents.tsv` format.
+    Agents,
+    /// `seats.tsv` format.
+    Seats,
+    /// `roles.tsv` format.
+    Roles,
+    /// `patterns/*.txt` format.
+    Patterns,
+}
+
+/// Collects builtin and user files in order, then parses them into [`Resources`].
+#[derive(Debug, Clone, Default)]
+pub struct ResourcesBuilder {
+    resources: Resources,
+}
+
+impl ResourcesBuilder {
+    /// A builder holding the builtin files.
+    ///
+    /// # Errors
+    /// A builtin file that does not parse (a bug caught by this crate's tests).
+    pub fn with_builtin() -> Result<ResourcesBuilder, ResourceError> {
+        let mut builder = ResourcesBuilder::default();
+        let file = |path: &str| BUILTIN_FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text);
+        let lexicon = &mut builder.resources.lexicon;
+        lexicon.add_abbreviations("lexicon/abbreviations.txt", file("lexicon/abbreviations.txt").unwrap_or(""));
+        lexicon.add_final_abbreviations("lexicon/abbreviations-final.txt", file("lexicon/abbreviations-final.txt").unwrap_or(""));
+        lexicon.add_sentence_starters("lexicon/sentence-starters.txt", file("lexicon/sentence-starters.txt").unwrap_or(""));
+        lexicon.add_boilerplate("lexicon/boilerplate.txt", file("lexicon/boilerplate.txt").unwrap_or(""));
+        lexicon.add_quote_cues("lexicon/quote-cues.tsv", file("lexicon/quote-cues.tsv").unwrap_or(""))?;
+        lexicon.add_negation("lexicon/negation.txt", file("lexicon/negation.txt").unwrap_or(""));
+        lexicon.add_modality("lexicon/modality.tsv", file("lexicon/modality.tsv").unwrap_or(""))?;
+        builder.resources.cameo.add_file("cameo/cameo.tsv", file("cameo/cameo.tsv").unwrap_or(""))?;
+        for (kind, path) in [
+            (UserFileKind::Roles, "actors/roles.tsv"),
+            (UserFileKind::Countries, "actors/countries.tsv"),
+            (UserFileKind::Seats, "actors/seats.tsv"),
+            (UserFileKind::Organisations, "actors/organisations.tsv"),
+            (UserFileKind::Agents, "actors/agents.tsv"),
+        ] {
+            if let Some(text) = file(path) {
+                builder.add(kind, path, text)?;
+            }
+        }
+        for (path, text) in BUILTIN_FILES {
+            if path.starts_with("actors/people/") && path.ends_with(".tsv") {
+                builder.add(UserFileKind::People, path, text)?;
+            }
+        }
+        for (path, text) in BUILTIN_FILES {
+            if path.starts_with("patterns/") && path.ends_with(".txt") {
+                builder.add(UserFileKind::Patterns, path, text)?;
+            }
+        }
+        Ok(builder)
+    }
+
+    /// Adds one file's text, named `name` in error messages.
+    ///
+    /// # Errors
+    /// The file does not follow its format; the error names the line.
+    pub fn add(&mut self, kind: UserFileKind, name: &str, text: &str) -> Result<&mut Self, ResourceError> {
+        let abbreviations = self.resources.lexicon.abbreviations.clone();
+        let actors = &mut self.resources.actors;
+        match kind {
+            UserFileKind::People => actors.add_people(name, text, &abbreviations)?,
+            UserFileKind::Countries => actors.add_countries(name, text, &abbreviations)?,
+            UserFileKind::Organisations => actors.add_organisations(name, text, &abbreviations)?,
+            UserFileKind::Agents => actors.add_agents(name, text, &abbreviations)?,
+            UserFileKind::Seats => actors.add_seats(name, text, &abbreviations)?,
+            UserFileKind::Roles => actors.add_roles(name, text, &abbreviations)?,
+            UserFileKind::Patterns => self.resources.patterns.add_file(name, text)?,
+        }
+        Ok(self)
+    }
+
+    /// Finishes building.
+    ///
+    /// # Errors
+    /// None today; kept fallible so cross-file checks can be added.
+    pub fn build(self) -> Result<Resources, ResourceError> {
+        Ok(self.resources)
+    }
+}
+
+/// The builtin data files: path under `data/` and text (for `dyad resources` listings and tests).
+pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+    BUILTIN_FILES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_resources_parse() {
+        let builder = ResourcesBuilder::with_builtin();
+        assert!(builder.is_ok(), "{:?}", builder.err());
+    }
+
+    #[test]
+    fn every_builtin_file_has_a_source_header() {
+        for (path, text) in builtin_files() {
+            let header: String = text.lines().take_while(|l| l.starts_with('#')).collect::<Vec<_>>().join("\n").to_lowercase();
+            assert!(header.contains("source"), "{path} lacks a `# ... source ...` header");
+        }
+    }
+
+    #[test]
+    fn cameo_table_covers_every_root() {
+        let table = &Resources::builtin().cameo;
+        for root in 1..=20 {
+            let code: dyad_doc::CameoCode = format!("{root:02}").parse().expect("valid root");
+            assert!(table.contains(code), "root {root:02} missing");
+        }
+        let visit = table.get("042".parse().expect("valid")).expect("042 known");
+        assert_eq!(visit.plover, "CONSULT");
+        assert_eq!(visit.quad_class, 1);
+    }
+}

@@ -1,0 +1,229 @@
+//! `dyad code`: articles in, records out (a readable table, JSON or JSON Lines).
+
+use crate::run::{code, read_inputs, ResourceArgs};
+use crate::Outcome;
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use dyad_doc::Doc;
+use dyad_pipeline::Pipeline;
+use dyad_record::Record;
+use dyad_resources::Resources;
+use dyad_source::{Format, ReadOptions};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Code articles: find actors, events, quotes, times and places.
+///
+/// Inputs are `.txt` files (one article each), `.json` files (one object or
+/// an array) or `.jsonl` files (one object per line) with the fields `id`,
+/// `text`, `published`, `title`, `url`. With no input, or `-`, reads stdin
+/// (JSON Lines if it starts with `{`, else plain text).
+///
+/// Examples:
+///
+///   dyad code examples/envoy-talks.txt --published 2025-11-20
+///   dyad code --jsonl articles.jsonl > records.jsonl
+///   dyad code --explain story.txt
+///
+/// Exit status: 0 all documents coded; 1 some documents could not be read
+/// (each is reported on stderr, the others are coded); 2 fatal error.
+#[derive(Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct CodeArgs {
+    /// Files to code (.txt, .json, .jsonl); none or `-` reads stdin.
+    #[arg(value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// Publication date of plain-text inputs (YYYY-MM-DD): the reference for "on Thursday".
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<jiff::civil::Date>,
+    /// Print one pretty JSON record per document.
+    #[arg(long, conflicts_with = "jsonl")]
+    pub json: bool,
+    /// Print one JSON record per line (for many documents, jq, pandas).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// In the table, show for each event the pattern and the spans that produced it.
+    #[arg(long)]
+    pub explain: bool,
+    /// Keep only events the article states itself (not negated, not hypothetical, not attributed).
+    #[arg(long)]
+    pub asserted_only: bool,
+    /// Treat inputs as this format instead of guessing from the extension.
+    #[arg(long, value_enum)]
+    pub format: Option<InputFormat>,
+    /// Largest document accepted, in bytes; larger ones are reported and skipped.
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+    pub max_bytes: usize,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub resources: ResourceArgs,
+}
+
+/// Input formats selectable with `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputFormat {
+    /// Plain text, one document per file.
+    Text,
+    /// A JSON object or an array of objects.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl From<InputFormat> for Format {
+    fn from(format: InputFormat) -> Format {
+        match format {
+            InputFormat::Text => Format::Text,
+            InputFormat::Json => Format::Json,
+            InputFormat::Jsonl => Format::JsonLines,
+        }
+    }
+}
+
+/// Codes `documents` on `threads` threads, keeping input order.
+pub fn code_all(documents: Vec<dyad_source::Document>, pipeline: &Pipeline, resources: &Resources, threads: usize) -> Vec<(Doc, Record)> {
+    let slots: Vec<Mutex<Option<dyad_source::Document>>> = documents.into_iter().map(|d| Mutex::new(Some(d))).collect();
+    let results: Vec<Mutex<Option<(Doc, Record)>>> = slots.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
+            scope.spawn(|| loop {
+                let idx = next.fetch_add(1, Ordering::Relaxed);
+                let Some(slot) = slots.get(idx) else { break };
+                let document = slot.lock().ok().and_then(|mut d| d.take());
+                if let Some(document) = document {
+                    let coded = code(document, pipeline, resources);
+                    if let Ok(mut result) = results[idx].lock() {
+                        *result = Some(coded);
+                    }
+                }
+            });
+        }
+    });
+    results.into_iter().filter_map(|m| m.into_inner().ok().flatten()).collect()
+}
+
+/// Runs `dyad code`.
+pub fn run(args: CodeArgs) -> Result<Outcome> {
+    let resources = args.resources.load()?;
+    let pipeline = Pipeline::standard();
+    let options = ReadOptions { published: args.published, max_bytes: args.max_bytes };
+    let mut failed = 0usize;
+    let mut documents = Vec::new();
+    for result in read_inputs(&args.inputs, &options, args.format.map(Format::from)) {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(err) => {
+                failed += 1;
+                eprintln!("dyad: skipped {err}");
+            }
+        }
+    }
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let coded = code_all(documents, &pipeline, &resources, threads);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (doc, mut record) in coded {
+        if args.asserted_only {
+            record.events.retain(|e| e.asserted);
+        }
+        if args.jsonl {
+            serde_json::to_writer(&mut out, &record).context("writing JSON")?;
+            writeln!(out)?;
+        } else if args.json {
+            serde_json::to_writer_pretty(&mut out, &record).context("writing JSON")?;
+            writeln!(out)?;
+        } else {
+            render_table(&mut out, &doc, &record, &resources, args.explain)?;
+        }
+    }
+    out.flush()?;
+    if failed > 0 {
+        eprintln!("dyad: {failed} document(s) could not be read");
+        return Ok(Outcome::Partial);
+    }
+    Ok(Outcome::Success)
+}
+
+fn clip(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The human-readable rendering of one record.
+fn render_table(out: &mut impl Write, doc: &Doc, record: &Record, resources: &Resources, explain: bool) -> Result<()> {
+    let actor = |id: &Option<String>| -> String {
+        id.as_ref()
+            .and_then(|id| record.actors.iter().find(|a| &a.id == id))
+            .map_or("-".to_string(), |a| format!("{} {}", a.code, a.name))
+    };
+    writeln!(out, "== {}{} ==", record.doc.id, record.doc.published.as_ref().map_or(String::new(), |d| format!(" ({d})")))?;
+    writeln!(out, "events ({})", record.events.len())?;
+    for event in &record.events {
+        let date = event.date.as_ref().map_or("-".to_string(), |d| format!("{} ({})", d.value, d.time));
+        let place = event.place.and_then(|i| record.places.get(i)).map_or(String::new(), |p| format!(" @{}", p.name));
+        let mut flags = Vec::new();
+        if event.negated {
+            flags.push("NEGATED".to_string());
+        }
+        if event.modality != "asserted" {
+            flags.push(event.modality.to_uppercase());
+        }
+        if let Some(attribution) = &event.attribution {
+            flags.push(format!("claimed by {}", actor(&attribution.claimant)));
+        }
+        writeln!(
+            out,
+            "  {:<4} {:<5} {:<11} {} -> {}  \"{}\"  {}{}{}",
+            event.id,
+            event.cameo,
+            event.plover,
+            actor(&event.source),
+            actor(&event.target),
+            event.trigger,
+            date,
+            place,
+            if flags.is_empty() { String::new() } else { format!("  [{}]", flags.join("; ")) }
+        )?;
+        if explain {
+            let pattern = resources.patterns.get(&event.pattern);
+            writeln!(out, "         pattern {} ({})", event.pattern, pattern.map_or("?", |p| p.origin.as_str()))?;
+            writeln!(out, "         trigger {}..{}  sentence {}..{}", event.trigger_start, event.trigger_end, event.sentence_start, event.sentence_end)?;
+            for (role, id) in [("source", &event.source), ("target", &event.target)] {
+                if let Some(id) = id {
+                    let mention = record.mentions.iter().find(|m| m.actor.as_ref() == Some(id) && m.start >= event.sentence_start && m.end <= event.sentence_end);
+                    if let Some(m) = mention {
+                        writeln!(out, "         {role} {}..{} \"{}\"", m.start, m.end, m.text)?;
+                    }
+                }
+            }
+            let sentence = doc.slice(dyad_doc::Span { start: event.sentence_start, end: event.sentence_end });
+            writeln!(out, "         in: \"{}\"", clip(sentence, 160))?;
+        }
+    }
+    writeln!(out, "quotes ({})", record.quotes.len())?;
+    for quote in &record.quotes {
+        let speaker = quote.speaker.as_ref().map(|_| actor(&quote.speaker)).or_else(|| quote.speaker_text.clone()).unwrap_or_else(|| "?".into());
+        let content = doc.slice(dyad_doc::Span { start: quote.content_start, end: quote.content_end });
+        writeln!(out, "  {:<8} {} {}: \"{}\"", quote.kind, speaker, quote.cue.clone().unwrap_or_default(), clip(content, 100))?;
+    }
+    writeln!(out, "times ({})", record.times.len())?;
+    for time in &record.times {
+        writeln!(out, "  {:<24} {} ({})", format!("\"{}\"", time.text), time.value, time.grain)?;
+    }
+    writeln!(out, "places ({})", record.places.len())?;
+    for place in &record.places {
+        writeln!(out, "  {:<24} {}, {} ({:.2}, {:.2})", format!("\"{}\"", place.text), place.name, place.country.clone().unwrap_or_default(), place.lat, place.lon)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub mod actors;
+pub mod code;
+pub mod eval;

@@ -1,0 +1,366 @@
+//! `actors`: resolves each mention to an actor coded CAMEO-style at the
+//! document's date.
+//!
+//! - People: the dictionary's office terms give country and sector on the
+//!   publication date (a former official is `/ELI`).
+//! - Titles without names ("the Russian foreign minister") resolve to whoever
+//!   held that office then, or to a generic office-holder of that country.
+//! - Adjective + agent word ("Russian troops") gives country + sector; an
+//!   agent alone takes the document's focus country.
+//! - "he"/"she", "the minister", "the ministry": the latest compatible actor
+//!   mentioned before (light coreference).
+
+use crate::mentions::{find_atoms, Atom, AtomKind};
+use crate::{Layer, Stage};
+use dyad_doc::{Actor, ActorCode, ActorId, ActorKind, Date, Doc, MentionKind, Sector};
+use dyad_resources::{Entry, Gender, Resources};
+use std::collections::{HashMap, HashSet};
+
+/// The `actors` stage.
+pub struct Actors;
+
+impl Stage for Actors {
+    fn name(&self) -> &'static str {
+        "actors"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Mentions]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Actors]
+    }
+    fn annotate(&self, doc: &mut Doc, resources: &Resources) {
+        let mut state = Resolver::new(doc, resources);
+        for idx in 0..doc.mentions.len() {
+            let actor = state.resolve(doc, idx);
+            doc.mentions[idx].actor = actor;
+        }
+    }
+}
+
+/// Describes a sector in generated actor names ("Russia (military)").
+pub fn sector_word(sector: Sector) -> &'static str {
+    match sector {
+        Sector::Gov => "government",
+        Sector::Mil => "military",
+        Sector::Reb => "armed group",
+        Sector::Opp => "opposition",
+        Sector::Leg => "legislature",
+        Sector::Jud => "judiciary",
+        Sector::Cop => "police",
+        Sector::Spy => "intelligence",
+        Sector::Med => "media",
+        Sector::Bus => "business",
+        Sector::Cvl => "civilians",
+        Sector::Eli => "former officials",
+        Sector::Pty => "party",
+        Sector::Hri => "rights groups",
+        Sector::Ngo => "NGOs",
+        Sector::Ref => "refugees",
+        Sector::Edu => "education",
+        Sector::Hlh => "health",
+        Sector::Crm => "criminals",
+        Sector::Lab => "labour",
+        Sector::Agr => "agriculture",
+        Sector::Env => "environment",
+        Sector::Igo => "body",
+    }
+}
+
+/// Per-document resolution state: local names, focus country, recent actors.
+struct Resolver<'r> {
+    resources: &'r Resources,
+    date: Option<Date>,
+    local_names: HashMap<String, ActorId>,
+    country_counts: HashMap<String, usize>,
+    /// Actors in mention order, with their mention's sentence index.
+    history: Vec<(ActorId, usize)>,
+}
+
+impl<'r> Resolver<'r> {
+    fn new(doc: &Doc, resources: &'r Resources) -> Resolver<'r> {
+        let mut resolver = Resolver { resources, date: doc.meta.published, local_names: HashMap::new(), country_counts: HashMap::new(), history: Vec::new() };
+        // The dateline's place seeds the focus country ("KYIV, March 3 -" → Ukraine).
+        if let Some(dateline) = &doc.dateline {
+            let words: Vec<String> = doc.tokens[doc.token_range(dateline.place)].iter().map(|t| t.lower.to_string()).collect();
+            for word in words.split(|w| w == ",") {
+                for entry in resources.actors.lookup(word) {
+                    if let Entry::Capital(idx) | Entry::Country(idx) = entry {
+                        let code = resources.actors.countries[*idx].code.to_string();
+                        *resolver.country_counts.entry(code).or_default() += 1;
+                    }
+                }
+            }
+        }
+        resolver
+    }
+
+    fn focus_country(&self) -> Option<ActorCode> {
+        self.country_counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .and_then(|(code, _)| code.parse().ok())
+            .map(|code| ActorCode::country(code, None))
+    }
+
+    fn intern(&mut self, doc: &mut Doc, actor: Actor, sentence: usize) -> ActorId {
+        if let Some(country) = actor.code.country {
+            *self.country_counts.entry(country.to_string()).or_default() += 1;
+        }
+        let id = doc.intern_actor(actor);
+        self.history.push((id, sentence));
+        id
+    }
+
+    fn country_actor(&self, code: ActorCode) -> Actor {
+        let dict = &self.resources.actors;
+        let base = match (code.org, code.country) {
+            (Some(org), _) => org.to_string(),
+            (None, Some(country)) => dict.country(country).map_or_else(|| country.to_string(), |c| c.name.clone()),
+            (None, None) => "unknown".to_string(),
+        };
+        let name = match code.sector {
+            Some(sector) if sector != Sector::Igo => format!("{base} ({})", sector_word(sector)),
+            _ => base,
+        };
+        let kind = match (code.org, code.sector) {
+            (Some(_), _) => ActorKind::Organisation,
+            (None, None) => ActorKind::Country,
+            (None, Some(Sector::Gov)) => ActorKind::Country,
+            _ => ActorKind::Group,
+        };
+        Actor { name, code, kind, role: None, key: format!("code:{code}") }
+    }
+
+    fn person_actor(&self, person_idx: usize, top: Option<ActorCode>) -> Actor {
+        let dict = &self.resources.actors;
+        let person = &dict.people[person_idx];
+        let (code, office) = person.at(self.date);
+        let code = if code.country.is_none() && code.org.is_none() { top.unwrap_or(code) } else { code };
+        Actor {
+            name: person.name.clone(),
+            code,
+            kind: ActorKind::Person,
+            role: office.map(|o| dict.offices[o].key.replace('_', " ")),
+            key: format!("person:{}", person.name),
+        }
+    }
+
+    /// Picks among people sharing a name: same country as the modifier, then in office, then first.
+    fn pick_person(&self, candidates: &[usize], top: Option<ActorCode>) -> Option<usize> {
+        let dict = &self.resources.actors;
+        let in_office = |idx: &usize| dict.people[*idx].at(self.date).1.is_some();
+        let same_top = |idx: &usize| top.is_some_and(|t| dict.people[*idx].terms.iter().any(|term| term.actor.top() == t.top()));
+        candidates
+            .iter()
+            .find(|idx| same_top(idx) && in_office(idx))
+            .or_else(|| candidates.iter().find(|idx| same_top(idx)))
+            .or_else(|| candidates.iter().find(|idx| in_office(idx)))
+            .or_else(|| candidates.first())
+            .copied()
+    }
+
+    /// The latest actor in `history` (newest first) satisfying `pred`, within `max_back` sentences.
+    fn latest(&self, doc: &Doc, sentence: usize, max_back: usize, pred: impl Fn(&Actor) -> bool) -> Option<ActorId> {
+        self.history
+            .iter()
+            .rev()
+            .filter(|(_, s)| sentence.saturating_sub(*s) <= max_back)
+            .find(|(id, _)| doc.actor(*id).is_some_and(&pred))
+            .map(|(id, _)| *id)
+    }
+
+    fn resolve(&mut self, doc: &mut Doc, mention_idx: usize) -> Option<ActorId> {
+        let mention = doc.mentions[mention_idx].clone();
+        let sentence = doc.sentence_at(mention.span.start()).unwrap_or(0);
+        let dict = &self.resources.actors;
+        // Re-parse the mention's words into atoms.
+        let mut range = doc.token_range(mention.span);
+        if range.is_empty() {
+            let token = doc.token_at_or_after(mention.span.start() + 1).saturating_sub(1);
+            range = token..token + 1;
+        }
+        let atoms: Vec<Atom> = find_atoms(doc, range, self.resources, &HashSet::new())
+            .into_iter()
+            .filter(|atom| atom.span.is_none_or(|span| span == mention.span))
+            .collect();
+        let mut top: Option<ActorCode> = None;
+        let mut office: Option<usize> = None;
+        let mut people: Vec<usize> = Vec::new();
+        let mut unknown_name: Option<(usize, usize)> = None;
+        let mut agent: Option<Sector> = None;
+        let mut female: Option<Option<bool>> = None;
+        for atom in &atoms {
+            match &atom.kind {
+                AtomKind::Pronoun(is_female) => female = Some(*is_female),
+                AtomKind::Name { .. } => unknown_name = Some((atom.start, atom.end)),
+                AtomKind::Entries(entries) => {
+                    let persons: Vec<usize> = entries.iter().filter_map(|e| if let Entry::Person(p) = e { Some(*p) } else { None }).collect();
+                    if !persons.is_empty() && atom.end == atoms.last().map_or(atom.end, |a| a.end) {
+                        people = persons;
+                        continue;
+                    }
+                    for entry in entries {
+                        match entry {
+                            Entry::Country(idx) | Entry::Demonym(idx) if top.is_none() => top = Some(ActorCode::country(dict.countries[*idx].code, None)),
+                            Entry::Capital(idx) if top.is_none() => top = Some(ActorCode::country(dict.countries[*idx].code, Some(Sector::Gov))),
+                            Entry::Seat { actor, .. } | Entry::Organisation { actor, .. } if top.is_none() => top = Some(*actor),
+                            Entry::Title(idx) => office = Some(*idx),
+                            Entry::Agent(sector) => agent = Some(*sector),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        let date = self.date;
+        let actor: Option<Actor> = if let Some(is_female) = female {
+            let wanted = match is_female {
+                Some(true) => Gender::Female,
+                Some(false) => Gender::Male,
+                None => Gender::Unknown,
+            };
+            let found = self.latest(doc, sentence, 3, |actor| {
+                actor.kind == ActorKind::Person && {
+                    let gender = actor.key.strip_prefix("person:").and_then(|name| dict.people.iter().find(|p| p.name == name)).map_or(Gender::Unknown, |p| p.gender);
+                    gender == Gender::Unknown || wanted == Gender::Unknown || gender == wanted
+                }
+            });
+            if let Some(id) = found {
+                self.history.push((id, sentence));
+            }
+            return found;
+        } else if !people.is_empty() {
+            self.pick_person(&people, top).map(|idx| self.person_actor(idx, top))
+        } else if let Some((start, end)) = unknown_name {
+            let last = doc.tokens[end - 1].lower.to_string();
+            if office.is_none() && top.is_none() {
+                if let Some(&id) = self.local_names.get(&last) {
+                    self.history.push((id, sentence));
+                    return Some(id);
+                }
+                None
+            } else {
+                let name = doc.slice(doc.tokens[start].span.cover(doc.tokens[end - 1].span)).to_string();
+                let sector = office.and_then(|o| dict.offices[o].sector).or(Some(Sector::Gov));
+                let code = top.map(|t| if t.org.is_some() { t } else { t.with_sector(sector) });
+                code.map(|code| Actor {
+                    key: format!("person:{}", dyad_resources::text::normalize(&name)),
+                    name,
+                    code,
+                    kind: ActorKind::Person,
+                    role: office.map(|o| dict.offices[o].key.replace('_', " ")),
+                })
+            }
+        } else if let Some(office_idx) = office {
+            let office_info = &dict.offices[office_idx];
+            match top {
+                Some(top) => {
+                    let holders = dict.holders(office_idx, top.top(), date);
+                    if holders.len() == 1 {
+                        Some(self.person_actor(holders[0], Some(top)))
+                    } else {
+                        let code = if top.org.is_some() { top } else { top.with_sector(agent.or(office_info.sector)) };
+                        let mut actor = self.country_actor(code);
+                        actor.role = Some(office_info.key.replace('_', " "));
+                        Some(actor)
+                    }
+                }
+                None => {
+                    let key = office_info.key.replace('_', " ");
+                    let found = self
+                        .latest(doc, sentence, 6, |actor| actor.role.as_deref() == Some(key.as_str()))
+                        .or_else(|| (mention.kind == MentionKind::Description).then(|| self.latest(doc, sentence, 3, |actor| actor.kind == ActorKind::Person)).flatten());
+                    if let Some(id) = found {
+                        self.history.push((id, sentence));
+                    }
+                    return found;
+                }
+            }
+        } else if let Some(sector) = agent {
+            match top {
+                Some(top) if top.org.is_some() || top.sector.is_some_and(|s| s != Sector::Gov) => Some(self.country_actor(top)),
+                Some(top) => Some(self.country_actor(top.with_sector(Some(sector)))),
+                None if mention.kind == MentionKind::Description => {
+                    let found = self.latest(doc, sentence, 4, |actor| actor.code.sector == Some(sector));
+                    match found {
+                        Some(id) => {
+                            self.history.push((id, sentence));
+                            return Some(id);
+                        }
+                        None => self.focus_country().map(|c| self.country_actor(c.with_sector(Some(sector)))),
+                    }
+                }
+                None => self.focus_country().map(|c| self.country_actor(c.with_sector(Some(sector)))),
+            }
+        } else {
+            let org_name = atoms.iter().flat_map(|a| match &a.kind {
+                AtomKind::Entries(entries) => entries.clone(),
+                _ => Vec::new(),
+            }).find_map(|e| if let Entry::Organisation { name, kind, actor } = e { Some((name, kind, actor)) } else { None });
+            match (org_name, top) {
+                (Some((name, _kind, code)), _) => Some(Actor { name: name.clone(), code, kind: ActorKind::Organisation, role: None, key: format!("org:{name}") }),
+                (None, Some(top)) => Some(self.country_actor(top)),
+                (None, None) => None,
+            }
+        };
+        let actor = actor?;
+        let is_new_local_person = unknown_name.is_some() && actor.kind == ActorKind::Person;
+        let id = self.intern(doc, actor, sentence);
+        if is_new_local_person {
+            if let Some((_, end)) = unknown_name {
+                self.local_names.insert(doc.tokens[end - 1].lower.to_string(), id);
+            }
+        }
+        Some(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{mentions::Mentions, segment::Segment, tag::Tag, Stage};
+    use dyad_doc::DocMeta;
+
+    /// Runs the stages up to `actors` and renders "mention => CODE" lines.
+    pub(crate) fn render(text: &str, published: &str) -> Vec<String> {
+        let meta = DocMeta { published: published.parse().ok(), ..DocMeta::default() };
+        let mut doc = Doc::new(meta, text);
+        let resources = Resources::builtin();
+        for stage in [&Segment as &dyn Stage, &Tag, &Mentions, &Actors] {
+            stage.annotate(&mut doc, resources);
+        }
+        doc.mentions
+            .iter()
+            .map(|m| {
+                let code = m.actor.and_then(|id| doc.actor(id)).map_or("-".to_string(), |a| a.code.to_string());
+                format!("{} => {}", doc.slice(m.span), code)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_names_and_agents_resolve() {
+        let lines = render(
+            "Russian President Vladimir Putin met the Turkish foreign minister in Moscow. Ukrainian troops shelled the town, and Kenyan Foreign Minister Amina Okello said she would visit Kyiv.",
+            "2024-05-02",
+        );
+        assert!(lines.contains(&"Russian President Vladimir Putin => RUS/GOV".to_string()), "{lines:?}");
+        assert!(lines.contains(&"the Turkish foreign minister => TUR/GOV".to_string()), "{lines:?}");
+        assert!(lines.contains(&"Ukrainian troops => UKR/MIL".to_string()), "{lines:?}");
+        assert!(lines.contains(&"Kenyan Foreign Minister Amina Okello => KEN/GOV".to_string()), "{lines:?}");
+        assert!(lines.contains(&"she => KEN/GOV".to_string()), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.starts_with("Moscow")), "a capital after 'in' is a place: {lines:?}");
+    }
+
+    #[test]
+    fn metonyms_and_introduced_names() {
+        let lines = render(
+            "Washington and the Kremlin traded accusations. Chilean envoy Tomas Varela arrived. Varela said talks would resume.",
+            "2025-06-01",
+        );
+        assert!(lines.contains(&"Washington => USA/GOV".to_string()), "{lines:?}");
+        assert!(lines.contains(&"the Kremlin => RUS/GOV".to_string()), "{lines:?}");
+        assert!(lines.contains(&"Varela => CHL/GOV".to_string()), "{lines:?}");
+    }
+}

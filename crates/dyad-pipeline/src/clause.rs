@@ -1,0 +1,69 @@
+//! Light clause structure over tagged tokens: verb groups, clause edges,
+//! mention positions — what the quotes and events stages need to find
+//! subjects, objects, negation and modality without a full parser.
+
+use dyad_doc::{Doc, MentionId, Pos};
+
+/// A mention's position in tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionPos {
+    /// The mention.
+    pub id: MentionId,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+/// Token positions of every mention, in text order.
+pub fn mention_positions(doc: &Doc) -> Vec<MentionPos> {
+    doc.mentions
+        .iter()
+        .enumerate()
+        .map(|(idx, mention)| {
+            let start = doc.token_at_or_after(mention.span.start() + 1).saturating_sub(1);
+            let start = if doc.tokens.get(start).is_some_and(|t| t.span.end <= mention.span.start) { start + 1 } else { start };
+            let mut end = start;
+            while end < doc.tokens.len() && doc.tokens[end].span.start < mention.span.end {
+                end += 1;
+            }
+            MentionPos { id: MentionId(idx as u32), start, end: end.max(start + 1) }
+        })
+        .collect()
+}
+
+/// Words that open a subordinate or relative clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "which", "who", "whom", "whose", "while", "whereas", "although", "though", "because", "after", "before", "since", "when", "if", "unless",
+    "until", "as", "where", "but",
+];
+
+/// True when token `idx` separates clauses for argument search.
+pub fn is_clause_edge(doc: &Doc, idx: usize) -> bool {
+    let Some(token) = doc.tokens.get(idx) else { return true };
+    let lower = &*token.lower;
+    matches!(lower, ";" | ":" | "-" | "--" | "\"" | "(" | ")") || (CLAUSE_OPENERS.contains(&lower) && matches!(token.pos, Pos::Sconj | Pos::Pron | Pos::Adp | Pos::Cconj))
+        || (lower == "that" && token.pos == Pos::Sconj)
+}
+
+/// Auxiliaries, negation and adverbs that belong to the verb group before a verb.
+pub fn verb_group_start(doc: &Doc, verb: usize, floor: usize) -> usize {
+    let mut start = verb;
+    while start > floor {
+        let token = &doc.tokens[start - 1];
+        let in_group = matches!(token.pos, Pos::Aux | Pos::Adv | Pos::Part)
+            || matches!(&*token.lower, "not" | "n't" | "never" | "to" | "also" | "reportedly" | "allegedly");
+        if !in_group {
+            break;
+        }
+        start -= 1;
+    }
+    start
+}
+
+/// True when the verb at `verb` is passive: a form of "be"/"get" in its group and a past participle.
+pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
+    let has_be = (group_start..verb).any(|idx| matches!(&*doc.tokens[idx].lemma, "be" | "get") && doc.tokens[idx].pos == Pos::Aux);
+    let lower = &*doc.tokens[verb].lower;
+    has_be && lower != &*doc.tokens[verb].lemma && (lower.ends_with("ed") || lower.ends_with("en") || lower.ends_with('t') || lower.ends_with('n'))
+}

@@ -1,0 +1,298 @@
+//! `mentions`: where the text refers to actors.
+//!
+//! Dictionary phrases (countries, adjectives, capitals, seats, organisations,
+//! people, titles, agent words) are found as *atoms*; adjacent atoms are then
+//! grouped into one mention the way English builds actor phrases:
+//! `[the] [Russia's | Russian | NATO]* [special envoy | Foreign Minister]* [Sergey Lavrov]`
+//! or `[Russian] [troops]`. An unknown capitalised name right after a title
+//! is a person the dictionaries do not know ("Kenyan President William
+//! Ruto"); its surname then counts as a name for the rest of the document.
+//!
+//! Capitals and buildings after a locative preposition ("in Moscow", "at the
+//! Kremlin") are places, not actors, and are left to `geo`.
+
+use crate::{Layer, Stage};
+use dyad_doc::{Doc, Mention, MentionKind, Pos, Span};
+use dyad_resources::{Entry, Resources};
+use std::collections::HashSet;
+
+/// The `mentions` stage.
+pub struct Mentions;
+
+impl Stage for Mentions {
+    fn name(&self) -> &'static str {
+        "mentions"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Tags]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Mentions]
+    }
+    fn annotate(&self, doc: &mut Doc, resources: &Resources) {
+        let mut local_names: HashSet<String> = HashSet::new();
+        let mut mentions = Vec::new();
+        let ranges: Vec<std::ops::Range<usize>> = doc
+            .content_sentences()
+            .map(|(_, s)| s.tokens.start as usize..s.tokens.end as usize)
+            .collect();
+        for range in ranges {
+            let atoms = find_atoms(doc, range.clone(), resources, &local_names);
+            for chunk in group_atoms(doc, &atoms) {
+                if let Some(name) = chunk.new_name {
+                    local_names.insert(name);
+                }
+                mentions.push(chunk.mention);
+            }
+        }
+        doc.mentions = mentions;
+    }
+}
+
+/// What an atom is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AtomKind {
+    /// Dictionary entries for the phrase.
+    Entries(Vec<Entry>),
+    /// A capitalised name the dictionaries do not know; `introduced` when an
+    /// earlier titled mention of the document used it.
+    Name {
+        /// Seen earlier after a title.
+        introduced: bool,
+    },
+    /// A personal pronoun: `true` for "she".
+    Pronoun(Option<bool>),
+}
+
+/// A dictionary phrase, unknown name or pronoun over tokens `start..end`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Atom {
+    /// First token index.
+    pub start: usize,
+    /// One past the last token index.
+    pub end: usize,
+    /// What it is.
+    pub kind: AtomKind,
+    /// A byte span narrower than the tokens (a part of a hyphenated word).
+    pub span: Option<Span>,
+}
+
+impl Atom {
+    fn entries(&self) -> &[Entry] {
+        match &self.kind {
+            AtomKind::Entries(entries) => entries,
+            _ => &[],
+        }
+    }
+    fn has(&self, pred: impl Fn(&Entry) -> bool) -> bool {
+        self.entries().iter().any(pred)
+    }
+    /// A country, adjective, capital, seat or organisation: can modify a title or agent.
+    fn is_modifier(&self) -> bool {
+        self.has(|e| matches!(e, Entry::Country(_) | Entry::Demonym(_) | Entry::Capital(_) | Entry::Seat { .. } | Entry::Organisation { .. }))
+    }
+    fn is_title(&self) -> bool {
+        self.has(|e| matches!(e, Entry::Title(_)))
+    }
+    fn is_agent(&self) -> bool {
+        self.has(|e| matches!(e, Entry::Agent(_)))
+    }
+    fn is_person(&self) -> bool {
+        self.has(|e| matches!(e, Entry::Person(_))) || matches!(self.kind, AtomKind::Name { .. })
+    }
+}
+
+/// Words after which a capital or building is a location, not an actor.
+pub const LOCATIVE: &[&str] = &[
+    "in", "at", "to", "from", "near", "outside", "inside", "across", "toward", "towards", "into", "via", "around", "throughout", "within",
+    "through", "between", "over", "across", "off", "of",
+];
+
+fn is_capitalised(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Entries that name something and so must be capitalised in the text.
+fn needs_capital(entry: &Entry) -> bool {
+    !matches!(entry, Entry::Title(_) | Entry::Agent(_))
+}
+
+/// Finds atoms in the tokens `range` of `doc`.
+pub fn find_atoms(doc: &Doc, range: std::ops::Range<usize>, resources: &Resources, local_names: &HashSet<String>) -> Vec<Atom> {
+    let dict = &resources.actors;
+    let tokens = &doc.tokens[range.clone()];
+    let lowers: Vec<&str> = tokens.iter().map(|t| &*t.lower).collect();
+    let mut atoms = Vec::new();
+    let mut idx = 0usize;
+    while idx < tokens.len() {
+        let surface = doc.slice(tokens[idx].span);
+        let capital = is_capitalised(surface);
+        if let Some((len, entries)) = dict.longest(&lowers[idx..]) {
+            let entries: Vec<Entry> = entries.into_iter().filter(|e| capital || !needs_capital(e)).cloned().collect();
+            // A bare capitalised title word at the start of a sentence may be a common word ("President" is fine, "Minister" too).
+            if !entries.is_empty() {
+                atoms.push(Atom { start: range.start + idx, end: range.start + idx + len, kind: AtomKind::Entries(entries), span: None });
+                idx += len;
+                continue;
+            }
+        }
+        // Hyphenated words: "Russia-US", "Israel-Hamas".
+        if surface.contains('-') && capital {
+            let mut offset = tokens[idx].span.start();
+            let mut found = false;
+            for part in surface.split('-') {
+                let normalized = dyad_resources::text::normalize(part);
+                let entries: Vec<Entry> = dict
+                    .lookup(&[normalized.as_str()])
+                    .into_iter()
+                    .filter(|e| matches!(e, Entry::Country(_) | Entry::Demonym(_) | Entry::Organisation { .. } | Entry::Person(_)))
+                    .cloned()
+                    .collect();
+                if !entries.is_empty() && is_capitalised(part) {
+                    let span = Span::new(offset, offset + part.len());
+                    atoms.push(Atom { start: range.start + idx, end: range.start + idx + 1, kind: AtomKind::Entries(entries), span: Some(span) });
+                    found = true;
+                }
+                offset += part.len() + 1;
+            }
+            if found {
+                idx += 1;
+                continue;
+            }
+        }
+        if matches!(lowers[idx], "he" | "she") && tokens[idx].pos == Pos::Pron {
+            atoms.push(Atom { start: range.start + idx, end: range.start + idx + 1, kind: AtomKind::Pronoun(Some(lowers[idx] == "she")), span: None });
+            idx += 1;
+            continue;
+        }
+        // Unknown capitalised names: a run of proper nouns.
+        if capital && tokens[idx].pos == Pos::Propn && surface.chars().any(char::is_lowercase) {
+            let mut end = idx + 1;
+            while end < tokens.len()
+                && tokens[end].pos == Pos::Propn
+                && is_capitalised(doc.slice(tokens[end].span))
+                && dict.longest(&lowers[end..]).is_none()
+            {
+                end += 1;
+            }
+            let introduced = local_names.contains(lowers[end - 1]);
+            atoms.push(Atom { start: range.start + idx, end: range.start + end, kind: AtomKind::Name { introduced }, span: None });
+            idx = end;
+            continue;
+        }
+        idx += 1;
+    }
+    atoms
+}
+
+/// A grouped mention and the surname it introduces, if any.
+pub struct Chunk {
+    /// The mention.
+    pub mention: Mention,
+    /// A new document-local name (normalised surname).
+    pub new_name: Option<String>,
+}
+
+/// Modifiers that may sit inside a title phrase ("former", "deputy", "top").
+const TITLE_MODIFIERS: &[&str] = &["former", "deputy", "acting", "top", "senior", "interim", "new", "outgoing", "then", "chief", "special", "first", "vice"];
+
+/// Groups adjacent atoms into mentions.
+pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
+    let lower = |idx: usize| -> &str { doc.tokens.get(idx).map_or("", |t| &*t.lower) };
+    let mut idx = 0usize;
+    while idx < atoms.len() {
+        let first = idx;
+        let mut last = idx;
+        let mut has_title = atoms[idx].is_title();
+        let mut has_name = atoms[idx].is_person();
+        let mut head_agent = atoms[idx].is_agent();
+        // Extend while the next atom is adjacent (allowing "'s" and title modifiers between).
+        while last + 1 < atoms.len() && !has_name && !head_agent {
+            let current = &atoms[last];
+            let next = &atoms[last + 1];
+            if current.span.is_some() || next.span.is_some() {
+                break;
+            }
+            let mut gap = current.end;
+            if matches!(lower(gap), "'s") && current.is_modifier() {
+                gap += 1;
+            }
+            while gap < next.start && TITLE_MODIFIERS.contains(&lower(gap)) {
+                gap += 1;
+            }
+            if gap != next.start {
+                break;
+            }
+            let fits = if current.is_modifier() {
+                next.is_title() || next.is_agent() || (next.is_person() && !current.has(|e| matches!(e, Entry::Country(_))))
+            } else if current.is_title() {
+                next.is_title() || next.is_person() || next.is_agent()
+            } else {
+                false
+            };
+            if !fits {
+                break;
+            }
+            last += 1;
+            has_title |= next.is_title();
+            has_name |= next.is_person();
+            head_agent |= next.is_agent();
+        }
+        let head = &atoms[last];
+        // Unknown names count only after a title, or when already introduced.
+        if head.kind == (AtomKind::Name { introduced: false }) && !has_title {
+            idx = last + 1;
+            continue;
+        }
+        let mut start_token = atoms[first].start;
+        if start_token > 0 && lower(start_token - 1) == "the" {
+            start_token -= 1;
+        }
+        let span = match (atoms[first].span, head.span) {
+            (Some(part), _) if first == last => part,
+            _ => doc.tokens[start_token].span.cover(doc.tokens[head.end - 1].span),
+        };
+        let before = if start_token > 0 { lower(start_token - 1) } else { "" };
+        let only_place = first == last
+            && head.entries().iter().all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }))
+            && LOCATIVE.contains(&before);
+        if only_place {
+            idx = last + 1;
+            continue;
+        }
+        let kind = match &head.kind {
+            AtomKind::Pronoun(_) => MentionKind::Pronoun,
+            AtomKind::Name { .. } => MentionKind::Name,
+            AtomKind::Entries(entries) => {
+                if entries.iter().any(|e| matches!(e, Entry::Person(_))) {
+                    MentionKind::Name
+                } else if has_title {
+                    if first == last && lower(start_token) == "the" {
+                        MentionKind::Description
+                    } else {
+                        MentionKind::Title
+                    }
+                } else if head.is_agent() {
+                    if first == last && lower(start_token) == "the" {
+                        MentionKind::Description
+                    } else {
+                        MentionKind::Agent
+                    }
+                } else if entries.iter().any(|e| matches!(e, Entry::Organisation { .. })) {
+                    MentionKind::Organisation
+                } else if entries.iter().any(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. })) {
+                    MentionKind::Metonym
+                } else if entries.iter().any(|e| matches!(e, Entry::Country(_))) {
+                    MentionKind::Country
+                } else {
+                    MentionKind::Demonym
+                }
+            }
+        };
+        let new_name = (head.kind == (AtomKind::Name { introduced: false }) && has_title).then(|| lower(head.end - 1).to_string());
+        chunks.push(Chunk { mention: Mention { span, kind, actor: None }, new_name });
+        idx = last + 1;
+    }
+    chunks
+}

@@ -1,0 +1,523 @@
+//! The actor dictionary: countries, seats of power, organisations, people in
+//! office with their dates, titles and agent words — all phrase-indexed.
+//!
+//! Formats are documented in `data/README.md`. Nothing here decides which
+//! actor a mention means in context; that is the `actors` stage's job. This
+//! module answers "what could this phrase be?" and "what was this person at
+//! this date?".
+
+use crate::error::{data_lines, fields, list, ResourceError};
+use crate::text::{normalize, split_words, Abbreviations};
+use crate::trie::PhraseTrie;
+use dyad_doc::{ActorCode, CountryCode, Date, OrgCode, Sector};
+use std::collections::HashMap;
+
+/// A country of `countries.tsv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Country {
+    /// ISO alpha-3 (or CAMEO pseudo-country).
+    pub code: CountryCode,
+    /// ISO alpha-2, as the gazetteer uses it.
+    pub iso2: String,
+    /// Canonical short English name.
+    pub name: String,
+}
+
+/// A person's grammatical gender, for pronoun coreference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// He.
+    Male,
+    /// She.
+    Female,
+    /// Not recorded.
+    Unknown,
+}
+
+/// One office term of a person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Term {
+    /// Country or organisation of the office.
+    pub actor: ActorCode,
+    /// Index into `ActorDictionary::offices`.
+    pub office: usize,
+    /// First day in office.
+    pub from: Date,
+    /// Last day in office; `None` while in office.
+    pub to: Option<Date>,
+}
+
+/// A person of `people/*.tsv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    /// Canonical name.
+    pub name: String,
+    /// For "he"/"she".
+    pub gender: Gender,
+    /// Office terms, in file order.
+    pub terms: Vec<Term>,
+}
+
+impl Person {
+    /// The code and office this person held on `date`: the most senior office
+    /// covering the date; after every term, the last country as a former
+    /// official (`/ELI`); before every term, the first term's country without
+    /// a sector. Without a date, the latest term.
+    pub fn at(&self, date: Option<Date>) -> (ActorCode, Option<usize>) {
+        let Some(first) = self.terms.first() else {
+            return (ActorCode { country: None, org: None, sector: None }, None);
+        };
+        let Some(date) = date else {
+            let latest = self
+                .terms
+                .iter()
+                .max_by_key(|term| (term.to.is_none(), term.to, term.from))
+                .unwrap_or(first);
+            return (latest.actor, Some(latest.office));
+        };
+        let covering = self
+            .terms
+            .iter()
+            .filter(|term| term.from <= date && term.to.is_none_or(|to| date <= to))
+            .min_by_key(|term| term.office);
+        if let Some(term) = covering {
+            return (term.actor, Some(term.office));
+        }
+        let last_ended = self
+            .terms
+            .iter()
+            .filter(|term| term.to.is_some_and(|to| to < date))
+            .max_by_key(|term| term.to);
+        match last_ended {
+            Some(term) if term.actor.country.is_some() => (term.actor.with_sector(Some(Sector::Eli)), None),
+            Some(term) => (term.actor.with_sector(None), None),
+            None => (first.actor.with_sector(None), None),
+        }
+    }
+}
+
+/// An office of `roles.tsv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Office {
+    /// Key, e.g. `foreign_minister`.
+    pub key: String,
+    /// Sector of holders of this office.
+    pub sector: Option<Sector>,
+}
+
+/// What kind of organisation a named body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgKind {
+    /// International organisation.
+    Igo,
+    /// Non-governmental organisation.
+    Ngo,
+    /// Non-state armed group.
+    ArmedGroup,
+    /// Political party.
+    Party,
+    /// Ministry.
+    Ministry,
+    /// Government agency.
+    Agency,
+    /// Court.
+    Court,
+    /// Legislature.
+    Legislature,
+    /// Media outlet.
+    Media,
+    /// Company.
+    Company,
+    /// Anything else.
+    Other,
+}
+
+impl std::str::FromStr for OrgKind {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        Ok(match text {
+            "igo" => OrgKind::Igo,
+            "ngo" => OrgKind::Ngo,
+            "armed_group" => OrgKind::ArmedGroup,
+            "party" => OrgKind::Party,
+            "ministry" => OrgKind::Ministry,
+            "agency" => OrgKind::Agency,
+            "court" => OrgKind::Court,
+            "legislature" => OrgKind::Legislature,
+            "media" => OrgKind::Media,
+            "company" => OrgKind::Company,
+            "other" => OrgKind::Other,
+            other => return Err(format!("unknown organisation kind {other:?}")),
+        })
+    }
+}
+
+/// What a dictionary phrase can refer to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// A country name (index into `countries`).
+    Country(usize),
+    /// A country adjective or demonym.
+    Demonym(usize),
+    /// A capital used as a metonym for the government.
+    Capital(usize),
+    /// A building or institution standing for a body.
+    Seat {
+        /// Who it stands for.
+        actor: ActorCode,
+        /// The city it is in (for `geo`).
+        city: String,
+        /// That city's country (ISO alpha-2).
+        iso2: String,
+    },
+    /// A named organisation.
+    Organisation {
+        /// Its code.
+        actor: ActorCode,
+        /// Canonical name.
+        name: String,
+        /// Kind.
+        kind: OrgKind,
+    },
+    /// A person (index into `people`).
+    Person(usize),
+    /// An agent word giving a sector.
+    Agent(Sector),
+    /// A title naming an office (index into `offices`).
+    Title(usize),
+}
+
+/// Every actor phrase dyad knows, indexed for lookup by normalised words.
+#[derive(Debug, Clone, Default)]
+pub struct ActorDictionary {
+    /// Countries.
+    pub countries: Vec<Country>,
+    /// People with office terms.
+    pub people: Vec<Person>,
+    /// Offices, in `roles.tsv` order (earlier = more senior).
+    pub offices: Vec<Office>,
+    phrases: PhraseTrie<Entry>,
+    by_iso3: HashMap<CountryCode, usize>,
+    by_iso2: HashMap<String, usize>,
+    office_by_key: HashMap<String, usize>,
+    person_by_name: HashMap<String, usize>,
+}
+
+fn err(file: &str, line: usize, message: impl Into<String>) -> ResourceError {
+    ResourceError {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; `end` picks the last day of a partial date.
+fn parse_partial_date(text: &str, end: bool) -> Option<Date> {
+    let mut parts = text.split('-');
+    let year: i16 = parts.next()?.parse().ok()?;
+    let month: Option<i8> = parts.next().map(|m| m.parse().ok()).unwrap_or(None);
+    let day: Option<i8> = parts.next().map(|d| d.parse().ok()).unwrap_or(None);
+    match (month, day, end) {
+        (Some(m), Some(d), _) => Date::new(year, m, d).ok(),
+        (Some(m), None, false) => Date::new(year, m, 1).ok(),
+        (Some(m), None, true) => Date::new(year, m, 1).ok().map(|d| d.last_of_month()),
+        (None, _, false) => Date::new(year, 1, 1).ok(),
+        (None, _, true) => Date::new(year, 12, 31).ok(),
+    }
+}
+
+impl ActorDictionary {
+    /// Words of a phrase as the pipeline will see them, with a leading "the" dropped.
+    fn phrase_words(phrase: &str, abbreviations: &Abbreviations) -> Vec<String> {
+        let mut words: Vec<String> = split_words(phrase, abbreviations)
+            .into_iter()
+            .map(|(start, end)| normalize(&phrase[start..end]))
+            .collect();
+        if words.len() > 1 && words[0] == "the" {
+            words.remove(0);
+        }
+        words
+    }
+
+    fn add_phrase(&mut self, phrase: &str, entry: Entry, abbreviations: &Abbreviations) {
+        let words = Self::phrase_words(phrase, abbreviations);
+        if !self.phrases.get(&words).contains(&&entry) {
+            self.phrases.insert(&words, entry);
+        }
+    }
+
+    /// Looks up the longest phrase starting at `words[0]` (normalised words).
+    pub fn longest<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, Vec<&Entry>)> {
+        self.phrases.longest(words)
+    }
+
+    /// The entries of exactly this phrase (normalised words).
+    pub fn lookup<S: AsRef<str>>(&self, words: &[S]) -> Vec<&Entry> {
+        self.phrases.get(words)
+    }
+
+    /// A country by alpha-3 code.
+    pub fn country(&self, code: CountryCode) -> Option<&Country> {
+        self.by_iso3.get(&code).map(|&idx| &self.countries[idx])
+    }
+
+    /// A country by alpha-2 code.
+    pub fn country_by_iso2(&self, iso2: &str) -> Option<&Country> {
+        self.by_iso2
+            .get(&iso2.to_ascii_uppercase())
+            .map(|&idx| &self.countries[idx])
+    }
+
+    /// An office by key.
+    pub fn office(&self, key: &str) -> Option<usize> {
+        self.office_by_key.get(key).copied()
+    }
+
+    /// The people who held `office` for `top` (country or organisation) on `date`.
+    pub fn holders(&self, office: usize, top: &str, date: Option<Date>) -> Vec<usize> {
+        let mut found = Vec::new();
+        for (idx, person) in self.people.iter().enumerate() {
+            let holds = person.terms.iter().any(|term| {
+                term.office == office
+                    && term.actor.top() == top
+                    && match date {
+                        Some(date) => term.from <= date && term.to.is_none_or(|to| date <= to),
+                        None => term.to.is_none(),
+                    }
+            });
+            if holds {
+                found.push(idx);
+            }
+        }
+        found
+    }
+
+    /// Adds `countries.tsv` rows.
+    pub fn add_countries(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 3, 6)?;
+            if parts[0] == "iso3" {
+                continue; // a column-header line
+            }
+            let code: CountryCode = parts[0].parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+            let idx = match self.by_iso3.get(&code) {
+                Some(&idx) => idx,
+                None => {
+                    self.countries.push(Country {
+                        code,
+                        iso2: parts[1].to_ascii_uppercase(),
+                        name: parts[2].to_string(),
+                    });
+                    let idx = self.countries.len() - 1;
+                    self.by_iso3.insert(code, idx);
+                    if !parts[1].is_empty() {
+                        self.by_iso2.insert(parts[1].to_ascii_uppercase(), idx);
+                    }
+                    idx
+                }
+            };
+            self.add_phrase(parts[2], Entry::Country(idx), abbreviations);
+            for alias in list(parts[3]) {
+                self.add_phrase(alias, Entry::Country(idx), abbreviations);
+            }
+            for adjective in list(parts[4]) {
+                self.add_phrase(adjective, Entry::Demonym(idx), abbreviations);
+            }
+            for capital in list(parts[5]) {
+                self.add_phrase(capital, Entry::Capital(idx), abbreviations);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds `seats.tsv` rows.
+    pub fn add_seats(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 2, 4)?;
+            if parts[0] == "phrase" {
+                continue; // a column-header line
+            }
+            let actor: ActorCode = parts[1].parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+            let entry = Entry::Seat {
+                actor,
+                city: parts[2].to_string(),
+                iso2: parts[3].to_ascii_uppercase(),
+            };
+            self.add_phrase(parts[0], entry, abbreviations);
+        }
+        Ok(())
+    }
+
+    /// Adds `organisations.tsv` rows.
+    pub fn add_organisations(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 2, 4)?;
+            if parts[0] == "actor" {
+                continue; // a column-header line
+            }
+            let actor: ActorCode = parts[0].parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+            let kind: OrgKind = if parts[3].is_empty() { OrgKind::Other } else { parts[3].parse().map_err(|e: String| err(file, line_no, e))? };
+            let entry = Entry::Organisation {
+                actor,
+                name: parts[1].to_string(),
+                kind,
+            };
+            self.add_phrase(parts[1], entry.clone(), abbreviations);
+            for alias in list(parts[2]) {
+                self.add_phrase(alias, entry.clone(), abbreviations);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds `roles.tsv` rows.
+    pub fn add_roles(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 3, 3)?;
+            if parts[0] == "office" {
+                continue; // a column-header line
+            }
+            let sector = if parts[1].is_empty() {
+                None
+            } else {
+                Some(parts[1].parse::<Sector>().map_err(|e| err(file, line_no, e.to_string()))?)
+            };
+            let idx = match self.office_by_key.get(parts[0]) {
+                Some(&idx) => idx,
+                None => {
+                    self.offices.push(Office { key: parts[0].to_string(), sector });
+                    self.office_by_key.insert(parts[0].to_string(), self.offices.len() - 1);
+                    self.offices.len() - 1
+                }
+            };
+            for title in list(parts[2]) {
+                self.add_phrase(title, Entry::Title(idx), abbreviations);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds `agents.tsv` rows.
+    pub fn add_agents(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 2, 3)?;
+            if parts[0] == "phrase" {
+                continue; // a column-header line
+            }
+            let sector: Sector = parts[1].parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+            self.add_phrase(parts[0], Entry::Agent(sector), abbreviations);
+        }
+        Ok(())
+    }
+
+    /// Adds `people/*.tsv` rows. Roles must be loaded first (offices are looked up by key).
+    pub fn add_people(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 7, 8)?;
+            if parts[0] == "name" {
+                continue; // a column-header line
+            }
+            let top = parts[3];
+            let actor = if top.len() == 3 && top.bytes().all(|b| b.is_ascii_uppercase()) && self.by_iso3.contains_key(&top.parse::<CountryCode>().map_err(|e| err(file, line_no, e.to_string()))?) {
+                ActorCode::country(top.parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?, None)
+            } else if let Ok(code) = top.parse::<ActorCode>() {
+                code
+            } else {
+                let org: OrgCode = top.parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+                ActorCode::org(org, None)
+            };
+            let office = self
+                .office(parts[4])
+                .ok_or_else(|| err(file, line_no, format!("unknown office {:?} (not in roles.tsv)", parts[4])))?;
+            let sector = if parts[5].is_empty() {
+                self.offices[office].sector.filter(|_| actor.country.is_some())
+            } else {
+                Some(parts[5].parse::<Sector>().map_err(|e| err(file, line_no, e.to_string()))?)
+            };
+            let from = parse_partial_date(parts[6], false).ok_or_else(|| err(file, line_no, format!("bad start date {:?}", parts[6])))?;
+            let to = if parts[7].is_empty() {
+                None
+            } else {
+                Some(parse_partial_date(parts[7], true).ok_or_else(|| err(file, line_no, format!("bad end date {:?}", parts[7])))?)
+            };
+            let gender = match parts[2] {
+                "m" | "M" => Gender::Male,
+                "f" | "F" => Gender::Female,
+                _ => Gender::Unknown,
+            };
+            let key = normalize(parts[0]);
+            let idx = match self.person_by_name.get(&key) {
+                Some(&idx) => idx,
+                None => {
+                    self.people.push(Person { name: parts[0].to_string(), gender, terms: Vec::new() });
+                    let idx = self.people.len() - 1;
+                    self.person_by_name.insert(key, idx);
+                    idx
+                }
+            };
+            self.people[idx].terms.push(Term { actor: actor.with_sector(sector), office, from, to });
+            self.add_phrase(parts[0], Entry::Person(idx), abbreviations);
+            for alias in list(parts[1]) {
+                self.add_phrase(alias, Entry::Person(idx), abbreviations);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn dictionary() -> ActorDictionary {
+        let abbreviations = Abbreviations::default();
+        let mut dict = ActorDictionary::default();
+        dict.add_roles("roles", "president\tGOV\tpresident\nforeign_minister\tGOV\tforeign minister|secretary of state\n", &abbreviations)
+            .expect("roles parse");
+        dict.add_countries("countries", "USA\tUS\tUnited States\tAmerica\tAmerican|Americans\tWashington\n", &abbreviations)
+            .expect("countries parse");
+        dict.add_people(
+            "people",
+            "Jo Example\tExample\tf\tUSA\tforeign_minister\tGOV\t2019-01-20\t2021-01-10\nJo Example\tExample\tf\tUSA\tpresident\tGOV\t2021-02-01\t\n",
+            &abbreviations,
+        )
+        .expect("people parse");
+        dict
+    }
+
+    #[test]
+    fn people_resolve_by_date() {
+        let dict = dictionary();
+        let person = &dict.people[0];
+        assert_eq!(person.at(Some(date(2020, 5, 1))).0.to_string(), "USA/GOV");
+        assert_eq!(person.at(Some(date(2021, 1, 25))).0.to_string(), "USA/ELI");
+        assert_eq!(person.at(Some(date(2010, 1, 1))).0.to_string(), "USA");
+        let president = dict.office("president").expect("office");
+        assert_eq!(dict.holders(president, "USA", Some(date(2022, 1, 1))), vec![0]);
+    }
+
+    #[test]
+    fn phrases_are_found_by_normalised_words() {
+        let dict = dictionary();
+        let (len, entries) = dict.longest(&["secretary", "of", "state", "example"]).expect("title");
+        assert_eq!(len, 3);
+        assert!(matches!(entries[0], Entry::Title(_)));
+        assert!(matches!(dict.lookup(&["americans"])[0], Entry::Demonym(0)));
+        assert!(matches!(dict.lookup(&["example"])[0], Entry::Person(0)));
+    }
+
+    #[test]
+    fn malformed_rows_name_file_and_line() {
+        let mut dict = dictionary();
+        let error = dict
+            .add_people("mine.tsv", "# header\nNo Office\t\tm\tUSA\tjuggler\tGOV\t2020-01-01\t\n", &Abbreviations::default())
+            .expect_err("unknown office");
+        assert_eq!(error.file, "mine.tsv");
+        assert_eq!(error.line, 2);
+        let error = dict
+            .add_countries("c.tsv", "XX\tX\tNowhere\n", &Abbreviations::default())
+            .expect_err("bad code");
+        assert_eq!(error.line, 1);
+    }
+}

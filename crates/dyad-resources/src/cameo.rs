@@ -1,0 +1,76 @@
+//! The CAMEO code table: Goldstein weight, QuadClass and PLOVER type per code.
+
+use crate::error::{data_lines, fields, ResourceError};
+use dyad_doc::CameoCode;
+use std::collections::HashMap;
+
+/// What dyad knows about one CAMEO code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CameoInfo {
+    /// Goldstein conflict–cooperation weight (−10..10).
+    pub goldstein: f32,
+    /// GDELT QuadClass 1..=4.
+    pub quad_class: u8,
+    /// PLOVER event type (`CONSULT`, `ASSAULT`), empty for codes PLOVER drops.
+    pub plover: String,
+    /// PLOVER mode (`visit`, `heavy-weapons`), often empty.
+    pub plover_mode: String,
+    /// Codebook name.
+    pub name: String,
+    /// The 03x code of announcing or promising this act, for cooperative acts.
+    pub intent: Option<CameoCode>,
+}
+
+/// All CAMEO 1.1b3 codes with their attributes.
+#[derive(Debug, Clone, Default)]
+pub struct CameoTable {
+    codes: HashMap<CameoCode, CameoInfo>,
+}
+
+impl CameoTable {
+    /// Parses `cameo.tsv`.
+    pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 3, 7)?;
+            let err = |message: String| ResourceError { file: file.into(), line: line_no, message };
+            let code: CameoCode = parts[0].parse().map_err(|e: dyad_doc::CodeError| err(e.to_string()))?;
+            let goldstein: f32 = parts[1].parse().map_err(|_| err(format!("bad Goldstein weight {:?}", parts[1])))?;
+            let quad_class: u8 = parts[2].parse().map_err(|_| err(format!("bad QuadClass {:?}", parts[2])))?;
+            self.codes.insert(
+                code,
+                CameoInfo {
+                    goldstein,
+                    quad_class,
+                    plover: parts[3].to_string(),
+                    plover_mode: parts[4].to_string(),
+                    name: parts[5].to_string(),
+                    intent: if parts[6].is_empty() { None } else { Some(parts[6].parse().map_err(|e: dyad_doc::CodeError| err(e.to_string()))?) },
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// The attributes of a code, falling back to its three-digit parent and root.
+    pub fn get(&self, code: CameoCode) -> Option<&CameoInfo> {
+        let text = code.as_str();
+        self.codes.get(&code).or_else(|| {
+            (2..text.len())
+                .rev()
+                .filter_map(|len| text[..len].parse::<CameoCode>().ok())
+                .find_map(|parent| self.codes.get(&parent))
+        })
+    }
+
+    /// True when the code is in the table itself.
+    pub fn contains(&self, code: CameoCode) -> bool {
+        self.codes.contains_key(&code)
+    }
+
+    /// All codes, sorted.
+    pub fn codes(&self) -> Vec<CameoCode> {
+        let mut codes: Vec<CameoCode> = self.codes.keys().copied().collect();
+        codes.sort();
+        codes
+    }
+}

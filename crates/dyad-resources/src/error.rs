@@ -1,0 +1,62 @@
+//! The one error type of this crate: which file, which line, what is wrong.
+
+use std::fmt;
+
+/// A resource file that did not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ResourceError {
+    /// The file's name (builtin path or the user's path).
+    pub file: String,
+    /// 1-based line number, 0 when the problem is not on one line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ResourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+/// Iterates the data lines of a resource file: skips comments and blank
+/// lines, yields `(line_number, line)`.
+pub fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(idx, line)| (idx + 1, line.trim_end_matches('\r')))
+        .filter(|(_, line)| {
+            let trimmed = line.trim();
+            !trimmed.is_empty() && !trimmed.starts_with('#')
+        })
+}
+
+/// Splits a TSV line into exactly `n` fields (missing trailing fields are empty).
+pub fn fields<'a>(file: &str, line_no: usize, line: &'a str, min: usize, max: usize) -> Result<Vec<&'a str>, ResourceError> {
+    let mut parts: Vec<&str> = line.split('\t').map(str::trim).collect();
+    if parts.len() < min || parts.len() > max {
+        return Err(ResourceError {
+            file: file.to_string(),
+            line: line_no,
+            message: format!("expected {min} to {max} tab-separated fields, found {}", parts.len()),
+        });
+    }
+    while parts.len() < max {
+        parts.push("");
+    }
+    for part in parts.iter_mut() {
+        if *part == "-" {
+            *part = "";
+        }
+    }
+    Ok(parts)
+}
+
+/// Splits a `|`-separated list field, dropping empty items.
+pub fn list(field: &str) -> impl Iterator<Item = &str> {
+    field.split('|').map(str::trim).filter(|item| !item.is_empty())
+}

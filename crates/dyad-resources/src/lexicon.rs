@@ -1,0 +1,121 @@
+//! Small word lists: abbreviations, boilerplate lines, quote cues, negation and modality.
+
+use crate::error::{data_lines, fields, ResourceError};
+use crate::text::{normalize, Abbreviations};
+use dyad_doc::Modality;
+use std::collections::{HashMap, HashSet};
+
+/// How a reporting verb introduces speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// A verb of saying taking a clause ("said that", "'...,' he said").
+    Say,
+    /// "according to X".
+    According,
+}
+
+/// The word lists the pipeline's segment, quotes and events stages read.
+#[derive(Debug, Default, Clone)]
+pub struct Lexicon {
+    /// Abbreviations for tokenizing and sentence splitting.
+    pub abbreviations: Abbreviations,
+    /// Line prefixes (lowercase) that mark boilerplate.
+    pub boilerplate_prefixes: Vec<String>,
+    /// Whole lines (lowercase) that are boilerplate.
+    pub boilerplate_lines: HashSet<String>,
+    /// Reporting verbs by lemma.
+    pub quote_cues: HashMap<String, CueKind>,
+    /// Negation cues as lemma sequences.
+    pub negation: Vec<Vec<String>>,
+    /// Modality cues as lemma sequences.
+    pub modality: Vec<(Vec<String>, Modality)>,
+}
+
+impl Lexicon {
+    /// True when a whole line of text is boilerplate (not article text).
+    pub fn is_boilerplate(&self, line: &str) -> bool {
+        let lower = normalize(line.trim());
+        let bare = lower.trim_end_matches([':', '.', '!']);
+        self.boilerplate_lines.contains(bare)
+            || self
+                .boilerplate_prefixes
+                .iter()
+                .any(|prefix| lower.starts_with(prefix.as_str()))
+    }
+
+    /// Adds abbreviations from a file: one per line.
+    pub fn add_abbreviations(&mut self, _file: &str, text: &str) {
+        for (_, line) in data_lines(text) {
+            self.abbreviations.words.insert(line.trim().to_string());
+        }
+    }
+
+    /// Adds abbreviations that may also end a sentence.
+    pub fn add_final_abbreviations(&mut self, _file: &str, text: &str) {
+        for (_, line) in data_lines(text) {
+            self.abbreviations.may_end.insert(line.trim().to_string());
+        }
+    }
+
+    /// Adds sentence-starting words.
+    pub fn add_sentence_starters(&mut self, _file: &str, text: &str) {
+        for (_, line) in data_lines(text) {
+            self.abbreviations.starters.insert(line.trim().to_string());
+        }
+    }
+
+    /// Adds boilerplate prefixes and `= whole line` entries.
+    pub fn add_boilerplate(&mut self, _file: &str, text: &str) {
+        for (_, line) in data_lines(text) {
+            let line = line.trim();
+            if let Some(whole) = line.strip_prefix('=') {
+                self.boilerplate_lines.insert(normalize(whole.trim()));
+            } else {
+                self.boilerplate_prefixes.push(normalize(line));
+            }
+        }
+    }
+
+    /// Adds quote cues (`lemma<TAB>kind`).
+    pub fn add_quote_cues(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 2, 3)?;
+            let kind = match parts[1] {
+                "say" => CueKind::Say,
+                "according" => CueKind::According,
+                other => {
+                    return Err(ResourceError {
+                        file: file.into(),
+                        line: line_no,
+                        message: format!("unknown cue kind {other:?} (say or according)"),
+                    })
+                }
+            };
+            self.quote_cues.insert(normalize(parts[0]), kind);
+        }
+        Ok(())
+    }
+
+    /// Adds negation cues, one lemma sequence per line.
+    pub fn add_negation(&mut self, _file: &str, text: &str) {
+        for (_, line) in data_lines(text) {
+            self.negation
+                .push(line.split_whitespace().map(normalize).collect());
+        }
+    }
+
+    /// Adds modality cues (`lemma sequence<TAB>modality`).
+    pub fn add_modality(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 2, 2)?;
+            let modality = parts[1].parse::<Modality>().map_err(|err| ResourceError {
+                file: file.into(),
+                line: line_no,
+                message: err.to_string(),
+            })?;
+            self.modality
+                .push((parts[0].split_whitespace().map(normalize).collect(), modality));
+        }
+        Ok(())
+    }
+}

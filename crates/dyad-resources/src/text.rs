@@ -1,0 +1,293 @@
+//! Word splitting and normalisation shared by the segmenter and the dictionaries.
+//!
+//! Dictionaries and the pipeline must cut text into the same words, or a
+//! phrase like "U.S. Secretary of State" could never match. So the one
+//! tokenizer lives here, next to the data it has to agree with.
+
+use std::collections::HashSet;
+use unicode_normalization::char::decompose_canonical;
+
+/// Lowercases a word, folds diacritics ("Erdoğan" → "erdogan") and curly
+/// apostrophes, so lookups ignore spelling accidents of the text.
+pub fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for ch in word.chars() {
+        push_folded(ch, &mut out);
+    }
+    out
+}
+
+/// Pushes the lowercase, diacritic-free form of `ch` onto `out`.
+fn push_folded(ch: char, out: &mut String) {
+    if ch.is_ascii() {
+        out.push(ch.to_ascii_lowercase());
+        return;
+    }
+    match ch {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '`' => out.push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
+        '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2212}' => out.push('-'),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => {}
+        'ß' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'ø' | 'Ø' => out.push('o'),
+        'ł' | 'Ł' => out.push('l'),
+        'đ' | 'Đ' => out.push('d'),
+        'ı' => out.push('i'),
+        'þ' | 'Þ' => out.push_str("th"),
+        _ => {
+            let mut pushed = false;
+            decompose_canonical(ch, |part| {
+                if !is_combining_mark(part) {
+                    for lower in part.to_lowercase() {
+                        out.push(lower);
+                    }
+                    pushed = true;
+                }
+            });
+            if !pushed {
+                out.extend(ch.to_lowercase());
+            }
+        }
+    }
+}
+
+/// Combining diacritical marks (the blocks NFD produces for Latin letters).
+fn is_combining_mark(ch: char) -> bool {
+    matches!(ch as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Characters that are always tokens of their own.
+fn is_split_punct(ch: char) -> bool {
+    matches!(
+        ch,
+        ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '\u{201C}' | '\u{201D}'
+            | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '\u{2013}'
+            | '\u{2014}' | '\u{2026}' | '|' | '*' | '\u{2022}'
+    )
+}
+
+/// Single quotation marks, which may be quotes or apostrophes.
+fn is_single_quote(ch: char) -> bool {
+    matches!(ch, '\'' | '\u{2018}' | '\u{2019}' | '`')
+}
+
+/// Abbreviations and their behaviour at sentence ends.
+#[derive(Debug, Default, Clone)]
+pub struct Abbreviations {
+    /// Tokens ending in "." that keep their full stop ("Gen.", "U.S.").
+    pub words: HashSet<String>,
+    /// Those of them that also often end a sentence ("U.S.").
+    pub may_end: HashSet<String>,
+    /// Capitalised words that start a sentence after an ambiguous abbreviation.
+    pub starters: HashSet<String>,
+}
+
+impl Abbreviations {
+    /// True when `word` (with its final ".") is a known abbreviation or an
+    /// initial ("J.", "K.P.").
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        if self.words.contains(word) || self.words.contains(&word.to_lowercase()) {
+            return true;
+        }
+        is_initials(word)
+    }
+}
+
+/// "J." or "K.P." or "U.S.": letters each followed by a full stop.
+fn is_initials(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+        return false;
+    }
+    bytes
+        .chunks(2)
+        .all(|pair| pair[0].is_ascii_alphabetic() && pair[1] == b'.')
+}
+
+/// Splits `text` into word tokens, returned as byte ranges.
+///
+/// Punctuation is split off, except full stops of abbreviations and
+/// initials, decimal points and thousands separators; clitics "'s" and "n't"
+/// become tokens of their own; hyphenated words stay whole.
+pub fn split_words(text: &str, abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
+    let mut tokens = Vec::new();
+    let mut chunk_start = None;
+    for (idx, ch) in text.char_indices() {
+        if ch.is_whitespace() || ch == '\u{00A0}' {
+            if let Some(start) = chunk_start.take() {
+                split_chunk(text, start, idx, abbreviations, &mut tokens);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(idx);
+        }
+    }
+    if let Some(start) = chunk_start {
+        split_chunk(text, start, text.len(), abbreviations, &mut tokens);
+    }
+    tokens
+}
+
+/// Splits one whitespace-free chunk `text[start..end]` into tokens.
+fn split_chunk(text: &str, mut start: usize, mut end: usize, abbreviations: &Abbreviations, out: &mut Vec<(usize, usize)>) {
+    // Leading punctuation and opening quotes.
+    let mut trailing: Vec<(usize, usize)> = Vec::new();
+    while start < end {
+        let Some(ch) = text[start..end].chars().next() else { break };
+        let len = ch.len_utf8();
+        let next = text[start + len..end].chars().next();
+        if is_split_punct(ch) || (is_single_quote(ch) && next.is_some_and(|n| n.is_alphanumeric()) && !is_elision(&text[start..end])) || ch == '$' || ch == '£' || ch == '€' {
+            out.push((start, start + len));
+            start += len;
+        } else if ch == '-' && next.is_some_and(|n| !n.is_ascii_digit()) {
+            out.push((start, start + len));
+            start += len;
+        } else {
+            break;
+        }
+    }
+    // Trailing punctuation, closing quotes and full stops.
+    while start < end {
+        let Some(ch) = text[start..end].chars().next_back() else { break };
+        let len = ch.len_utf8();
+        let word = &text[start..end];
+        if is_split_punct(ch) || ch == '-' {
+            trailing.push((end - len, end));
+            end -= len;
+        } else if is_single_quote(ch) {
+            // A closing single quote, or the apostrophe of a plural possessive ("countries’").
+            trailing.push((end - len, end));
+            end -= len;
+        } else if ch == '.' {
+            if word.ends_with("...") {
+                trailing.push((end - 3, end));
+                end -= 3;
+            } else if abbreviations.is_abbreviation(word) {
+                break;
+            } else {
+                trailing.push((end - 1, end));
+                end -= 1;
+            }
+        } else {
+            break;
+        }
+    }
+    if start < end {
+        split_inner(text, start, end, out);
+    }
+    out.extend(trailing.into_iter().rev());
+}
+
+/// "'s" elision-like words that start with an apostrophe and stay whole ("'til", "'90s").
+fn is_elision(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.starts_with("'90") || lower.starts_with("'80") || lower.starts_with("'til")
+}
+
+/// Splits clitics and dashes inside a punctuation-free chunk.
+fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let word = &text[start..end];
+    // Dashes (en/em) inside a word separate words: "Putin–Trump".
+    if let Some((idx, dash)) = word.char_indices().find(|(_, c)| matches!(c, '\u{2013}' | '\u{2014}')) {
+        if idx > 0 {
+            split_inner(text, start, start + idx, out);
+        }
+        out.push((start + idx, start + idx + dash.len_utf8()));
+        let rest = start + idx + dash.len_utf8();
+        if rest < end {
+            split_inner(text, rest, end, out);
+        }
+        return;
+    }
+    let lower_tail = |n: usize| -> Option<String> {
+        word.char_indices()
+            .rev()
+            .nth(n - 1)
+            .map(|(idx, _)| normalize(&word[idx..]))
+    };
+    // Possessive 's / ’s.
+    if word.chars().count() > 2 {
+        if let Some(tail) = lower_tail(2) {
+            if tail == "'s" {
+                let cut = word.char_indices().rev().nth(1).map(|(i, _)| i).unwrap_or(0);
+                out.push((start, start + cut));
+                out.push((start + cut, end));
+                return;
+            }
+        }
+    }
+    // Negative clitic n't / n’t.
+    if word.chars().count() > 3 {
+        if let Some(tail) = lower_tail(3) {
+            if tail == "n't" {
+                let cut = word.char_indices().rev().nth(2).map(|(i, _)| i).unwrap_or(0);
+                out.push((start, start + cut));
+                out.push((start + cut, end));
+                return;
+            }
+        }
+    }
+    out.push((start, end));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbreviations() -> Abbreviations {
+        Abbreviations {
+            words: ["Gen.", "U.S.", "No.", "Jan."].iter().map(|s| s.to_string()).collect(),
+            ..Abbreviations::default()
+        }
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        split_words(text, &abbreviations())
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn normalize_folds_case_diacritics_and_apostrophes() {
+        assert_eq!(normalize("Erdoğan"), "erdogan");
+        assert_eq!(normalize("İmamoğlu"), "imamoglu");
+        assert_eq!(normalize("Élysée"), "elysee");
+        assert_eq!(normalize("Kyiv’s"), "kyiv's");
+        assert_eq!(normalize("Łukaszenka"), "lukaszenka");
+    }
+
+    #[test]
+    fn splits_punctuation_but_keeps_abbreviations() {
+        assert_eq!(
+            words("Gen. Smith met U.S. envoys in Moscow."),
+            ["Gen.", "Smith", "met", "U.S.", "envoys", "in", "Moscow", "."]
+        );
+        assert_eq!(words("(Reuters) -"), ["(", "Reuters", ")", "-"]);
+        assert_eq!(words("“We are ready,” he said."), ["“", "We", "are", "ready", ",", "”", "he", "said", "."]);
+        assert_eq!(words("K.P. Sharma Oli"), ["K.P.", "Sharma", "Oli"]);
+    }
+
+    #[test]
+    fn splits_clitics_and_dashes() {
+        assert_eq!(words("Russia's"), ["Russia", "'s"]);
+        assert_eq!(words("Ukraine’s NATO"), ["Ukraine", "’s", "NATO"]);
+        assert_eq!(words("didn't"), ["did", "n't"]);
+        assert_eq!(words("Putin–Trump summit"), ["Putin", "–", "Trump", "summit"]);
+        assert_eq!(words("US-brokered"), ["US-brokered"]);
+        assert_eq!(words("$1.05 billion, 1,000 prisoners"), ["$", "1.05", "billion", ",", "1,000", "prisoners"]);
+        assert_eq!(words("'Peace'"), ["'", "Peace", "'"]);
+    }
+
+    #[test]
+    fn survives_odd_input() {
+        for text in ["", " ", "...", "'", "’s", "n't", "—", "a\u{0}b", "\u{FEFF}x", "''''", "..a..", "-", "–—"] {
+            let spans = split_words(text, &abbreviations());
+            for (start, end) in spans {
+                assert!(start < end && end <= text.len());
+                assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            }
+        }
+    }
+}

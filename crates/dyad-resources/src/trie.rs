@@ -1,0 +1,123 @@
+//! A word trie: finds the longest dictionary phrase starting at a token.
+
+use std::collections::HashMap;
+
+/// Phrases of normalised words mapped to values, matched word by word.
+///
+/// Why a trie over words rather than a `HashMap<String, _>` of phrases: a
+/// lookup at each token walks only as far as the text keeps matching, with no
+/// string joining per candidate length.
+#[derive(Debug, Clone)]
+pub struct PhraseTrie<T> {
+    nodes: Vec<Node>,
+    values: Vec<T>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    children: HashMap<Box<str>, u32>,
+    values: Vec<u32>,
+}
+
+impl<T> Default for PhraseTrie<T> {
+    fn default() -> Self {
+        PhraseTrie {
+            nodes: vec![Node::default()],
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<T> PhraseTrie<T> {
+    /// Adds `value` under the phrase `words` (already normalised). Empty phrases are ignored.
+    pub fn insert<S: AsRef<str>>(&mut self, words: &[S], value: T) {
+        if words.is_empty() {
+            return;
+        }
+        let mut node = 0usize;
+        for word in words {
+            let word = word.as_ref();
+            node = match self.nodes[node].children.get(word) {
+                Some(&child) => child as usize,
+                None => {
+                    self.nodes.push(Node::default());
+                    let child = self.nodes.len() - 1;
+                    self.nodes[node].children.insert(word.into(), child as u32);
+                    child
+                }
+            };
+        }
+        self.values.push(value);
+        let value_idx = self.values.len() as u32 - 1;
+        self.nodes[node].values.push(value_idx);
+    }
+
+    /// The longest phrase starting at `words[0]`: its length in words and its values.
+    pub fn longest<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, Vec<&T>)> {
+        let mut node = 0usize;
+        let mut best = None;
+        for (idx, word) in words.iter().enumerate() {
+            match self.nodes[node].children.get(word.as_ref()) {
+                Some(&child) => node = child as usize,
+                None => break,
+            }
+            if !self.nodes[node].values.is_empty() {
+                best = Some((idx + 1, node));
+            }
+        }
+        best.map(|(len, node)| {
+            (
+                len,
+                self.nodes[node]
+                    .values
+                    .iter()
+                    .map(|&v| &self.values[v as usize])
+                    .collect(),
+            )
+        })
+    }
+
+    /// The values of exactly this phrase.
+    pub fn get<S: AsRef<str>>(&self, words: &[S]) -> Vec<&T> {
+        let mut node = 0usize;
+        for word in words {
+            match self.nodes[node].children.get(word.as_ref()) {
+                Some(&child) => node = child as usize,
+                None => return Vec::new(),
+            }
+        }
+        self.nodes[node]
+            .values
+            .iter()
+            .map(|&v| &self.values[v as usize])
+            .collect()
+    }
+
+    /// Number of stored values.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True when nothing is stored.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_longest_phrase() {
+        let mut trie = PhraseTrie::default();
+        trie.insert(&["foreign", "minister"], 1);
+        trie.insert(&["foreign"], 2);
+        trie.insert(&["foreign", "minister", "of", "state"], 3);
+        let (len, values) = trie.longest(&["foreign", "minister", "said"]).expect("match");
+        assert_eq!(len, 2);
+        assert_eq!(values, vec![&1]);
+        assert_eq!(trie.longest(&["domestic"]), None);
+        assert_eq!(trie.get(&["foreign"]), vec![&2]);
+    }
+}

@@ -1,0 +1,325 @@
+//! The word lists of time expressions, parsed from `data/lexicon.tsv`.
+//!
+//! The lists (month and weekday names, number words, prepositions, tense
+//! cues…) are data, compiled into the crate with `include_str!` and parsed
+//! once into a [`Lexicon`]: a map from a lower-case word to a small
+//! [`WordInfo`] record, plus the multi-word cue phrases.
+//! The grammar (`grammar.rs`) asks the lexicon what a word is; it never
+//! spells month names itself.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+/// The builtin lexicon text, written for dyad (see its header).
+const BUILTIN: &str = include_str!("../data/lexicon.tsv");
+
+/// The builtin lexicon, parsed on first use.
+///
+/// Why a lazy static: the data is compiled in and immutable, so every call of
+/// `find_times` can share one parsed copy without the caller threading it
+/// through; a test checks that the builtin text parses.
+static LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::parse(BUILTIN).expect("the builtin lexicon parses (tested)"));
+
+/// The builtin lexicon.
+pub(crate) fn builtin() -> &'static Lexicon {
+    &LEXICON
+}
+
+/// A calendar unit, as in "two days later", "last week", "this year".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// What a governing preposition does to the expression it heads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prep {
+    /// "on", "in", "at", "during": a plain location in time.
+    At,
+    /// "since", "from": an open interval starting at the value.
+    From,
+    /// "by", "until", "till", "through": an open interval ending at the value.
+    To,
+}
+
+/// A modifier that selects part of a month, year or week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// Days 1–10 of a month.
+    Early,
+    /// Days 11–20 of a month.
+    Mid,
+    /// Days 21–end of a month.
+    Late,
+    /// "the start of": the first month of a year, else the value itself.
+    Start,
+    /// "the end of": the last month of a year, else the value itself.
+    End,
+}
+
+/// Flag: a part of the day ("morning", "evening").
+pub(crate) const PART_OF_DAY: u16 = 1;
+/// Flag: makes a following bare month or year temporal ("before May").
+pub(crate) const CONTEXT: u16 = 1 << 1;
+/// Flag: a one-word future cue ("will").
+pub(crate) const FUTURE_CUE: u16 = 1 << 2;
+/// Flag: a one-word past cue ("said").
+pub(crate) const PAST_CUE: u16 = 1 << 3;
+/// Flag: last word of at least one multi-word cue phrase.
+pub(crate) const PHRASE_END: u16 = 1 << 4;
+/// Flag: before a number, makes it a quantity ("about 2000").
+pub(crate) const QUANTITY: u16 = 1 << 5;
+/// Flag: after a number, makes it a count ("2000 people").
+pub(crate) const COUNT_NOUN: u16 = 1 << 6;
+/// Flag: a determiner that makes a following number a year ("the 2014 coup").
+pub(crate) const DETERMINER: u16 = 1 << 7;
+/// Flag: an abbreviation whose full stop does not end a sentence.
+pub(crate) const ABBREVIATION: u16 = 1 << 8;
+/// Flag: a function word that may follow a time expression ("in the
+/// evening to protest"), unlike a noun ("the morning rush").
+pub(crate) const FUNCTION_WORD: u16 = 1 << 9;
+/// Flag: a modal verb, a future cue unless negated ("could not").
+pub(crate) const MODAL_CUE: u16 = 1 << 10;
+/// Flag: ends in "-ed" but is no past form ("need", "hundred").
+pub(crate) const NOT_PAST: u16 = 1 << 11;
+
+/// Everything the lexicon knows about one lower-case word.
+///
+/// Numeric fields are 0 when the word is not of that class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordInfo {
+    /// Month number of a full month name.
+    pub month: i8,
+    /// Month number of an abbreviated month name.
+    pub month_abbr: i8,
+    /// ISO weekday number (Monday = 1).
+    pub weekday: i8,
+    /// Value of a cardinal number word.
+    pub number: i8,
+    /// Value of an ordinal word.
+    pub ordinal: i8,
+    /// Calendar unit named by the word.
+    pub unit: Option<Unit>,
+    /// Governing preposition role.
+    pub prep: Option<Prep>,
+    /// Deictic direction: -1 "last", 0 "this", 1 "next".
+    pub direction: Option<i8>,
+    /// Anaphoric direction after "the": -1 "previous", 0 "same", 1 "following".
+    pub anaphoric: Option<i8>,
+    /// Part modifier ("early", "end").
+    pub part: Option<Part>,
+    /// Bit set of the flag constants of this module.
+    pub flags: u16,
+}
+
+impl WordInfo {
+    /// True when all bits of `flag` are set.
+    pub(crate) fn has(&self, flag: u16) -> bool {
+        self.flags & flag == flag
+    }
+}
+
+/// Which way a tense cue points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    /// The clause is about the past.
+    Past,
+    /// The clause is about the future.
+    Future,
+    /// No cue found.
+    Unknown,
+}
+
+/// The parsed word lists.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    words: HashMap<&'static str, WordInfo>,
+    /// Multi-word cue phrases, each with the tense it signals.
+    phrases: Vec<(Vec<&'static str>, Tense)>,
+}
+
+/// A malformed line of a lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LexiconError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lexicon line {}: {}", self.line, self.message)
+    }
+}
+
+impl Lexicon {
+    /// What the lexicon knows about `word` (lower case).
+    pub(crate) fn get(&self, word: &str) -> WordInfo {
+        self.words.get(word).copied().unwrap_or_default()
+    }
+
+    /// The cue phrases of several words, with their tense.
+    pub(crate) fn phrases(&self) -> &[(Vec<&'static str>, Tense)] {
+        &self.phrases
+    }
+
+    /// Parses the TAB-separated lexicon format described in `data/lexicon.tsv`.
+    pub(crate) fn parse(text: &'static str) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = Lexicon::default();
+        for (index, raw) in text.lines().enumerate() {
+            let line = raw.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let error = |message: &str| LexiconError {
+                line: index + 1,
+                message: message.to_string(),
+            };
+            let mut fields = line.split('\t');
+            let (Some(class), Some(value), Some(words), None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                return Err(error("expected three TAB-separated fields"));
+            };
+            for entry in words.split('|') {
+                if entry.is_empty() || entry.bytes().any(|b| b.is_ascii_uppercase()) {
+                    return Err(error("entries must be non-empty and lower case"));
+                }
+                let mut phrase: Vec<&'static str> = entry.split(' ').collect();
+                if phrase.len() > 1 {
+                    let tense = match class {
+                        "future_cue" => Tense::Future,
+                        "past_cue" => Tense::Past,
+                        _ => return Err(error("only cue classes may hold phrases")),
+                    };
+                    let last = phrase.pop().unwrap_or_default();
+                    lexicon.entry(last).flags |= PHRASE_END;
+                    phrase.push(last);
+                    lexicon.phrases.push((phrase, tense));
+                    continue;
+                }
+                let info = lexicon.entry(entry);
+                apply(info, class, value).map_err(|message| error(&message))?;
+            }
+        }
+        Ok(lexicon)
+    }
+
+    fn entry(&mut self, word: &'static str) -> &mut WordInfo {
+        self.words.entry(word).or_default()
+    }
+}
+
+/// Records in `info` that the word belongs to `class` with `value`.
+fn apply(info: &mut WordInfo, class: &str, value: &str) -> Result<(), String> {
+    let small = |low: i8, high: i8| -> Result<i8, String> {
+        value
+            .parse::<i8>()
+            .ok()
+            .filter(|n| (low..=high).contains(n))
+            .ok_or_else(|| format!("value {value:?} is not a number in {low}..={high}"))
+    };
+    match class {
+        "month" => info.month = small(1, 12)?,
+        "month_abbr" => info.month_abbr = small(1, 12)?,
+        "weekday" => info.weekday = small(1, 7)?,
+        "number" => info.number = small(1, 99)?,
+        "ordinal" => info.ordinal = small(1, 99)?,
+        "unit" => {
+            info.unit = Some(match value {
+                "day" => Unit::Day,
+                "week" => Unit::Week,
+                "month" => Unit::Month,
+                "quarter" => Unit::Quarter,
+                "year" => Unit::Year,
+                _ => return Err(format!("unknown unit {value:?}")),
+            })
+        }
+        "part_of_day" => info.flags |= PART_OF_DAY,
+        "prep" => match value {
+            "at" => info.prep = Some(Prep::At),
+            "from" => info.prep = Some(Prep::From),
+            "to" => info.prep = Some(Prep::To),
+            "context" => info.flags |= CONTEXT,
+            _ => return Err(format!("unknown preposition role {value:?}")),
+        },
+        "direction" => info.direction = Some(small(-1, 1)?),
+        "anaphoric" => info.anaphoric = Some(small(-1, 1)?),
+        "part" => {
+            info.part = Some(match value {
+                "early" => Part::Early,
+                "mid" => Part::Mid,
+                "late" => Part::Late,
+                "start" => Part::Start,
+                "end" => Part::End,
+                _ => return Err(format!("unknown part {value:?}")),
+            })
+        }
+        "future_cue" => info.flags |= FUTURE_CUE,
+        "past_cue" => info.flags |= PAST_CUE,
+        "quantity" => info.flags |= QUANTITY,
+        "count_noun" => info.flags |= COUNT_NOUN,
+        "determiner" => info.flags |= DETERMINER,
+        "abbreviation" => info.flags |= ABBREVIATION,
+        "function_word" => info.flags |= FUNCTION_WORD,
+        "modal_cue" => info.flags |= MODAL_CUE,
+        "not_past" => info.flags |= NOT_PAST,
+        _ => return Err(format!("unknown class {class:?}")),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses() {
+        let lexicon = Lexicon::parse(BUILTIN).expect("builtin lexicon");
+        assert_eq!(lexicon.get("august").month, 8);
+        assert_eq!(lexicon.get("sept").month_abbr, 9);
+        assert_eq!(lexicon.get("thursday").weekday, 4);
+        assert_eq!(lexicon.get("three").number, 3);
+        assert_eq!(lexicon.get("weeks").unit, Some(Unit::Week));
+        assert_eq!(lexicon.get("since").prep, Some(Prep::From));
+        assert_eq!(lexicon.get("until").prep, Some(Prep::To));
+        assert!(lexicon.get("will").has(FUTURE_CUE));
+        assert!(lexicon.get("said").has(PAST_CUE));
+        assert!(lexicon.get("to").has(PHRASE_END));
+        assert_eq!(lexicon.get("zebra"), WordInfo::default());
+    }
+
+    #[test]
+    fn every_month_and_weekday_is_listed_once() {
+        let lexicon = builtin();
+        let months: Vec<i8> = lexicon
+            .words
+            .values()
+            .map(|info| info.month)
+            .filter(|m| *m > 0)
+            .collect();
+        assert_eq!(months.len(), 12);
+        let weekdays = lexicon
+            .words
+            .values()
+            .filter(|info| info.weekday > 0)
+            .count();
+        assert!(weekdays >= 7);
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_with_their_number() {
+        let error = Lexicon::parse("# header\nmonth\t13\tundecember\n").expect_err("bad month");
+        assert_eq!(error.line, 2);
+        assert!(Lexicon::parse("month\t1\n").is_err());
+        assert!(Lexicon::parse("unit\tday\tDay\n").is_err());
+        assert!(Lexicon::parse("month\t1\tjanuary month\n").is_err());
+    }
+}

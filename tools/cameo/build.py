@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Builds crates/dyad-resources/data/cameo/cameo.tsv from the CAMEO reference tables.
+
+Usage: python3 tools/cameo/build.py ../shared/eval/cameo > crates/dyad-resources/data/cameo/cameo.tsv
+
+Inputs (data, not code): goldstein.tsv (Goldstein weight per CAMEO 1.1b3 code, as GDELT
+ships it) and cameo2plover.txt (PLOVER draft 0.8 conversion table, CC BY-SA 4.0).
+PLOVER's event names changed after draft 0.8; the current names are used
+(REQUEST -> DEMAND; ACCUSE splits into INVESTIGATE for 09x and DISAPPROVE for 11x).
+Roots 01 and 02 are not in the conversion table; dyad's own mapping for them is
+in ROOT_01_02 below and documented in the output header.
+"""
+import re
+import sys
+
+RENAME = {"REQUEST": "DEMAND"}
+
+# dyad's mapping for codes the PLOVER draft leaves out (statements and appeals).
+ROOT_01_02 = {
+    "01": ("", ""), "010": ("", ""), "011": ("", ""), "012": ("DISAPPROVE", ""),
+    "013": ("SUPPORT", ""), "014": ("", ""), "015": ("CONCEDE", ""), "016": ("REJECT", ""),
+    "017": ("", ""), "018": ("SUPPORT", ""), "019": ("AGREE", ""),
+    "02": ("DEMAND", ""),
+}
+
+# CAMEO 1.1b3 names of the codes the PLOVER table leaves out (facts from the codebook).
+NAMES_01_02 = {
+    "01": "Make public statement", "010": "Make statement, not specified below", "011": "Decline comment",
+    "012": "Make pessimistic comment", "013": "Make optimistic comment", "014": "Consider policy option",
+    "015": "Acknowledge or claim responsibility", "016": "Reject accusation, deny responsibility",
+    "017": "Engage in symbolic act", "018": "Make empathetic comment", "019": "Express accord",
+    "02": "Appeal", "020": "Make an appeal or request, not specified below",
+    "021": "Appeal for material cooperation", "0211": "Appeal for economic cooperation",
+    "0212": "Appeal for military cooperation", "0213": "Appeal for judicial cooperation",
+    "0214": "Appeal for intelligence", "022": "Appeal for diplomatic cooperation (such as policy support)",
+    "023": "Appeal for aid", "0231": "Appeal for economic aid", "0232": "Appeal for military aid",
+    "0233": "Appeal for humanitarian aid", "0234": "Appeal for military protection or peacekeeping",
+    "024": "Appeal for political reform", "0241": "Appeal for change in leadership",
+    "0242": "Appeal for policy change", "0243": "Appeal for rights",
+    "0244": "Appeal for change in institutions, regime", "025": "Appeal to yield",
+    "0251": "Appeal for easing of administrative sanctions", "0252": "Appeal for easing of popular dissent",
+    "0253": "Appeal for release of persons or property",
+    "0254": "Appeal for easing of economic sanctions, boycott, or embargo",
+    "0255": "Appeal for allowing international involvement (non-mediation)",
+    "0256": "Appeal for de-escalation of military engagement", "026": "Appeal to others to meet or negotiate",
+    "027": "Appeal to others to settle dispute", "028": "Appeal to others to engage in or accept mediation",
+}
+
+# The intent code that announcing a cooperative act expresses (CAMEO 03x mirrors 04x-08x):
+# "will visit" is 036, "pledged military aid" is 0332. dyad codes future cooperative acts with it.
+INTENT = {
+    "04": "036", "040": "036", "041": "036", "042": "036", "043": "036", "044": "036", "045": "039", "046": "036",
+    "05": "032", "050": "032", "051": "032", "052": "032", "053": "032", "054": "032", "055": "032", "056": "032", "057": "030",
+    "06": "031", "060": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "07": "033", "070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "075": "033",
+    "08": "035", "080": "035", "081": "0351", "0811": "0351", "0812": "0351", "0813": "0351", "0814": "0351",
+    "082": "0352", "083": "034", "0831": "0341", "0832": "0342", "0833": "0343", "0834": "0344",
+    "084": "0353", "0841": "0353", "0842": "0353", "085": "0354", "086": "0355", "0861": "0355", "0862": "0355",
+    "0863": "0355", "087": "0356", "0871": "0356", "0872": "0356", "0873": "0356", "0874": "0356",
+}
+
+def main():
+    folder = sys.argv[1]
+    weights = {}
+    for line in open(f"{folder}/goldstein.tsv", encoding="utf-8"):
+        parts = line.strip().split("\t")
+        if len(parts) == 2 and parts[0].isdigit():
+            weights[parts[0]] = float(parts[1])
+    plover, names = {}, {}
+    for line in open(f"{folder}/cameo2plover.txt", encoding="utf-8"):
+        m = re.match(r"^(\d{2,4}):\s*(.*)$", line.rstrip("\n"))
+        if not m:
+            continue
+        code, rest = m.groups()
+        body, _, name = rest.partition("#")
+        fields = [f.strip() for f in body.split(",")]
+        event = RENAME.get(fields[0], fields[0]) if fields and fields[0] else ""
+        mode = fields[1] if len(fields) > 1 else ""
+        if event == "ACCUSE":
+            event = "INVESTIGATE" if code.startswith("09") else "DISAPPROVE"
+        # the draft lists root 08 twice (CONCEDE, then RETREAT): the first entry wins
+        plover.setdefault(code, (event, mode))
+        names.setdefault(code, name.strip())
+    print("# CAMEO 1.1b3 event codes with their Goldstein weight, QuadClass and PLOVER event type and mode.")
+    print("# Sources: Goldstein weights as published with GDELT 2.0 (CAMEO.goldsteinscale.txt; a table of facts);")
+    print("#   CAMEO -> PLOVER conversion table, PLOVER draft 0.8 (2021-09-17), openeventdata/PLOVER, CC BY-SA 4.0;")
+    print("#   code names from that table (CAMEO 1.1b3 codebook, Gerner, Schrodt & Yilmaz 2009).")
+    print("# Derived by tools/cameo/build.py; roots 01 and 02 (absent from the PLOVER draft) mapped by dyad:")
+    print("#   012 DISAPPROVE, 013/018 SUPPORT, 015 CONCEDE, 016 REJECT, 019 AGREE, 02x DEMAND; other 01x: no PLOVER type.")
+    print("# Licence of this file: CC BY-SA 4.0 (inherits the PLOVER table's share-alike terms).")
+    print("# intent: the 03x code of announcing this act (dyad's reading of CAMEO's parallel structure).")
+    print("# code\tgoldstein\tquad_class\tplover\tplover_mode\tname\tintent")
+    for code in sorted(weights, key=lambda c: (c[:2], c.ljust(4, "0"), len(c))):
+        root = int(code[:2])
+        quad = 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+        if code[:2] in ("01", "02"):
+            event, mode = ROOT_01_02.get(code, ROOT_01_02.get(code[:2] if code.startswith("02") else code[:3], ("", "")))
+            if code.startswith("02"):
+                # an appeal is PLOVER's DEMAND with the mode of the parallel 10x demand code
+                event, mode = "DEMAND", plover.get("10" + code[2:], ("", ""))[1]
+        else:
+            event, mode = plover.get(code, plover.get(code[:3], plover.get(code[:2], ("", ""))))
+        name = names.get(code) or NAMES_01_02.get(code, "")
+        print(f"{code}\t{weights[code]:g}\t{quad}\t{event}\t{mode}\t{name}\t{INTENT.get(code, '')}")
+
+if __name__ == "__main__":
+    main()
