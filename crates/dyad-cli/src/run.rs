@@ -35,7 +35,11 @@ impl ResourceArgs {
             .actors
             .iter()
             .map(|p| (UserFileKind::People, p))
-            .chain(self.organisations.iter().map(|p| (UserFileKind::Organisations, p)))
+            .chain(
+                self.organisations
+                    .iter()
+                    .map(|p| (UserFileKind::Organisations, p)),
+            )
             .chain(self.agents.iter().map(|p| (UserFileKind::Agents, p)))
             .chain(self.patterns.iter().map(|p| (UserFileKind::Patterns, p)))
             .collect();
@@ -44,7 +48,8 @@ impl ResourceArgs {
         }
         let mut builder = ResourcesBuilder::with_builtin().context("builtin resources")?;
         for (kind, path) in files {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
             builder.add(kind, &path.display().to_string(), &text)?;
         }
         Ok(std::borrow::Cow::Owned(builder.build()?))
@@ -52,15 +57,26 @@ impl ResourceArgs {
 }
 
 /// Reads the inputs: files (by extension, else by content) or stdin when none is given or for `-`.
-pub fn read_inputs(inputs: &[PathBuf], options: &ReadOptions, forced: Option<Format>) -> Vec<Result<Document, SourceError>> {
+pub fn read_inputs(
+    inputs: &[PathBuf],
+    options: &ReadOptions,
+    forced: Option<Format>,
+) -> Vec<Result<Document, SourceError>> {
     let mut documents = Vec::new();
     let stdin = PathBuf::from("-");
-    let inputs: Vec<&PathBuf> = if inputs.is_empty() { vec![&stdin] } else { inputs.iter().collect() };
+    let inputs: Vec<&PathBuf> = if inputs.is_empty() {
+        vec![&stdin]
+    } else {
+        inputs.iter().collect()
+    };
     for path in inputs {
         let (name, bytes) = if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
             if let Err(err) = std::io::stdin().read_to_end(&mut bytes) {
-                documents.push(Err(SourceError { origin: "<stdin>".into(), kind: dyad_source::SourceErrorKind::Json(format!("cannot read stdin: {err}")) }));
+                documents.push(Err(SourceError {
+                    origin: "<stdin>".into(),
+                    kind: dyad_source::SourceErrorKind::Json(format!("cannot read stdin: {err}")),
+                }));
                 continue;
             }
             ("stdin".to_string(), bytes)
@@ -68,12 +84,19 @@ pub fn read_inputs(inputs: &[PathBuf], options: &ReadOptions, forced: Option<For
             match std::fs::read(path) {
                 Ok(bytes) => (path.display().to_string(), bytes),
                 Err(err) => {
-                    documents.push(Err(SourceError { origin: path.display().to_string(), kind: dyad_source::SourceErrorKind::Json(format!("cannot read file: {err}")) }));
+                    documents.push(Err(SourceError {
+                        origin: path.display().to_string(),
+                        kind: dyad_source::SourceErrorKind::Json(format!(
+                            "cannot read file: {err}"
+                        )),
+                    }));
                     continue;
                 }
             }
         };
-        let format = forced.or_else(|| Format::from_name(&name)).unwrap_or_else(|| Format::sniff(&bytes));
+        let format = forced
+            .or_else(|| Format::from_name(&name))
+            .unwrap_or_else(|| Format::sniff(&bytes));
         documents.extend(read(&name, &bytes, format, options));
     }
     documents
@@ -81,7 +104,13 @@ pub fn read_inputs(inputs: &[PathBuf], options: &ReadOptions, forced: Option<For
 
 /// Codes one document.
 pub fn code(document: Document, pipeline: &Pipeline, resources: &Resources) -> (Doc, Record) {
-    let meta = DocMeta { id: document.id, url: document.url, title: document.title, published: document.published, source_name: document.source_name };
+    let meta = DocMeta {
+        id: document.id,
+        url: document.url,
+        title: document.title,
+        published: document.published,
+        source_name: document.source_name,
+    };
     let mut doc = Doc::new(meta, document.body);
     pipeline.run(&mut doc, resources);
     let record = Record::from_doc(&doc, resources);

@@ -38,8 +38,7 @@ impl<const N: usize> AsciiCode<N> {
             expected,
             found: text.to_string(),
         };
-        if text.is_empty() || text.len() > N || !text.bytes().all(|b| b.is_ascii_alphanumeric())
-        {
+        if text.is_empty() || text.len() > N || !text.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(err());
         }
         let mut bytes = [0u8; N];
@@ -316,7 +315,23 @@ impl FromStr for ActorCode {
 
 /// Three-letter organisation codes that would otherwise read as countries.
 fn is_org_like(top: &str) -> bool {
-    matches!(top, "WHO" | "IMF" | "WTO" | "ICC" | "ICJ" | "OAS" | "OIC" | "WFP" | "HRW" | "AMN" | "MSF" | "ARL" | "GCC" | "SCO")
+    matches!(
+        top,
+        "WHO"
+            | "IMF"
+            | "WTO"
+            | "ICC"
+            | "ICJ"
+            | "OAS"
+            | "OIC"
+            | "WFP"
+            | "HRW"
+            | "AMN"
+            | "MSF"
+            | "ARL"
+            | "GCC"
+            | "SCO"
+    )
 }
 
 /// A CAMEO 1.1b3 event code: two to four digits (`04`, `042`, `1041`).

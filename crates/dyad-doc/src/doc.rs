@@ -176,18 +176,26 @@ impl Doc {
     pub fn check_invariants(&self) -> Result<(), String> {
         let ok = |span: Span, what: &str| -> Result<(), String> {
             if self.checked_span(span.start(), span.end()).is_none() {
-                return Err(format!("{what} span {span} is outside the text or off a char boundary"));
+                return Err(format!(
+                    "{what} span {span} is outside the text or off a char boundary"
+                ));
             }
             Ok(())
         };
         for pair in self.tokens.windows(2) {
             if pair[0].span.end > pair[1].span.start {
-                return Err(format!("tokens {} and {} overlap or are unsorted", pair[0].span, pair[1].span));
+                return Err(format!(
+                    "tokens {} and {} overlap or are unsorted",
+                    pair[0].span, pair[1].span
+                ));
             }
         }
         for pair in self.sentences.windows(2) {
             if pair[0].span.end > pair[1].span.start {
-                return Err(format!("sentences {} and {} overlap", pair[0].span, pair[1].span));
+                return Err(format!(
+                    "sentences {} and {} overlap",
+                    pair[0].span, pair[1].span
+                ));
             }
         }
         for token in &self.tokens {
@@ -196,7 +204,10 @@ impl Doc {
         for sentence in &self.sentences {
             ok(sentence.span, "sentence")?;
             if sentence.tokens.end as usize > self.tokens.len() {
-                return Err(format!("sentence {} points past the token list", sentence.span));
+                return Err(format!(
+                    "sentence {} points past the token list",
+                    sentence.span
+                ));
             }
         }
         if let Some(dateline) = &self.dateline {
@@ -205,7 +216,9 @@ impl Doc {
         }
         let actor_ok = |id: Option<ActorId>, what: &str| -> Result<(), String> {
             match id {
-                Some(id) if id.index() >= self.actors.len() => Err(format!("{what} names missing actor {}", id.0)),
+                Some(id) if id.index() >= self.actors.len() => {
+                    Err(format!("{what} names missing actor {}", id.0))
+                }
                 _ => Ok(()),
             }
         };
@@ -229,7 +242,10 @@ impl Doc {
                 ok(span, "quote speaker")?;
             }
             actor_ok(quote.speaker, "quote")?;
-            if quote.within.is_some_and(|id| id.index() >= self.quotes.len()) {
+            if quote
+                .within
+                .is_some_and(|id| id.index() >= self.quotes.len())
+            {
                 return Err("quote nested in a missing quote".into());
             }
         }
@@ -247,7 +263,10 @@ impl Doc {
                     return Err("event attributed to a missing quote".into());
                 }
             }
-            if event.place.is_some_and(|id| id.index() >= self.places.len()) {
+            if event
+                .place
+                .is_some_and(|id| id.index() >= self.places.len())
+            {
                 return Err("event placed at a missing place".into());
             }
         }
@@ -262,16 +281,34 @@ mod tests {
 
     fn token(doc: &Doc, start: usize, end: usize) -> Token {
         let lower: Box<str> = doc.text()[start..end].to_lowercase().into();
-        Token { span: Span::new(start, end), lemma: lower.clone(), lower, pos: Pos::X }
+        Token {
+            span: Span::new(start, end),
+            lemma: lower.clone(),
+            lower,
+            pos: Pos::X,
+        }
     }
 
     #[test]
     fn slices_and_lookups_follow_byte_offsets() {
         let mut doc = Doc::new(DocMeta::default(), "Kyiv replied. Moscow waited.");
-        doc.tokens = vec![token(&doc, 0, 4), token(&doc, 5, 12), token(&doc, 12, 13), token(&doc, 14, 20)];
+        doc.tokens = vec![
+            token(&doc, 0, 4),
+            token(&doc, 5, 12),
+            token(&doc, 12, 13),
+            token(&doc, 14, 20),
+        ];
         doc.sentences = vec![
-            Sentence { span: Span::new(0, 13), tokens: 0..3, kind: SentenceKind::Body },
-            Sentence { span: Span::new(14, 28), tokens: 3..4, kind: SentenceKind::Body },
+            Sentence {
+                span: Span::new(0, 13),
+                tokens: 0..3,
+                kind: SentenceKind::Body,
+            },
+            Sentence {
+                span: Span::new(14, 28),
+                tokens: 3..4,
+                kind: SentenceKind::Body,
+            },
         ];
         assert_eq!(doc.slice(Span::new(5, 12)), "replied");
         assert_eq!(doc.sentence_at(15), Some(1));
@@ -285,7 +322,12 @@ mod tests {
         let mut doc = Doc::new(DocMeta::default(), "Zelensky’s aide");
         doc.tokens = vec![token(&doc, 0, 8)];
         assert!(doc.check_invariants().is_ok());
-        doc.tokens.push(Token { span: Span::new(9, 10), lower: "".into(), lemma: "".into(), pos: Pos::X });
+        doc.tokens.push(Token {
+            span: Span::new(9, 10),
+            lower: "".into(),
+            lemma: "".into(),
+            pos: Pos::X,
+        });
         assert!(doc.check_invariants().is_err());
     }
 

@@ -16,9 +16,12 @@ pub mod layers;
 pub mod span;
 pub mod time;
 
-pub use codes::{ActorCode, ActorKind, CameoCode, CodeError, CountryCode, Grain, Modality, OrgCode, Pos, QuoteKind, Sector};
+pub use codes::{
+    ActorCode, ActorKind, CameoCode, CodeError, CountryCode, Grain, Modality, OrgCode, Pos,
+    QuoteKind, Sector,
+};
 pub use doc::{Doc, DocMeta, Note};
+pub use jiff::civil::Date;
 pub use layers::*;
 pub use span::Span;
 pub use time::TimeValue;
-pub use jiff::civil::Date;

@@ -53,8 +53,8 @@ impl TimeValue {
 
     /// First and last day covered by the value, when they exist in the calendar.
     pub fn bounds(&self) -> Option<(Date, Date)> {
-        use jiff::civil::{date, ISOWeekDate};
         use jiff::civil::Weekday;
+        use jiff::civil::{date, ISOWeekDate};
         match *self {
             TimeValue::Day(day) => Some((day, day)),
             TimeValue::Interval(from, to) => Some((from, to)),
@@ -103,9 +103,30 @@ mod tests {
     #[test]
     fn values_print_as_iso_8601() {
         assert_eq!(TimeValue::Day(date(2025, 12, 4)).to_string(), "2025-12-04");
-        assert_eq!(TimeValue::Week { year: 2025, week: 9 }.to_string(), "2025-W09");
-        assert_eq!(TimeValue::Month { year: 2025, month: 8 }.to_string(), "2025-08");
-        assert_eq!(TimeValue::Quarter { year: 2025, quarter: 3 }.to_string(), "2025-Q3");
+        assert_eq!(
+            TimeValue::Week {
+                year: 2025,
+                week: 9
+            }
+            .to_string(),
+            "2025-W09"
+        );
+        assert_eq!(
+            TimeValue::Month {
+                year: 2025,
+                month: 8
+            }
+            .to_string(),
+            "2025-08"
+        );
+        assert_eq!(
+            TimeValue::Quarter {
+                year: 2025,
+                quarter: 3
+            }
+            .to_string(),
+            "2025-Q3"
+        );
         assert_eq!(TimeValue::Year(2014).to_string(), "2014");
         let mid_august = TimeValue::Interval(date(2025, 8, 11), date(2025, 8, 20));
         assert_eq!(mid_august.to_string(), "2025-08-11/2025-08-20");
@@ -114,10 +135,23 @@ mod tests {
 
     #[test]
     fn bounds_cover_the_whole_value() {
-        let feb = TimeValue::Month { year: 2024, month: 2 };
+        let feb = TimeValue::Month {
+            year: 2024,
+            month: 2,
+        };
         assert_eq!(feb.bounds(), Some((date(2024, 2, 1), date(2024, 2, 29))));
-        let week = TimeValue::Week { year: 2025, week: 1 };
+        let week = TimeValue::Week {
+            year: 2025,
+            week: 1,
+        };
         assert_eq!(week.bounds(), Some((date(2024, 12, 30), date(2025, 1, 5))));
-        assert_eq!(TimeValue::Quarter { year: 2025, quarter: 4 }.bounds(), Some((date(2025, 10, 1), date(2025, 12, 31))));
+        assert_eq!(
+            TimeValue::Quarter {
+                year: 2025,
+                quarter: 4
+            }
+            .bounds(),
+            Some((date(2025, 10, 1), date(2025, 12, 31)))
+        );
     }
 }

@@ -67,9 +67,22 @@ impl GoldDoc {
             Some(Value::Number(n)) => n.to_string(),
             _ => fallback_id.to_string(),
         };
-        let text = value.get("text").or_else(|| value.get("sentence_text")).and_then(Value::as_str)?.to_string();
-        let published = value.get("published").or_else(|| value.get("date")).and_then(Value::as_str).map(str::to_string);
-        Some(GoldDoc { id, text, published, value })
+        let text = value
+            .get("text")
+            .or_else(|| value.get("sentence_text"))
+            .and_then(Value::as_str)?
+            .to_string();
+        let published = value
+            .get("published")
+            .or_else(|| value.get("date"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        Some(GoldDoc {
+            id,
+            text,
+            published,
+            value,
+        })
     }
 }
 

@@ -48,14 +48,29 @@ impl LayerReport {
         if name == "f1" {
             return Some(self.f1);
         }
-        self.metrics.iter().find(|m| m.name == name).and_then(|m| m.value)
+        self.metrics
+            .iter()
+            .find(|m| m.name == name)
+            .and_then(|m| m.value)
     }
 }
 
 fn prf(tp: usize, npred: usize, ngold: usize) -> (f64, f64, f64) {
-    let p = if npred > 0 { tp as f64 / npred as f64 } else { 0.0 };
-    let r = if ngold > 0 { tp as f64 / ngold as f64 } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let p = if npred > 0 {
+        tp as f64 / npred as f64
+    } else {
+        0.0
+    };
+    let r = if ngold > 0 {
+        tp as f64 / ngold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -69,8 +84,14 @@ fn overlap(a0: i64, a1: i64, b0: i64, b1: i64) -> i64 {
 
 /// Great-circle distance in km (the same formula and radius as `score.py`).
 pub fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     6371.0 * 2.0 * h.min(1.0).sqrt().asin()
 }
 
@@ -93,9 +114,14 @@ pub fn score(layer: Layer, gold: &[GoldDoc], pred: &Predictions) -> LayerReport 
 fn actor_key(id: Option<&str>, record: &Record, full: bool) -> Option<String> {
     let id = id?;
     let Some(actor) = record.actors.iter().find(|a| a.id == id) else {
-        return (id.chars().all(|c| c.is_ascii_uppercase() || c == '/') && !id.is_empty()).then(|| id.to_string());
+        return (id.chars().all(|c| c.is_ascii_uppercase() || c == '/') && !id.is_empty())
+            .then(|| id.to_string());
     };
-    let top = actor.org.clone().or_else(|| actor.country.clone()).or_else(|| (!actor.code.is_empty()).then(|| actor.code.chars().take(3).collect()))?;
+    let top = actor
+        .org
+        .clone()
+        .or_else(|| actor.country.clone())
+        .or_else(|| (!actor.code.is_empty()).then(|| actor.code.chars().take(3).collect()))?;
     if full {
         match actor.sector.as_deref() {
             Some(sector) if sector != "IGO" => Some(format!("{top}/{sector}")),
@@ -111,14 +137,22 @@ fn gold_key(value: Option<&Value>, full: bool) -> Option<String> {
     let text = value?.as_str()?;
     let (top, sector) = text.split_once('/').unwrap_or((text, ""));
     if full {
-        Some(if !sector.is_empty() && sector != "IGO" { text.to_string() } else { top.to_string() })
+        Some(if !sector.is_empty() && sector != "IGO" {
+            text.to_string()
+        } else {
+            top.to_string()
+        })
     } else {
         Some(top.to_string())
     }
 }
 
 fn asserted(event: &EventRecord) -> bool {
-    !event.negated && !matches!(event.modality.as_str(), "hypothetical" | "negated" | "question")
+    !event.negated
+        && !matches!(
+            event.modality.as_str(),
+            "hypothetical" | "negated" | "question"
+        )
 }
 
 fn str_field<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
@@ -126,23 +160,59 @@ fn str_field<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
 }
 
 fn score_events(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
-    let empty = Record { doc: Default::default(), actors: vec![], mentions: vec![], times: vec![], places: vec![], quotes: vec![], events: vec![] };
-    let (mut n_gold, mut n_pred, mut tp_root, mut tp_full, mut tp_rootonly) = (0usize, 0usize, 0usize, 0usize, 0usize);
-    let (mut date_ok, mut date_n, mut place_ok, mut place_n, mut claim_ok, mut claim_n) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let empty = Record {
+        doc: Default::default(),
+        actors: vec![],
+        mentions: vec![],
+        times: vec![],
+        places: vec![],
+        quotes: vec![],
+        events: vec![],
+    };
+    let (mut n_gold, mut n_pred, mut tp_root, mut tp_full, mut tp_rootonly) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut date_ok, mut date_n, mut place_ok, mut place_n, mut claim_ok, mut claim_n) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let (mut noevent_docs, mut noevent_clean) = (0usize, 0usize);
     for doc in gold {
         let record = pred.get(&doc.id).unwrap_or(&empty);
-        let mut predicted: Vec<&EventRecord> = record.events.iter().filter(|e| asserted(e) && !e.cameo.is_empty()).collect();
-        let all: Vec<&Value> = doc.value.get("events").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default();
-        let required: Vec<&Value> = all.iter().copied().filter(|e| e.get("optional").and_then(Value::as_bool) != Some(true)).collect();
-        let optional: Vec<&Value> = all.iter().copied().filter(|e| e.get("optional").and_then(Value::as_bool) == Some(true)).collect();
+        let mut predicted: Vec<&EventRecord> = record
+            .events
+            .iter()
+            .filter(|e| asserted(e) && !e.cameo.is_empty())
+            .collect();
+        let all: Vec<&Value> = doc
+            .value
+            .get("events")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default();
+        let required: Vec<&Value> = all
+            .iter()
+            .copied()
+            .filter(|e| e.get("optional").and_then(Value::as_bool) != Some(true))
+            .collect();
+        let optional: Vec<&Value> = all
+            .iter()
+            .copied()
+            .filter(|e| e.get("optional").and_then(Value::as_bool) == Some(true))
+            .collect();
         let root_of = |code: &str| code.chars().take(2).collect::<String>();
         let same = |g: &Value, p: &EventRecord| -> bool {
-            let (ps, pt) = (actor_key(p.source.as_deref(), record, false), actor_key(p.target.as_deref(), record, false));
+            let (ps, pt) = (
+                actor_key(p.source.as_deref(), record, false),
+                actor_key(p.target.as_deref(), record, false),
+            );
             let proot = root_of(&p.cameo);
-            let (gs, gt) = (gold_key(g.get("source"), false), gold_key(g.get("target"), false));
+            let (gs, gt) = (
+                gold_key(g.get("source"), false),
+                gold_key(g.get("target"), false),
+            );
             let groot = root_of(str_field(g, "cameo").unwrap_or(""));
-            proot == groot && ((ps.clone(), pt.clone()) == (gs.clone(), gt.clone()) || (matches!(proot.as_str(), "03" | "04" | "05" | "06") && (pt, ps) == (gs, gt)))
+            proot == groot
+                && ((ps.clone(), pt.clone()) == (gs.clone(), gt.clone())
+                    || (matches!(proot.as_str(), "03" | "04" | "05" | "06")
+                        && (pt, ps) == (gs, gt)))
         };
         if !optional.is_empty() {
             let mut used = vec![false; predicted.len()];
@@ -169,7 +239,10 @@ fn score_events(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
             let mut used = vec![false; predicted.len()];
             let mut pairs = Vec::new();
             for g in &required {
-                let (gs, gt) = (gold_key(g.get("source"), full), gold_key(g.get("target"), full));
+                let (gs, gt) = (
+                    gold_key(g.get("source"), full),
+                    gold_key(g.get("target"), full),
+                );
                 let gcode = str_field(g, "cameo").unwrap_or("");
                 let groot = root_of(gcode);
                 for (pi, p) in predicted.iter().enumerate() {
@@ -177,8 +250,13 @@ fn score_events(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
                         continue;
                     }
                     if level != "rootonly" {
-                        let (ps, pt) = (actor_key(p.source.as_deref(), record, full), actor_key(p.target.as_deref(), record, full));
-                        let ok = (ps.clone(), pt.clone()) == (gs.clone(), gt.clone()) || (matches!(groot.as_str(), "03" | "04" | "05" | "06") && (pt, ps) == (gs.clone(), gt.clone()));
+                        let (ps, pt) = (
+                            actor_key(p.source.as_deref(), record, full),
+                            actor_key(p.target.as_deref(), record, full),
+                        );
+                        let ok = (ps.clone(), pt.clone()) == (gs.clone(), gt.clone())
+                            || (matches!(groot.as_str(), "03" | "04" | "05" | "06")
+                                && (pt, ps) == (gs.clone(), gt.clone()));
                         if !ok {
                             continue;
                         }
@@ -198,7 +276,13 @@ fn score_events(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
             if let Some(gdate) = str_field(g, "date").filter(|d| !d.is_empty()) {
                 date_n += 1;
                 let value = p.date.as_ref().map(|d| d.value.as_str()).unwrap_or("");
-                date_ok += usize::from(value.chars().take(gdate.chars().count()).collect::<String>() == gdate);
+                date_ok += usize::from(
+                    value
+                        .chars()
+                        .take(gdate.chars().count())
+                        .collect::<String>()
+                        == gdate,
+                );
             }
             if let Some(gplace) = g.get("place").filter(|v| v.is_object()) {
                 place_n += 1;
@@ -208,7 +292,10 @@ fn score_events(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
                     if pp.name.to_lowercase() == gname {
                         return true;
                     }
-                    match (gplace.get("lat").and_then(Value::as_f64), gplace.get("lon").and_then(Value::as_f64)) {
+                    match (
+                        gplace.get("lat").and_then(Value::as_f64),
+                        gplace.get("lon").and_then(Value::as_f64),
+                    ) {
                         (Some(lat), Some(lon)) => haversine((lat, lon), (pp.lat, pp.lon)) <= 50.0,
                         _ => false,
                     }
@@ -216,14 +303,20 @@ fn score_events(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
                 place_ok += usize::from(ok);
             }
             claim_n += 1;
-            let pclaim = p.attribution.as_ref().and_then(|a| actor_key(a.claimant.as_deref(), record, false));
+            let pclaim = p
+                .attribution
+                .as_ref()
+                .and_then(|a| actor_key(a.claimant.as_deref(), record, false));
             claim_ok += usize::from(pclaim == gold_key(g.get("claimant"), false));
         }
     }
     let (p, r, f) = prf(tp_root, n_pred, n_gold);
     let (pf, rf, ff) = prf(tp_full, n_pred, n_gold);
     let (po, ro, fo) = prf(tp_rootonly, n_pred, n_gold);
-    let metric = |name: &str, value: Option<f64>| Metric { name: name.to_string(), value };
+    let metric = |name: &str, value: Option<f64>| Metric {
+        name: name.to_string(),
+        value,
+    };
     LayerReport {
         layer: "events".into(),
         precision: p,
@@ -241,13 +334,23 @@ fn score_events(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
             metric("claimant_acc", ratio(claim_ok, claim_n)),
             metric("no_event_docs_clean", ratio(noevent_clean, noevent_docs)),
         ],
-        counts: vec![("gold".into(), n_gold), ("pred".into(), n_pred), ("tp_root".into(), tp_root), ("no_event_docs".into(), noevent_docs), ("no_event_docs_clean".into(), noevent_clean)],
+        counts: vec![
+            ("gold".into(), n_gold),
+            ("pred".into(), n_pred),
+            ("tp_root".into(), tp_root),
+            ("no_event_docs".into(), noevent_docs),
+            ("no_event_docs_clean".into(), noevent_clean),
+        ],
         missing: 0,
     }
 }
 
 fn spans<'a>(value: &'a Value, key: &str) -> Vec<&'a Value> {
-    value.get(key).and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default()
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
 }
 
 fn int(value: &Value, key: &str) -> i64 {
@@ -268,7 +371,9 @@ fn same_time(gold: &Value, value: &str, from: Option<&str>, to: Option<&str>) ->
     if gv == value {
         return true;
     }
-    let Some((ga, gb)) = gv.split_once('/') else { return false };
+    let Some((ga, gb)) = gv.split_once('/') else {
+        return false;
+    };
     let (pa, pb) = match value.split_once('/') {
         Some((a, b)) => (Some(a), Some(b)),
         None => (from, to),
@@ -276,7 +381,7 @@ fn same_time(gold: &Value, value: &str, from: Option<&str>, to: Option<&str>) ->
     let days = |a: &str, b: Option<&str>| -> Option<i64> {
         let a = parse_day(a)?;
         let b = parse_day(b?)?;
-        Some((a - b).get_days() as i64).map(i64::abs)
+        Some(i64::from((a - b).get_days()).abs())
     };
     matches!((days(ga, pa), days(gb, pb)), (Some(x), Some(y)) if x <= 1 && y <= 1)
 }
@@ -291,7 +396,9 @@ fn score_time(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
         let mut used = vec![false; predicted.len()];
         for g in gold_times {
             for (i, p) in predicted.iter().enumerate() {
-                if !used[i] && overlap(int(g, "start"), int(g, "end"), p.start as i64, p.end as i64) > 0 {
+                if !used[i]
+                    && overlap(int(g, "start"), int(g, "end"), p.start as i64, p.end as i64) > 0
+                {
                     used[i] = true;
                     tp += 1;
                     ok += usize::from(same_time(g, &p.value, p.from.as_deref(), p.to.as_deref()));
@@ -306,17 +413,28 @@ fn score_time(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
         precision: p,
         recall: r,
         f1: f,
-        metrics: vec![Metric { name: "value_acc".into(), value: ratio(ok, tp) }],
-        counts: vec![("gold".into(), n_gold), ("pred".into(), n_pred), ("matched".into(), tp)],
+        metrics: vec![Metric {
+            name: "value_acc".into(),
+            value: ratio(ok, tp),
+        }],
+        counts: vec![
+            ("gold".into(), n_gold),
+            ("pred".into(), n_pred),
+            ("matched".into(), tp),
+        ],
         missing: 0,
     }
 }
 
 fn score_geo(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
-    let (mut tp, mut n_pred, mut n_gold, mut within, mut dist_n, mut country_ok) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut tp, mut n_pred, mut n_gold, mut within, mut dist_n, mut country_ok) =
+        (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
     let mut errors: Vec<f64> = Vec::new();
     for doc in gold {
-        let predicted = pred.get(&doc.id).map(|r| r.places.as_slice()).unwrap_or(&[]);
+        let predicted = pred
+            .get(&doc.id)
+            .map(|r| r.places.as_slice())
+            .unwrap_or(&[]);
         let mut gold_places = spans(&doc.value, "places");
         gold_places.extend(spans(&doc.value, "unresolved_places"));
         n_pred += predicted.len();
@@ -324,14 +442,22 @@ fn score_geo(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
         let mut used = vec![false; predicted.len()];
         for g in gold_places {
             for (i, p) in predicted.iter().enumerate() {
-                if used[i] || overlap(int(g, "start"), int(g, "end"), p.start as i64, p.end as i64) <= 0 {
+                if used[i]
+                    || overlap(int(g, "start"), int(g, "end"), p.start as i64, p.end as i64) <= 0
+                {
                     continue;
                 }
                 used[i] = true;
                 tp += 1;
-                if let (Some(lat), Some(lon)) = (g.get("lat").and_then(Value::as_f64), g.get("lon").and_then(Value::as_f64)) {
+                if let (Some(lat), Some(lon)) = (
+                    g.get("lat").and_then(Value::as_f64),
+                    g.get("lon").and_then(Value::as_f64),
+                ) {
                     let mut distance = haversine((lat, lon), (p.lat, p.lon));
-                    let gid = g.get("geonames_id").and_then(Value::as_u64).filter(|id| *id != 0);
+                    let gid = g
+                        .get("geonames_id")
+                        .and_then(Value::as_u64)
+                        .filter(|id| *id != 0);
                     if gid.is_some() && p.geonames_id.map(u64::from) == gid {
                         distance = 0.0;
                     }
@@ -339,7 +465,8 @@ fn score_geo(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
                     dist_n += 1;
                     within += usize::from(distance <= 161.0);
                     let gc = str_field(g, "country").unwrap_or("").to_uppercase();
-                    country_ok += usize::from(p.country.clone().unwrap_or_default().to_uppercase() == gc);
+                    country_ok +=
+                        usize::from(p.country.clone().unwrap_or_default().to_uppercase() == gc);
                 }
                 break;
             }
@@ -353,26 +480,61 @@ fn score_geo(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
         recall: r,
         f1: f,
         metrics: vec![
-            Metric { name: "acc161".into(), value: ratio(within, dist_n) },
-            Metric { name: "median_km".into(), value: errors.get(errors.len() / 2).copied() },
-            Metric { name: "country_acc".into(), value: ratio(country_ok, dist_n) },
+            Metric {
+                name: "acc161".into(),
+                value: ratio(within, dist_n),
+            },
+            Metric {
+                name: "median_km".into(),
+                value: errors.get(errors.len() / 2).copied(),
+            },
+            Metric {
+                name: "country_acc".into(),
+                value: ratio(country_ok, dist_n),
+            },
         ],
-        counts: vec![("gold".into(), n_gold), ("pred".into(), n_pred), ("matched".into(), tp)],
+        counts: vec![
+            ("gold".into(), n_gold),
+            ("pred".into(), n_pred),
+            ("matched".into(), tp),
+        ],
         missing: 0,
     }
 }
 
 /// `score.py`'s `norm_name`: lowercase words with full stops removed.
 fn norm_name(text: &str) -> Vec<String> {
-    text.to_lowercase().replace('.', " ").split_whitespace().map(str::to_string).collect()
+    text.to_lowercase()
+        .replace('.', " ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 fn same_speaker(gold: &Value, quote: &dyad_record::QuoteRecord, record: &Record) -> bool {
-    let gs = norm_name(str_field(gold, "speaker").or_else(|| str_field(gold, "speaker_text")).unwrap_or(""));
-    let actor = quote.speaker.as_deref().and_then(|id| record.actors.iter().find(|a| a.id == id));
-    let ps = norm_name(quote.speaker_text.as_deref().or(actor.map(|a| a.name.as_str())).unwrap_or(""));
-    if let Some(ga) = gold.get("speaker_actor").filter(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
-        if quote.speaker.is_some() && actor_key(quote.speaker.as_deref(), record, false) == gold_key(Some(ga), false) {
+    let gs = norm_name(
+        str_field(gold, "speaker")
+            .or_else(|| str_field(gold, "speaker_text"))
+            .unwrap_or(""),
+    );
+    let actor = quote
+        .speaker
+        .as_deref()
+        .and_then(|id| record.actors.iter().find(|a| a.id == id));
+    let ps = norm_name(
+        quote
+            .speaker_text
+            .as_deref()
+            .or(actor.map(|a| a.name.as_str()))
+            .unwrap_or(""),
+    );
+    if let Some(ga) = gold
+        .get("speaker_actor")
+        .filter(|v| v.as_str().is_some_and(|s| !s.is_empty()))
+    {
+        if quote.speaker.is_some()
+            && actor_key(quote.speaker.as_deref(), record, false) == gold_key(Some(ga), false)
+        {
             let shared = gs.iter().any(|w| ps.contains(w));
             if gs.is_empty() || ps.is_empty() || gs.last() == ps.last() || shared {
                 return true;
@@ -387,7 +549,8 @@ fn same_speaker(gold: &Value, quote: &dyad_record::QuoteRecord, record: &Record)
 }
 
 fn score_quotes(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
-    let (mut tp, mut n_pred, mut n_gold, mut speaker, mut kind) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let (mut tp, mut n_pred, mut n_gold, mut speaker, mut kind) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     for doc in gold {
         let record = pred.get(&doc.id);
         let predicted = record.map(|r| r.quotes.as_slice()).unwrap_or(&[]);
@@ -421,8 +584,21 @@ fn score_quotes(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
         precision: p,
         recall: r,
         f1: f,
-        metrics: vec![Metric { name: "speaker_acc".into(), value: ratio(speaker, tp) }, Metric { name: "kind_acc".into(), value: ratio(kind, tp) }],
-        counts: vec![("gold".into(), n_gold), ("pred".into(), n_pred), ("matched".into(), tp)],
+        metrics: vec![
+            Metric {
+                name: "speaker_acc".into(),
+                value: ratio(speaker, tp),
+            },
+            Metric {
+                name: "kind_acc".into(),
+                value: ratio(kind, tp),
+            },
+        ],
+        counts: vec![
+            ("gold".into(), n_gold),
+            ("pred".into(), n_pred),
+            ("matched".into(), tp),
+        ],
         missing: 0,
     }
 }
@@ -432,9 +608,14 @@ fn score_quotes(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
 fn score_plover(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
     let (mut n, mut first_ok, mut any_ok, mut covered) = (0usize, 0usize, 0usize, 0usize);
     for doc in gold {
-        let Some(expected) = str_field(&doc.value, "event") else { continue };
+        let Some(expected) = str_field(&doc.value, "event") else {
+            continue;
+        };
         n += 1;
-        let events = pred.get(&doc.id).map(|r| r.events.as_slice()).unwrap_or(&[]);
+        let events = pred
+            .get(&doc.id)
+            .map(|r| r.events.as_slice())
+            .unwrap_or(&[]);
         if let Some(first) = events.first() {
             covered += 1;
             first_ok += usize::from(first.plover == expected);
@@ -448,9 +629,18 @@ fn score_plover(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
         recall: accuracy,
         f1: accuracy,
         metrics: vec![
-            Metric { name: "type_acc".into(), value: ratio(first_ok, n) },
-            Metric { name: "type_acc_any".into(), value: ratio(any_ok, n) },
-            Metric { name: "coverage".into(), value: ratio(covered, n) },
+            Metric {
+                name: "type_acc".into(),
+                value: ratio(first_ok, n),
+            },
+            Metric {
+                name: "type_acc_any".into(),
+                value: ratio(any_ok, n),
+            },
+            Metric {
+                name: "coverage".into(),
+                value: ratio(covered, n),
+            },
         ],
         counts: vec![("records".into(), n), ("with_event".into(), covered)],
         missing: 0,
@@ -464,7 +654,13 @@ fn score_petrarch(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
     for doc in gold {
         let expected: Vec<(String, String, String)> = spans(&doc.value, "expected_events")
             .iter()
-            .map(|e| (top(str_field(e, "source").unwrap_or("")), top(str_field(e, "target").unwrap_or("")), str_field(e, "code").unwrap_or("").chars().take(2).collect()))
+            .map(|e| {
+                (
+                    top(str_field(e, "source").unwrap_or("")),
+                    top(str_field(e, "target").unwrap_or("")),
+                    str_field(e, "code").unwrap_or("").chars().take(2).collect(),
+                )
+            })
             .collect();
         let record = pred.get(&doc.id);
         let predicted: Vec<(String, String, String)> = record
@@ -472,7 +668,13 @@ fn score_petrarch(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
                 r.events
                     .iter()
                     .filter(|e| asserted(e))
-                    .map(|e| (actor_key(e.source.as_deref(), r, false).unwrap_or_default(), actor_key(e.target.as_deref(), r, false).unwrap_or_default(), e.cameo.chars().take(2).collect()))
+                    .map(|e| {
+                        (
+                            actor_key(e.source.as_deref(), r, false).unwrap_or_default(),
+                            actor_key(e.target.as_deref(), r, false).unwrap_or_default(),
+                            e.cameo.chars().take(2).collect(),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -480,14 +682,33 @@ fn score_petrarch(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
         n_pred += predicted.len();
         let mut used = vec![false; predicted.len()];
         for g in &expected {
-            if let Some(i) = (0..predicted.len()).find(|&i| !used[i] && (&predicted[i] == g || (matches!(g.2.as_str(), "03" | "04" | "05" | "06") && predicted[i].0 == g.1 && predicted[i].1 == g.0 && predicted[i].2 == g.2))) {
+            if let Some(i) = (0..predicted.len()).find(|&i| {
+                !used[i]
+                    && (&predicted[i] == g
+                        || (matches!(g.2.as_str(), "03" | "04" | "05" | "06")
+                            && predicted[i].0 == g.1
+                            && predicted[i].1 == g.0
+                            && predicted[i].2 == g.2))
+            }) {
                 used[i] = true;
                 tp += 1;
             }
         }
     }
     let (p, r, f) = prf(tp, n_pred, n_gold);
-    LayerReport { layer: "petrarch".into(), precision: p, recall: r, f1: f, metrics: vec![], counts: vec![("gold".into(), n_gold), ("pred".into(), n_pred), ("tp".into(), tp)], missing: 0 }
+    LayerReport {
+        layer: "petrarch".into(),
+        precision: p,
+        recall: r,
+        f1: f,
+        metrics: vec![],
+        counts: vec![
+            ("gold".into(), n_gold),
+            ("pred".into(), n_pred),
+            ("tp".into(), tp),
+        ],
+        missing: 0,
+    }
 }
 
 #[cfg(test)]
@@ -500,17 +721,46 @@ mod tests {
     }
 
     fn record(id: &str) -> Record {
-        Record { doc: DocRecord { id: id.into(), ..Default::default() }, actors: vec![], mentions: vec![], times: vec![], places: vec![], quotes: vec![], events: vec![] }
+        Record {
+            doc: DocRecord {
+                id: id.into(),
+                ..Default::default()
+            },
+            actors: vec![],
+            mentions: vec![],
+            times: vec![],
+            places: vec![],
+            quotes: vec![],
+            events: vec![],
+        }
     }
 
     #[test]
     fn time_scoring_matches_overlap_and_interval_tolerance() {
-        let gold = vec![gold_doc(serde_json::json!({"id": "d", "text": "in mid-August and on Friday", "times": [
+        let gold = vec![gold_doc(
+            serde_json::json!({"id": "d", "text": "in mid-August and on Friday", "times": [
             {"start": 0, "end": 13, "value": "2025-08-11/2025-08-20"},
-            {"start": 18, "end": 27, "value": "2025-08-22"}]}))];
+            {"start": 18, "end": 27, "value": "2025-08-22"}]}),
+        )];
         let mut rec = record("d");
-        rec.times.push(TimeRecord { start: 3, end: 13, text: String::new(), value: "2025-08-10/2025-08-21".into(), grain: "day".into(), from: None, to: None });
-        rec.times.push(TimeRecord { start: 30, end: 31, text: String::new(), value: "2025".into(), grain: "year".into(), from: None, to: None });
+        rec.times.push(TimeRecord {
+            start: 3,
+            end: 13,
+            text: String::new(),
+            value: "2025-08-10/2025-08-21".into(),
+            grain: "day".into(),
+            from: None,
+            to: None,
+        });
+        rec.times.push(TimeRecord {
+            start: 30,
+            end: 31,
+            text: String::new(),
+            value: "2025".into(),
+            grain: "year".into(),
+            from: None,
+            to: None,
+        });
         let pred: Predictions = [("d".to_string(), rec)].into_iter().collect();
         let report = score(Layer::Time, &gold, &pred);
         assert_eq!(report.precision, 0.5);
@@ -520,17 +770,45 @@ mod tests {
 
     #[test]
     fn event_scoring_accepts_swapped_dyads_for_cooperation_only() {
-        let gold = vec![gold_doc(serde_json::json!({"id": "d", "text": "t", "events": [
+        let gold = vec![gold_doc(
+            serde_json::json!({"id": "d", "text": "t", "events": [
             {"source": "RUS/GOV", "target": "USA/GOV", "cameo": "040"},
-            {"source": "RUS", "target": "UKR", "cameo": "190"}]}))];
+            {"source": "RUS", "target": "UKR", "cameo": "190"}]}),
+        )];
         let mut rec = record("d");
         for (id, country) in [("a0", "USA"), ("a1", "RUS"), ("a2", "UKR")] {
-            rec.actors.push(ActorRecord { id: id.into(), name: country.into(), code: country.into(), country: Some(country.into()), org: None, sector: None, role: None, kind: "country".into() });
+            rec.actors.push(ActorRecord {
+                id: id.into(),
+                name: country.into(),
+                code: country.into(),
+                country: Some(country.into()),
+                org: None,
+                sector: None,
+                role: None,
+                kind: "country".into(),
+            });
         }
         let event = |source: &str, target: &str, cameo: &str| EventRecord {
-            id: "e".into(), sentence_start: 0, sentence_end: 0, trigger_start: 0, trigger_end: 0, trigger: String::new(),
-            source: Some(source.into()), target: Some(target.into()), cameo: cameo.into(), plover: String::new(), plover_mode: String::new(),
-            goldstein: 0.0, quad_class: 1, date: None, place: None, negated: false, modality: "asserted".into(), attribution: None, asserted: true, pattern: "p".into(),
+            id: "e".into(),
+            sentence_start: 0,
+            sentence_end: 0,
+            trigger_start: 0,
+            trigger_end: 0,
+            trigger: String::new(),
+            source: Some(source.into()),
+            target: Some(target.into()),
+            cameo: cameo.into(),
+            plover: String::new(),
+            plover_mode: String::new(),
+            goldstein: 0.0,
+            quad_class: 1,
+            date: None,
+            place: None,
+            negated: false,
+            modality: "asserted".into(),
+            attribution: None,
+            asserted: true,
+            pattern: "p".into(),
         };
         rec.events.push(event("a0", "a1", "042"));
         rec.events.push(event("a2", "a1", "190"));

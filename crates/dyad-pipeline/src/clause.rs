@@ -21,28 +21,56 @@ pub fn mention_positions(doc: &Doc) -> Vec<MentionPos> {
         .iter()
         .enumerate()
         .map(|(idx, mention)| {
-            let start = doc.token_at_or_after(mention.span.start() + 1).saturating_sub(1);
-            let start = if doc.tokens.get(start).is_some_and(|t| t.span.end <= mention.span.start) { start + 1 } else { start };
+            let start = doc
+                .token_at_or_after(mention.span.start() + 1)
+                .saturating_sub(1);
+            let start = if doc
+                .tokens
+                .get(start)
+                .is_some_and(|t| t.span.end <= mention.span.start)
+            {
+                start + 1
+            } else {
+                start
+            };
             let mut end = start;
             while end < doc.tokens.len() && doc.tokens[end].span.start < mention.span.end {
                 end += 1;
             }
-            MentionPos { id: MentionId(idx as u32), start, end: end.max(start + 1) }
+            MentionPos {
+                id: MentionId(idx as u32),
+                start,
+                end: end.max(start + 1),
+            }
         })
         .collect()
 }
 
+/// The mentions starting at or after token `from` (positions are sorted by start).
+pub fn starting_from(positions: &[MentionPos], from: usize) -> &[MentionPos] {
+    &positions[positions.partition_point(|p| p.start < from)..]
+}
+
+/// The mentions ending at or before token `end`, for scanning backwards.
+pub fn ending_by(positions: &[MentionPos], end: usize) -> &[MentionPos] {
+    &positions[..positions.partition_point(|p| p.end <= end)]
+}
+
 /// Words that open a subordinate or relative clause.
 const CLAUSE_OPENERS: &[&str] = &[
-    "which", "who", "whom", "whose", "while", "whereas", "although", "though", "because", "after", "before", "since", "when", "if", "unless",
-    "until", "as", "where", "but",
+    "which", "who", "whom", "whose", "while", "whereas", "although", "though", "because", "after",
+    "before", "since", "when", "if", "unless", "until", "as", "where", "but",
 ];
 
 /// True when token `idx` separates clauses for argument search.
 pub fn is_clause_edge(doc: &Doc, idx: usize) -> bool {
-    let Some(token) = doc.tokens.get(idx) else { return true };
+    let Some(token) = doc.tokens.get(idx) else {
+        return true;
+    };
     let lower = &*token.lower;
-    matches!(lower, ";" | ":" | "-" | "--" | "\"" | "(" | ")") || (CLAUSE_OPENERS.contains(&lower) && matches!(token.pos, Pos::Sconj | Pos::Pron | Pos::Adp | Pos::Cconj))
+    matches!(lower, ";" | ":" | "-" | "--" | "\"" | "(" | ")")
+        || (CLAUSE_OPENERS.contains(&lower)
+            && matches!(token.pos, Pos::Sconj | Pos::Pron | Pos::Adp | Pos::Cconj))
         || (lower == "that" && token.pos == Pos::Sconj)
 }
 
@@ -52,7 +80,10 @@ pub fn verb_group_start(doc: &Doc, verb: usize, floor: usize) -> usize {
     while start > floor {
         let token = &doc.tokens[start - 1];
         let in_group = matches!(token.pos, Pos::Aux | Pos::Adv | Pos::Part)
-            || matches!(&*token.lower, "not" | "n't" | "never" | "to" | "also" | "reportedly" | "allegedly");
+            || matches!(
+                &*token.lower,
+                "not" | "n't" | "never" | "to" | "also" | "reportedly" | "allegedly"
+            );
         if !in_group {
             break;
         }
@@ -63,7 +94,75 @@ pub fn verb_group_start(doc: &Doc, verb: usize, floor: usize) -> usize {
 
 /// True when the verb at `verb` is passive: a form of "be"/"get" in its group and a past participle.
 pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
-    let has_be = (group_start..verb).any(|idx| matches!(&*doc.tokens[idx].lemma, "be" | "get") && doc.tokens[idx].pos == Pos::Aux);
+    let has_be = (group_start..verb).any(|idx| {
+        matches!(&*doc.tokens[idx].lemma, "be" | "get") && doc.tokens[idx].pos == Pos::Aux
+    });
     let lower = &*doc.tokens[verb].lower;
-    has_be && lower != &*doc.tokens[verb].lemma && (lower.ends_with("ed") || lower.ends_with("en") || lower.ends_with('t') || lower.ends_with('n'))
+    has_be
+        && lower != &*doc.tokens[verb].lemma
+        && (lower.ends_with("ed")
+            || lower.ends_with("en")
+            || lower.ends_with('t')
+            || lower.ends_with('n'))
+}
+
+/// The subject of the verb at `verb`: one mention, or two when coordinated ("Russia and Ukraine").
+pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -> Vec<MentionPos> {
+    let group = verb_group_start(doc, verb, floor);
+    let mut idx = group;
+    while idx > floor {
+        idx -= 1;
+        let token = &doc.tokens[idx];
+        if matches!(&*token.lower, ";" | ":")
+            || (&*token.lower == "that" && token.pos == Pos::Sconj)
+        {
+            return Vec::new();
+        }
+        if matches!(&*token.lower, "who" | "which") {
+            // Relative clause: the antecedent is the mention just before.
+            let mut before = idx;
+            while before > floor && matches!(&*doc.tokens[before - 1].lower, ",") {
+                before -= 1;
+            }
+            return ending_by(positions, before)
+                .iter()
+                .rev()
+                .take_while(|p| p.end + 1 >= before)
+                .find(|p| p.end == before)
+                .copied()
+                .into_iter()
+                .collect();
+        }
+        if let Some(mention) = ending_by(positions, idx + 1)
+            .iter()
+            .rev()
+            .take_while(|p| p.end == idx + 1)
+            .find(|p| p.start >= floor)
+        {
+            let before = mention.start.checked_sub(1).map(|i| &doc.tokens[i]);
+            let in_phrase = before.is_some_and(|t| {
+                (t.pos == Pos::Adp && &*t.lower != "of")
+                    || (t.pos == Pos::Verb && mention.start > floor)
+            });
+            if in_phrase {
+                idx = mention.start;
+                continue;
+            }
+            let mut subjects = vec![*mention];
+            if mention.start >= 2 + floor
+                && matches!(&*doc.tokens[mention.start - 1].lower, "and" | "&")
+            {
+                if let Some(first) = ending_by(positions, mention.start - 1)
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.end == mention.start - 1)
+                    .find(|p| p.start >= floor)
+                {
+                    subjects.insert(0, *first);
+                }
+            }
+            return subjects;
+        }
+    }
+    Vec::new()
 }

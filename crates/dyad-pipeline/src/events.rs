@@ -11,9 +11,15 @@
 //! not a second event. Cooperative acts announced for the future are coded as
 //! the intent (03x) CAMEO gives for them.
 
-use crate::clause::{is_clause_edge, is_passive, mention_positions, verb_group_start, MentionPos};
+use crate::clause::{
+    ending_by, is_clause_edge, is_passive, mention_positions, starting_from, subject,
+    verb_group_start, MentionPos,
+};
 use crate::{Layer, Stage};
-use dyad_doc::{ActorId, Attribution, CameoCode, DateSource, Doc, Event, EventDate, Modality, PlaceId, Pos, QuoteId, Span, TimeValue};
+use dyad_doc::{
+    ActorId, Attribution, CameoCode, DateSource, Doc, Event, EventDate, Modality, PlaceId, Pos,
+    QuoteId, Span, TimeValue,
+};
 use dyad_resources::{Element, Pattern, Resources};
 
 /// The `events` stage.
@@ -24,7 +30,13 @@ impl Stage for Events {
         "events"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tags, Layer::Actors, Layer::Times, Layer::Places, Layer::Quotes]
+        &[
+            Layer::Tags,
+            Layer::Actors,
+            Layer::Times,
+            Layer::Places,
+            Layer::Quotes,
+        ]
     }
     fn provides(&self) -> &'static [Layer] {
         &[Layer::Events]
@@ -39,7 +51,14 @@ impl Stage for Events {
         for (sentence_span, range) in ranges {
             let matches = match_sentence(doc, &positions, range.clone(), resources);
             for found in &matches {
-                events.extend(build_events(doc, &positions, &range, sentence_span, found, resources));
+                events.extend(build_events(
+                    doc,
+                    &positions,
+                    &range,
+                    sentence_span,
+                    found,
+                    resources,
+                ));
             }
         }
         doc.events = dedupe(doc, events);
@@ -65,75 +84,164 @@ pub struct Match<'r> {
 
 /// Determiners and possessives skipped silently between pattern words.
 fn is_skippable(doc: &Doc, idx: usize) -> bool {
-    doc.tokens.get(idx).is_some_and(|t| t.pos == Pos::Det || matches!(&*t.lower, "its" | "their" | "his" | "her" | "our" | "a" | "an" | "the"))
+    doc.tokens.get(idx).is_some_and(|t| {
+        t.pos == Pos::Det
+            || matches!(
+                &*t.lower,
+                "its" | "their" | "his" | "her" | "our" | "a" | "an" | "the"
+            )
+    })
 }
 
 fn word_matches(doc: &Doc, idx: usize, word: &str) -> bool {
-    doc.tokens.get(idx).is_some_and(|t| &*t.lemma == word || &*t.lower == word)
+    doc.tokens
+        .get(idx)
+        .is_some_and(|t| &*t.lemma == word || &*t.lower == word)
 }
 
-/// Matches `elements[ei..]` forward from token `at`; returns the end and slots.
-fn match_forward(doc: &Doc, positions: &[MentionPos], elements: &[Element], ei: usize, at: usize, limit: usize, slots: (Option<MentionPos>, Option<MentionPos>), last_word: usize) -> Option<(usize, usize, (Option<MentionPos>, Option<MentionPos>))> {
-    let Some(element) = elements.get(ei) else { return Some((at, last_word, slots)) };
-    match element {
-        Element::Words(alternatives) => {
-            let mut start = at;
-            for _ in 0..=2 {
-                for alternative in alternatives {
-                    let len = alternative.len();
-                    if start + len <= limit && alternative.iter().enumerate().all(|(k, w)| word_matches(doc, start + k, w)) {
-                        if let Some(found) = match_forward(doc, positions, elements, ei + 1, start + len, limit, slots, start + len) {
-                            return Some(found);
+/// The state of a forward match: where it stands and what it has bound.
+#[derive(Debug, Clone, Copy)]
+struct Progress {
+    /// Next token to match.
+    at: usize,
+    /// One past the last token matched by a word element.
+    last_word: usize,
+    /// The `$S` mention, if bound.
+    source: Option<MentionPos>,
+    /// The `$T` mention, if bound.
+    target: Option<MentionPos>,
+}
+
+/// What a forward match runs over: the clause's tokens and mentions.
+struct Matcher<'a> {
+    doc: &'a Doc,
+    positions: &'a [MentionPos],
+    elements: &'a [Element],
+    limit: usize,
+}
+
+impl Matcher<'_> {
+    /// Matches `elements[ei..]` from `progress`; returns the final progress.
+    fn forward(&self, ei: usize, progress: Progress) -> Option<Progress> {
+        let Some(element) = self.elements.get(ei) else {
+            return Some(progress);
+        };
+        let doc = self.doc;
+        match element {
+            Element::Words(alternatives) => {
+                let mut start = progress.at;
+                for _ in 0..=2 {
+                    for alternative in alternatives {
+                        let len = alternative.len();
+                        let fits = start + len <= self.limit
+                            && alternative
+                                .iter()
+                                .enumerate()
+                                .all(|(k, w)| word_matches(doc, start + k, w));
+                        if fits {
+                            let next = Progress {
+                                at: start + len,
+                                last_word: start + len,
+                                ..progress
+                            };
+                            if let Some(found) = self.forward(ei + 1, next) {
+                                return Some(found);
+                            }
                         }
                     }
-                }
-                if start < limit && is_skippable(doc, start) {
-                    start += 1;
-                } else {
-                    break;
-                }
-            }
-            None
-        }
-        Element::Gap => {
-            for gap in 0..=4 {
-                let end = at + gap;
-                if end > limit {
-                    break;
-                }
-                if gap > 0 {
-                    let token = &doc.tokens[end - 1];
-                    if token.pos == Pos::Verb || matches!(&*token.lower, "," | ";" | ":" | "." | "and" | "but") || is_clause_edge(doc, end - 1) {
+                    if start < self.limit && is_skippable(doc, start) {
+                        start += 1;
+                    } else {
                         break;
                     }
                 }
-                if let Some(found) = match_forward(doc, positions, elements, ei + 1, end, limit, slots, last_word) {
-                    return Some(found);
-                }
+                None
             }
-            None
-        }
-        Element::Target | Element::Source => {
-            let mention = positions.iter().find(|p| p.start >= at && p.start <= at + 2 && p.end <= limit && (at..p.start).all(|i| is_skippable(doc, i) || doc.tokens[i].pos == Pos::Adj))?;
-            let slots = if matches!(element, Element::Target) { (slots.0, Some(*mention)) } else { (Some(*mention), slots.1) };
-            match_forward(doc, positions, elements, ei + 1, mention.end, limit, slots, last_word)
+            Element::Gap => {
+                for gap in 0..=4 {
+                    let end = progress.at + gap;
+                    if end > self.limit {
+                        break;
+                    }
+                    if gap > 0 {
+                        let token = &doc.tokens[end - 1];
+                        if token.pos == Pos::Verb
+                            || matches!(&*token.lower, "," | ";" | ":" | "." | "and" | "but")
+                            || is_clause_edge(doc, end - 1)
+                        {
+                            break;
+                        }
+                    }
+                    if let Some(found) = self.forward(
+                        ei + 1,
+                        Progress {
+                            at: end,
+                            ..progress
+                        },
+                    ) {
+                        return Some(found);
+                    }
+                }
+                None
+            }
+            Element::Target | Element::Source => {
+                let at = progress.at;
+                let mention = starting_from(self.positions, at)
+                    .iter()
+                    .take_while(|p| p.start <= at + 2)
+                    .find(|p| {
+                        p.end <= self.limit
+                            && (at..p.start)
+                                .all(|i| is_skippable(doc, i) || doc.tokens[i].pos == Pos::Adj)
+                    })?;
+                let next = if matches!(element, Element::Target) {
+                    Progress {
+                        at: mention.end,
+                        target: Some(*mention),
+                        ..progress
+                    }
+                } else {
+                    Progress {
+                        at: mention.end,
+                        source: Some(*mention),
+                        ..progress
+                    }
+                };
+                self.forward(ei + 1, next)
+            }
         }
     }
 }
 
 /// Matches the elements before the trigger, backwards from token `before`.
-fn match_backward(doc: &Doc, positions: &[MentionPos], elements: &[Element], floor: usize, before: usize) -> Option<Option<MentionPos>> {
+fn match_backward(
+    doc: &Doc,
+    positions: &[MentionPos],
+    elements: &[Element],
+    floor: usize,
+    before: usize,
+) -> Option<Option<MentionPos>> {
     let mut at = before;
     let mut source = None;
     for element in elements.iter().rev() {
         match element {
             Element::Words(alternatives) => {
-                let found = alternatives.iter().find(|alt| alt.len() <= at - floor && alt.iter().enumerate().all(|(k, w)| word_matches(doc, at - alt.len() + k, w)))?;
+                let found = alternatives.iter().find(|alt| {
+                    alt.len() <= at - floor
+                        && alt
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| word_matches(doc, at - alt.len() + k, w))
+                })?;
                 at -= found.len();
             }
             Element::Gap => {}
             Element::Source | Element::Target => {
-                let mention = positions.iter().rev().find(|p| p.end <= at && p.end + 1 >= at && p.start >= floor)?;
+                let mention = ending_by(positions, at)
+                    .iter()
+                    .rev()
+                    .take_while(|p| p.end + 1 >= at)
+                    .find(|p| p.start >= floor)?;
                 at = mention.start;
                 source = Some(*mention);
             }
@@ -143,27 +251,76 @@ fn match_backward(doc: &Doc, positions: &[MentionPos], elements: &[Element], flo
 }
 
 /// Finds the best pattern match at each token of a sentence.
-pub fn match_sentence<'r>(doc: &Doc, positions: &[MentionPos], range: std::ops::Range<usize>, resources: &'r Resources) -> Vec<Match<'r>> {
+pub fn match_sentence<'r>(
+    doc: &Doc,
+    positions: &[MentionPos],
+    range: std::ops::Range<usize>,
+    resources: &'r Resources,
+) -> Vec<Match<'r>> {
     let mut matches: Vec<Match<'r>> = Vec::new();
     for idx in range.clone() {
         let token = &doc.tokens[idx];
         let mut best: Option<Match<'r>> = None;
-        for pattern in resources.patterns.for_trigger(&token.lemma).chain(if token.lemma != token.lower { Some(resources.patterns.for_trigger(&token.lower)) } else { None }.into_iter().flatten()) {
-            let pos_ok = if pattern.flags.noun { matches!(token.pos, Pos::Noun | Pos::Propn) } else { token.pos == Pos::Verb };
+        for pattern in resources.patterns.for_trigger(&token.lemma).chain(
+            if token.lemma != token.lower {
+                Some(resources.patterns.for_trigger(&token.lower))
+            } else {
+                None
+            }
+            .into_iter()
+            .flatten(),
+        ) {
+            let pos_ok = if pattern.flags.noun {
+                matches!(token.pos, Pos::Noun | Pos::Propn)
+            } else {
+                token.pos == Pos::Verb
+            };
             if !pos_ok {
                 continue;
             }
             let source = if pattern.trigger > 0 {
-                match match_backward(doc, positions, &pattern.elements[..pattern.trigger], range.start, idx) {
+                match match_backward(
+                    doc,
+                    positions,
+                    &pattern.elements[..pattern.trigger],
+                    range.start,
+                    idx,
+                ) {
                     Some(source) => source,
                     None => continue,
                 }
             } else {
                 None
             };
-            let Some((end, last_word, (s, t))) = match_forward(doc, positions, &pattern.elements, pattern.trigger, idx, range.end, (source, None), idx) else { continue };
-            let candidate = Match { pattern, trigger_start: idx, trigger_end: last_word.max(idx + 1), end, source: s, target: t };
-            let better = best.as_ref().is_none_or(|b| pattern.specificity() > b.pattern.specificity());
+            let matcher = Matcher {
+                doc,
+                positions,
+                elements: &pattern.elements,
+                limit: range.end,
+            };
+            let Some(done) = matcher.forward(
+                pattern.trigger,
+                Progress {
+                    at: idx,
+                    last_word: idx,
+                    source,
+                    target: None,
+                },
+            ) else {
+                continue;
+            };
+            let candidate = Match {
+                pattern,
+                trigger_start: idx,
+                trigger_end: done.last_word.max(idx + 1),
+                end: done.at,
+                source: done.source,
+                target: done.target,
+            };
+            // Ties go to the pattern loaded later, so user files override builtin ones.
+            let better = best
+                .as_ref()
+                .is_none_or(|b| pattern.specificity() >= b.pattern.specificity());
             if better {
                 best = Some(candidate);
             }
@@ -179,65 +336,63 @@ pub fn match_sentence<'r>(doc: &Doc, positions: &[MentionPos], range: std::ops::
             matches.iter().any(|other| {
                 other.trigger_start < m.trigger_start && m.trigger_start <= other.end + 4 && {
                     let group = verb_group_start(doc, m.trigger_start, other.trigger_end);
-                    (group..m.trigger_start).any(|i| &*doc.tokens[i].lower == "to") && !(other.trigger_end..group).any(|i| is_clause_edge(doc, i) || matches!(&*doc.tokens[i].lower, "," | "and"))
+                    (group..m.trigger_start).any(|i| &*doc.tokens[i].lower == "to")
+                        && !(other.trigger_end..group).any(|i| {
+                            is_clause_edge(doc, i) || matches!(&*doc.tokens[i].lower, "," | "and")
+                        })
                 }
             })
         })
         .collect();
-    matches.into_iter().zip(governed).filter(|(_, governed)| !governed).map(|(m, _)| m).collect()
-}
-
-/// The subject of the verb at `verb`: one mention, or two when coordinated ("Russia and Ukraine").
-fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -> Vec<MentionPos> {
-    let group = verb_group_start(doc, verb, floor);
-    let mut idx = group;
-    while idx > floor {
-        idx -= 1;
-        let token = &doc.tokens[idx];
-        if matches!(&*token.lower, ";" | ":") || (&*token.lower == "that" && token.pos == Pos::Sconj) {
-            return Vec::new();
-        }
-        if matches!(&*token.lower, "who" | "which") {
-            // Relative clause: the antecedent is the mention just before.
-            let mut before = idx;
-            while before > floor && matches!(&*doc.tokens[before - 1].lower, ",") {
-                before -= 1;
-            }
-            return positions.iter().rev().find(|p| p.end == before).copied().into_iter().collect();
-        }
-        if let Some(mention) = positions.iter().find(|p| p.end == idx + 1 && p.start >= floor) {
-            let before = mention.start.checked_sub(1).map(|i| &doc.tokens[i]);
-            let in_phrase = before.is_some_and(|t| (t.pos == Pos::Adp && &*t.lower != "of") || (t.pos == Pos::Verb && mention.start > floor));
-            if in_phrase {
-                idx = mention.start;
-                continue;
-            }
-            let mut subjects = vec![*mention];
-            if mention.start >= 2 + floor && matches!(&*doc.tokens[mention.start - 1].lower, "and" | "&") {
-                if let Some(first) = positions.iter().rev().find(|p| p.end == mention.start - 1 && p.start >= floor) {
-                    subjects.insert(0, *first);
-                }
-            }
-            return subjects;
-        }
-    }
-    Vec::new()
+    matches
+        .into_iter()
+        .zip(governed)
+        .filter(|(_, governed)| !governed)
+        .map(|(m, _)| m)
+        .collect()
 }
 
 /// The object of a trigger: the first mention after `from` in the clause (and a coordinated second).
-fn object(doc: &Doc, positions: &[MentionPos], from: usize, limit: usize, skip_by: bool) -> Vec<MentionPos> {
+fn object(
+    doc: &Doc,
+    positions: &[MentionPos],
+    from: usize,
+    limit: usize,
+    skip_by: bool,
+) -> Vec<MentionPos> {
     let mut edge = limit;
     for idx in from..limit {
-        if is_clause_edge(doc, idx) || (matches!(&*doc.tokens[idx].lower, ",") && doc.tokens.get(idx + 1).is_some_and(|t| matches!(&*t.lower, "which" | "who" | "saying" | "while"))) {
+        if is_clause_edge(doc, idx)
+            || (matches!(&*doc.tokens[idx].lower, ",")
+                && doc
+                    .tokens
+                    .get(idx + 1)
+                    .is_some_and(|t| matches!(&*t.lower, "which" | "who" | "saying" | "while")))
+        {
             edge = idx;
             break;
         }
     }
-    let first = positions.iter().find(|p| p.start >= from && p.end <= edge && !(skip_by && p.start > 0 && &*doc.tokens[p.start - 1].lower == "by"));
-    let Some(first) = first else { return Vec::new() };
+    let first = starting_from(positions, from)
+        .iter()
+        .take_while(|p| p.start < edge)
+        .find(|p| {
+            p.end <= edge && !(skip_by && p.start > 0 && &*doc.tokens[p.start - 1].lower == "by")
+        });
+    let Some(first) = first else {
+        return Vec::new();
+    };
     let mut objects = vec![*first];
-    if doc.tokens.get(first.end).is_some_and(|t| matches!(&*t.lower, "and" | "&")) {
-        if let Some(second) = positions.iter().find(|p| p.start == first.end + 1 && p.end <= edge) {
+    if doc
+        .tokens
+        .get(first.end)
+        .is_some_and(|t| matches!(&*t.lower, "and" | "&"))
+    {
+        if let Some(second) = starting_from(positions, first.end + 1)
+            .iter()
+            .take_while(|p| p.start == first.end + 1)
+            .find(|p| p.end <= edge)
+        {
             objects.push(*second);
         }
     }
@@ -245,7 +400,11 @@ fn object(doc: &Doc, positions: &[MentionPos], from: usize, limit: usize, skip_b
 }
 
 /// Verbs whose infinitive complement states an intent, not an act.
-const INTENT_GOVERNORS: &[&str] = &["plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "ready", "willing", "prepared", "due", "set", "likely", "decide", "agree", "pledge", "promise", "vow", "offer", "commit"];
+const INTENT_GOVERNORS: &[&str] = &[
+    "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "ready", "willing",
+    "prepared", "due", "set", "likely", "decide", "agree", "pledge", "promise", "vow", "offer",
+    "commit",
+];
 
 /// Negation and modality of the trigger from its verb group and clause.
 fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -> (bool, Modality) {
@@ -254,9 +413,15 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
     let lowers: Vec<&str> = (group..trigger).map(|i| &*doc.tokens[i].lower).collect();
     let mut negated = lowers.iter().any(|w| matches!(*w, "not" | "n't" | "never"));
     // "failed to", "refused to" just before the group.
-    let window: Vec<&str> = (group.saturating_sub(3).max(floor)..trigger).map(|i| &*doc.tokens[i].lemma).collect();
+    let window: Vec<&str> = (group.saturating_sub(3).max(floor)..trigger)
+        .map(|i| &*doc.tokens[i].lemma)
+        .collect();
     for cue in &resources.lexicon.negation {
-        if cue.len() > 1 && window.windows(cue.len()).any(|w| w.iter().zip(cue).all(|(a, b)| *a == b)) {
+        if cue.len() > 1
+            && window
+                .windows(cue.len())
+                .any(|w| w.iter().zip(cue).all(|(a, b)| *a == b))
+        {
             negated = true;
         }
     }
@@ -265,14 +430,21 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
     }
     let mut modality = Modality::Asserted;
     for (cue, cue_modality) in &resources.lexicon.modality {
-        let present = if cue.len() == 1 { lemmas.contains(&cue[0].as_str()) || lowers.contains(&cue[0].as_str()) } else { window.windows(cue.len()).any(|w| w.iter().zip(cue).all(|(a, b)| *a == b)) };
+        let present = if cue.len() == 1 {
+            lemmas.contains(&cue[0].as_str()) || lowers.contains(&cue[0].as_str())
+        } else {
+            window
+                .windows(cue.len())
+                .any(|w| w.iter().zip(cue).all(|(a, b)| *a == b))
+        };
         if present && !matches!(cue[0].as_str(), "if" | "unless" | "whether" | "in") {
             modality = *cue_modality;
             break;
         }
     }
     // "would" reports a future decision unless a condition governs the clause.
-    let conditional = (floor..trigger).any(|i| matches!(&*doc.tokens[i].lower, "if" | "unless" | "whether"));
+    let conditional =
+        (floor..trigger).any(|i| matches!(&*doc.tokens[i].lower, "if" | "unless" | "whether"));
     if conditional {
         modality = Modality::Hypothetical;
     } else if modality == Modality::Hypothetical && lemmas.contains(&"would") {
@@ -285,17 +457,28 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
             modality = Modality::Future;
         }
     }
-    let last = doc.tokens[floor..].iter().take_while(|t| t.span.start >= doc.tokens[floor].span.start).last();
+    let last = doc.tokens[floor..]
+        .iter()
+        .take_while(|t| t.span.start >= doc.tokens[floor].span.start)
+        .last();
     let _ = last;
     (negated, modality)
 }
 
 /// Speech-act codes that the saying itself performs (no claimant when the speaker's side acts).
 fn is_speech_act(code: CameoCode) -> bool {
-    matches!(code.root(), "01" | "02" | "03" | "10" | "11" | "12" | "13") || matches!(code.as_str(), "051" | "052" | "053" | "055" | "056")
+    matches!(code.root(), "01" | "02" | "03" | "10" | "11" | "12" | "13")
+        || matches!(code.as_str(), "051" | "052" | "053" | "055" | "056")
 }
 
-fn build_events(doc: &Doc, positions: &[MentionPos], range: &std::ops::Range<usize>, sentence: Span, found: &Match<'_>, resources: &Resources) -> Vec<Event> {
+fn build_events(
+    doc: &Doc,
+    positions: &[MentionPos],
+    range: &std::ops::Range<usize>,
+    sentence: Span,
+    found: &Match<'_>,
+    resources: &Resources,
+) -> Vec<Event> {
     let pattern = found.pattern;
     let trigger = found.trigger_start;
     let group = verb_group_start(doc, trigger, range.start);
@@ -304,7 +487,14 @@ fn build_events(doc: &Doc, positions: &[MentionPos], range: &std::ops::Range<usi
     let mut targets: Vec<MentionPos> = found.target.into_iter().collect();
     if passive {
         // "X was received by Y": Y acts on X.
-        let agent = (found.end..range.end.min(found.end + 6)).find(|&i| &*doc.tokens[i].lower == "by").and_then(|by| positions.iter().find(|p| p.start == by + 1 || p.start == by + 2));
+        let agent = (found.end..range.end.min(found.end + 6))
+            .find(|&i| &*doc.tokens[i].lower == "by")
+            .and_then(|by| {
+                starting_from(positions, by + 1)
+                    .iter()
+                    .take_while(|p| p.start <= by + 2)
+                    .next()
+            });
         let patient = subject(doc, positions, range.start, trigger);
         if let Some(agent) = agent {
             sources = vec![*agent];
@@ -316,7 +506,12 @@ fn build_events(doc: &Doc, positions: &[MentionPos], range: &std::ops::Range<usi
     if sources.is_empty() {
         if pattern.flags.noun {
             // "Russia's invasion", "Israeli strikes": the mention right before the noun.
-            if let Some(p) = positions.iter().rev().find(|p| p.end <= trigger && p.end + 2 >= trigger && p.start >= range.start) {
+            if let Some(p) = ending_by(positions, trigger)
+                .iter()
+                .rev()
+                .take_while(|p| p.end + 2 >= trigger)
+                .find(|p| p.start >= range.start)
+            {
                 sources.push(*p);
             }
         } else {
@@ -330,7 +525,8 @@ fn build_events(doc: &Doc, positions: &[MentionPos], range: &std::ops::Range<usi
     }
     let actor = |p: &MentionPos| doc.mentions[p.id.index()].actor;
     let source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
-    let mut target_actors: Vec<Option<ActorId>> = targets.iter().map(actor).filter(|a| a.is_some()).collect();
+    let mut target_actors: Vec<Option<ActorId>> =
+        targets.iter().map(actor).filter(|a| a.is_some()).collect();
     let mut pairs: Vec<(ActorId, Option<ActorId>)> = Vec::new();
     if source_actors.len() == 2 && target_actors.is_empty() {
         pairs.push((source_actors[0], Some(source_actors[1])));
@@ -360,7 +556,9 @@ fn build_events(doc: &Doc, positions: &[MentionPos], range: &std::ops::Range<usi
             modality = Modality::Asserted;
         }
     }
-    let trigger_span = doc.tokens[trigger].span.cover(doc.tokens[found.trigger_end - 1].span);
+    let trigger_span = doc.tokens[trigger]
+        .span
+        .cover(doc.tokens[found.trigger_end - 1].span);
     // Attribution: the innermost quote whose content holds the trigger.
     let quote = doc
         .quotes
@@ -380,15 +578,21 @@ fn build_events(doc: &Doc, positions: &[MentionPos], range: &std::ops::Range<usi
             if q.cue.is_some_and(|cue| cue.overlaps(trigger_span)) {
                 return None;
             }
-            let same_side = q.speaker.zip(Some(source)).is_some_and(|(speaker, source)| {
-                let a = doc.actor(speaker).map(|a| a.code.top().to_string());
-                let b = doc.actor(source).map(|a| a.code.top().to_string());
-                a.is_some() && a == b
-            });
+            let same_side = q
+                .speaker
+                .zip(Some(source))
+                .is_some_and(|(speaker, source)| {
+                    let a = doc.actor(speaker).map(|a| a.code.top().to_string());
+                    let b = doc.actor(source).map(|a| a.code.top().to_string());
+                    a.is_some() && a == b
+                });
             if is_speech_act(cameo) && same_side {
                 return None;
             }
-            Some(Attribution { claimant: q.speaker, quote: quote_id })
+            Some(Attribution {
+                claimant: q.speaker,
+                quote: quote_id,
+            })
         });
         events.push(Event {
             sentence,
@@ -409,31 +613,60 @@ fn build_events(doc: &Doc, positions: &[MentionPos], range: &std::ops::Range<usi
 
 /// The date of an event: the time expression of its sentence nearest the trigger
 /// (inside the quote when the event is reported speech), else the publication date.
-fn event_date(doc: &Doc, sentence: Span, trigger: Span, quote_content: Option<Span>) -> Option<EventDate> {
+fn event_date(
+    doc: &Doc,
+    sentence: Span,
+    trigger: Span,
+    quote_content: Option<Span>,
+) -> Option<EventDate> {
     let candidates = doc.times.iter().enumerate().filter(|(_, t)| {
         t.value.is_some()
             && sentence.contains(t.span)
             && match quote_content {
                 Some(content) => content.contains(t.span),
-                None => !doc.quotes.iter().any(|q| q.content.contains(t.span) && !q.content.contains(trigger)),
+                None => !doc
+                    .quotes
+                    .iter()
+                    .any(|q| q.content.contains(t.span) && !q.content.contains(trigger)),
             }
     });
-    let nearest = candidates.min_by_key(|(_, t)| if t.span.start >= trigger.end { t.span.start - trigger.end } else { (trigger.start - t.span.end).saturating_add(8) });
+    let nearest = candidates.min_by_key(|(_, t)| {
+        if t.span.start >= trigger.end {
+            t.span.start - trigger.end
+        } else {
+            (trigger.start - t.span.end).saturating_add(8)
+        }
+    });
     match nearest {
-        Some((idx, time)) => time.value.map(|value| EventDate { value, source: DateSource::Text(dyad_doc::TimeId(idx as u32)) }),
-        None => doc.meta.published.map(|day| EventDate { value: TimeValue::Day(day), source: DateSource::Published }),
+        Some((idx, time)) => time.value.map(|value| EventDate {
+            value,
+            source: DateSource::Text(dyad_doc::TimeId(idx as u32)),
+        }),
+        None => doc.meta.published.map(|day| EventDate {
+            value: TimeValue::Day(day),
+            source: DateSource::Published,
+        }),
     }
 }
 
 /// Prepositions that place an event at the place they govern.
-const PLACE_PREPOSITIONS: &[&str] = &["in", "at", "near", "outside", "inside", "on", "across", "over", "into"];
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "on", "across", "over", "into",
+];
 
 /// The place of an event: a place of its sentence governed by a locative preposition.
-fn event_place(doc: &Doc, sentence: Span, trigger: Span, quote_content: Option<Span>) -> Option<PlaceId> {
+fn event_place(
+    doc: &Doc,
+    sentence: Span,
+    trigger: Span,
+    quote_content: Option<Span>,
+) -> Option<PlaceId> {
     doc.places
         .iter()
         .enumerate()
-        .filter(|(_, p)| sentence.contains(p.span) && quote_content.is_none_or(|c| c.contains(p.span)))
+        .filter(|(_, p)| {
+            sentence.contains(p.span) && quote_content.is_none_or(|c| c.contains(p.span))
+        })
         .filter(|(_, p)| {
             let first = doc.token_at_or_after(p.span.start());
             let mut before = first;
@@ -442,7 +675,13 @@ fn event_place(doc: &Doc, sentence: Span, trigger: Span, quote_content: Option<S
             }
             before > 0 && PLACE_PREPOSITIONS.contains(&&*doc.tokens[before - 1].lower)
         })
-        .min_by_key(|(_, p)| if p.span.start >= trigger.end { p.span.start - trigger.end } else { trigger.start - p.span.end + 20 })
+        .min_by_key(|(_, p)| {
+            if p.span.start >= trigger.end {
+                p.span.start - trigger.end
+            } else {
+                trigger.start - p.span.end + 20
+            }
+        })
         .map(|(idx, _)| PlaceId(idx as u32))
 }
 
@@ -450,12 +689,25 @@ fn event_place(doc: &Doc, sentence: Span, trigger: Span, quote_content: Option<S
 /// later quote about one act are one event. An asserted event replaces an
 /// earlier non-asserted twin.
 fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
-    let top = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| a.code.top().to_string());
+    let top = |id: Option<ActorId>| {
+        id.and_then(|id| doc.actor(id))
+            .map(|a| a.code.top().to_string())
+    };
     let mut kept: Vec<Event> = Vec::new();
     for event in events {
-        let key = (top(event.source), top(event.target), event.cameo.root().to_string());
-        let asserted = |e: &Event| !e.negated && !matches!(e.modality, Modality::Hypothetical | Modality::Question);
-        if let Some(existing) = kept.iter_mut().find(|e| (top(e.source), top(e.target), e.cameo.root().to_string()) == key || (top(e.target), top(e.source), e.cameo.root().to_string()) == key && matches!(key.2.as_str(), "03" | "04" | "05" | "06")) {
+        let key = (
+            top(event.source),
+            top(event.target),
+            event.cameo.root().to_string(),
+        );
+        let asserted = |e: &Event| {
+            !e.negated && !matches!(e.modality, Modality::Hypothetical | Modality::Question)
+        };
+        if let Some(existing) = kept.iter_mut().find(|e| {
+            (top(e.source), top(e.target), e.cameo.root().to_string()) == key
+                || (top(e.target), top(e.source), e.cameo.root().to_string()) == key
+                    && matches!(key.2.as_str(), "03" | "04" | "05" | "06")
+        }) {
             if !asserted(existing) && asserted(&event) {
                 *existing = event;
             }

@@ -21,7 +21,7 @@ impl Stage for Geo {
         "geo"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tags, Layer::Actors]
+        &[Layer::Tags, Layer::Actors, Layer::Times]
     }
     fn provides(&self) -> &'static [Layer] {
         &[Layer::Places]
@@ -45,7 +45,9 @@ impl Stage for Geo {
         }
         let mut places = Vec::new();
         for (span, candidates) in &found {
-            let Some(entry) = gazetteer.resolve(candidates, &context) else { continue };
+            let Some(entry) = gazetteer.resolve(candidates, &context) else {
+                continue;
+            };
             context.add_entry(entry);
             let kind = match entry.kind {
                 EntryKind::Country => PlaceKind::Country,
@@ -59,7 +61,10 @@ impl Stage for Geo {
                 span: *span,
                 name: entry.name.clone(),
                 country: entry.country.map(|c| c.to_string()),
-                admin1: gazetteer.admin1_of(entry).filter(|a| a.kind == EntryKind::Admin1 && entry.kind != EntryKind::Admin1).map(|a| a.name.clone()),
+                admin1: gazetteer
+                    .admin1_of(entry)
+                    .filter(|a| a.kind == EntryKind::Admin1 && entry.kind != EntryKind::Admin1)
+                    .map(|a| a.name.clone()),
                 lat: entry.lat,
                 lon: entry.lon,
                 geonames_id: entry.geonames_id,
@@ -72,12 +77,53 @@ impl Stage for Geo {
 
 /// Prepositions after which a country name is a location.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "to", "from", "into", "across", "near", "on", "over", "inside", "outside", "toward", "towards", "throughout", "through", "via",
-    "around", "within", "onto", "off", "against", "upon", "along",
+    "in",
+    "at",
+    "to",
+    "from",
+    "into",
+    "across",
+    "near",
+    "on",
+    "over",
+    "inside",
+    "outside",
+    "toward",
+    "towards",
+    "throughout",
+    "through",
+    "via",
+    "around",
+    "within",
+    "onto",
+    "off",
+    "against",
+    "upon",
+    "along",
 ];
 
 /// Nouns after "Country's" that make it a location ("Oman's capital").
-const LOCATION_NOUNS: &[&str] = &["capital", "region", "province", "city", "border", "coast", "north", "south", "east", "west", "airport", "port", "territory", "state", "district", "town", "village", "island", "islands"];
+const LOCATION_NOUNS: &[&str] = &[
+    "capital",
+    "region",
+    "province",
+    "city",
+    "border",
+    "coast",
+    "north",
+    "south",
+    "east",
+    "west",
+    "airport",
+    "port",
+    "territory",
+    "state",
+    "district",
+    "town",
+    "village",
+    "island",
+    "islands",
+];
 
 fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_uppercase())
@@ -101,7 +147,11 @@ pub fn find_toponyms<'g>(doc: &Doc, gazetteer: &'g Gazetteer) -> Vec<(Span, Vec<
                 continue;
             };
             let mut start = idx;
-            let end = idx + len;
+            let mut end = idx + len;
+            // The gazetteer keeps punctuation inside a phrase; never end on it.
+            while end > start + 1 && doc.tokens[end - 1].pos == Pos::Punct {
+                end -= 1;
+            }
             if surfaces[start].eq_ignore_ascii_case("the") && len > 1 {
                 start += 1;
             }
@@ -123,24 +173,43 @@ fn accept(doc: &Doc, start: usize, end: usize, span: Span, candidates: &[Candida
     if !is_capitalised(doc.slice(first.span)) {
         return false;
     }
-    let before = start.checked_sub(1).map(|i| &*doc.tokens[i].lower).unwrap_or("");
-    let before = if before == "the" { start.checked_sub(2).map(|i| &*doc.tokens[i].lower).unwrap_or("") } else { before };
+    let before = start
+        .checked_sub(1)
+        .map(|i| &*doc.tokens[i].lower)
+        .unwrap_or("");
+    let before = if before == "the" {
+        start
+            .checked_sub(2)
+            .map(|i| &*doc.tokens[i].lower)
+            .unwrap_or("")
+    } else {
+        before
+    };
     let locative = LOCATIVE.contains(&before);
-    // Names of people, organisations and acting capitals are not places.
+    // Dates ("March 11") are not places.
+    if doc.times.iter().any(|t| t.span.overlaps(span)) {
+        return false;
+    }
+    // Names of people, organisations, acting capitals and adjectives are not places.
     for mention in &doc.mentions {
-        if !mention.span.overlaps(span) {
-            continue;
-        }
-        match mention.kind {
-            MentionKind::Country | MentionKind::Demonym => {}
-            _ => return false,
+        if mention.span.overlaps(span) && mention.kind != MentionKind::Country {
+            return false;
         }
     }
-    let is_country = candidates.first().is_some_and(|c| c.entry.kind == EntryKind::Country);
+    let is_country = candidates
+        .first()
+        .is_some_and(|c| c.entry.kind == EntryKind::Country);
     if is_country {
         let after = doc.tokens.get(end).map(|t| &*t.lower);
-        let location_after = after == Some("'s") && doc.tokens.get(end + 1).is_some_and(|t| LOCATION_NOUNS.contains(&&*t.lower) || t.pos == Pos::Propn);
-        let dateline = doc.dateline.as_ref().is_some_and(|d| d.place.contains(span));
+        let location_after = after == Some("'s")
+            && doc
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| LOCATION_NOUNS.contains(&&*t.lower) || t.pos == Pos::Propn);
+        let dateline = doc
+            .dateline
+            .as_ref()
+            .is_some_and(|d| d.place.contains(span));
         return locative || location_after || dateline;
     }
     // A single capitalised common word at the start of a sentence is not a place.
@@ -160,14 +229,32 @@ mod tests {
         for stage in [&Segment as &dyn Stage, &Tag, &Mentions, &Actors, &Geo] {
             stage.annotate(&mut doc, resources);
         }
-        doc.places.iter().map(|p| format!("{} => {} {}", doc.slice(p.span), p.name, p.country.clone().unwrap_or_default())).collect()
+        doc.places
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} => {} {}",
+                    doc.slice(p.span),
+                    p.name,
+                    p.country.clone().unwrap_or_default()
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn places_are_locations_not_actors() {
         let found = places("Moscow said the envoys met in Anchorage, and drones hit targets in Ukraine. Russia denied it.");
-        assert!(found.iter().any(|p| p.starts_with("Anchorage => Anchorage US")), "{found:?}");
-        assert!(found.iter().any(|p| p.starts_with("Ukraine => Ukraine UA")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("Anchorage => Anchorage US")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|p| p.starts_with("Ukraine => Ukraine UA")),
+            "{found:?}"
+        );
         assert!(!found.iter().any(|p| p.starts_with("Moscow")), "{found:?}");
         assert!(!found.iter().any(|p| p.starts_with("Russia")), "{found:?}");
     }

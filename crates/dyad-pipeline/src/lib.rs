@@ -85,8 +85,15 @@ impl Pipeline {
     pub fn new(stages: Vec<Box<dyn Stage>>) -> Result<Pipeline, PipelineError> {
         let mut provided: Vec<Layer> = Vec::new();
         for stage in &stages {
-            if let Some(layer) = stage.requires().iter().find(|layer| !provided.contains(layer)) {
-                return Err(PipelineError { stage: stage.name(), layer: *layer });
+            if let Some(layer) = stage
+                .requires()
+                .iter()
+                .find(|layer| !provided.contains(layer))
+            {
+                return Err(PipelineError {
+                    stage: stage.name(),
+                    layer: *layer,
+                });
             }
             provided.extend_from_slice(stage.provides());
         }
@@ -129,6 +136,12 @@ mod tests {
     fn standard_order_is_valid_and_a_wrong_one_is_refused() {
         assert_eq!(Pipeline::standard().stage_names().len(), 8);
         let wrong = Pipeline::new(vec![Box::new(events::Events), Box::new(segment::Segment)]);
-        assert!(matches!(wrong, Err(PipelineError { stage: "events", .. })));
+        assert!(matches!(
+            wrong,
+            Err(PipelineError {
+                stage: "events",
+                ..
+            })
+        ));
     }
 }

@@ -89,7 +89,16 @@ impl Atom {
     }
     /// A country, adjective, capital, seat or organisation: can modify a title or agent.
     fn is_modifier(&self) -> bool {
-        self.has(|e| matches!(e, Entry::Country(_) | Entry::Demonym(_) | Entry::Capital(_) | Entry::Seat { .. } | Entry::Organisation { .. }))
+        self.has(|e| {
+            matches!(
+                e,
+                Entry::Country(_)
+                    | Entry::Demonym(_)
+                    | Entry::Capital(_)
+                    | Entry::Seat { .. }
+                    | Entry::Organisation { .. }
+            )
+        })
     }
     fn is_title(&self) -> bool {
         self.has(|e| matches!(e, Entry::Title(_)))
@@ -104,8 +113,27 @@ impl Atom {
 
 /// Words after which a capital or building is a location, not an actor.
 pub const LOCATIVE: &[&str] = &[
-    "in", "at", "to", "from", "near", "outside", "inside", "across", "toward", "towards", "into", "via", "around", "throughout", "within",
-    "through", "between", "over", "across", "off", "of",
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "toward",
+    "towards",
+    "into",
+    "via",
+    "around",
+    "throughout",
+    "within",
+    "through",
+    "between",
+    "over",
+    "across",
+    "off",
+    "of",
 ];
 
 fn is_capitalised(text: &str) -> bool {
@@ -118,7 +146,12 @@ fn needs_capital(entry: &Entry) -> bool {
 }
 
 /// Finds atoms in the tokens `range` of `doc`.
-pub fn find_atoms(doc: &Doc, range: std::ops::Range<usize>, resources: &Resources, local_names: &HashSet<String>) -> Vec<Atom> {
+pub fn find_atoms(
+    doc: &Doc,
+    range: std::ops::Range<usize>,
+    resources: &Resources,
+    local_names: &HashSet<String>,
+) -> Vec<Atom> {
     let dict = &resources.actors;
     let tokens = &doc.tokens[range.clone()];
     let lowers: Vec<&str> = tokens.iter().map(|t| &*t.lower).collect();
@@ -128,10 +161,36 @@ pub fn find_atoms(doc: &Doc, range: std::ops::Range<usize>, resources: &Resource
         let surface = doc.slice(tokens[idx].span);
         let capital = is_capitalised(surface);
         if let Some((len, entries)) = dict.longest(&lowers[idx..]) {
-            let entries: Vec<Entry> = entries.into_iter().filter(|e| capital || !needs_capital(e)).cloned().collect();
+            let case = dict.phrase_case(&lowers[idx..idx + len]);
+            let upper = (idx..idx + len)
+                .all(|i| !doc.slice(tokens[i].span).chars().any(char::is_lowercase));
+            let capital = capital || case.lowercase_start;
+            let entries: Vec<Entry> = if case.acronym && !upper {
+                Vec::new()
+            } else {
+                entries
+                    .into_iter()
+                    .filter(|e| capital || !needs_capital(e))
+                    .cloned()
+                    .collect()
+            };
             // A bare capitalised title word at the start of a sentence may be a common word ("President" is fine, "Minister" too).
+            // An agent word modifying a noun ("military aid", "police station") is no actor.
+            let entries: Vec<Entry> = if entries.iter().all(|e| matches!(e, Entry::Agent(_)))
+                && tokens.get(idx + len).is_some_and(|next| {
+                    matches!(next.pos, Pos::Noun) && !matches!(&*next.lower, "'s")
+                }) {
+                Vec::new()
+            } else {
+                entries
+            };
             if !entries.is_empty() {
-                atoms.push(Atom { start: range.start + idx, end: range.start + idx + len, kind: AtomKind::Entries(entries), span: None });
+                atoms.push(Atom {
+                    start: range.start + idx,
+                    end: range.start + idx + len,
+                    kind: AtomKind::Entries(entries),
+                    span: None,
+                });
                 idx += len;
                 continue;
             }
@@ -145,12 +204,25 @@ pub fn find_atoms(doc: &Doc, range: std::ops::Range<usize>, resources: &Resource
                 let entries: Vec<Entry> = dict
                     .lookup(&[normalized.as_str()])
                     .into_iter()
-                    .filter(|e| matches!(e, Entry::Country(_) | Entry::Demonym(_) | Entry::Organisation { .. } | Entry::Person(_)))
+                    .filter(|e| {
+                        matches!(
+                            e,
+                            Entry::Country(_)
+                                | Entry::Demonym(_)
+                                | Entry::Organisation { .. }
+                                | Entry::Person(_)
+                        )
+                    })
                     .cloned()
                     .collect();
                 if !entries.is_empty() && is_capitalised(part) {
                     let span = Span::new(offset, offset + part.len());
-                    atoms.push(Atom { start: range.start + idx, end: range.start + idx + 1, kind: AtomKind::Entries(entries), span: Some(span) });
+                    atoms.push(Atom {
+                        start: range.start + idx,
+                        end: range.start + idx + 1,
+                        kind: AtomKind::Entries(entries),
+                        span: Some(span),
+                    });
                     found = true;
                 }
                 offset += part.len() + 1;
@@ -161,7 +233,12 @@ pub fn find_atoms(doc: &Doc, range: std::ops::Range<usize>, resources: &Resource
             }
         }
         if matches!(lowers[idx], "he" | "she") && tokens[idx].pos == Pos::Pron {
-            atoms.push(Atom { start: range.start + idx, end: range.start + idx + 1, kind: AtomKind::Pronoun(Some(lowers[idx] == "she")), span: None });
+            atoms.push(Atom {
+                start: range.start + idx,
+                end: range.start + idx + 1,
+                kind: AtomKind::Pronoun(Some(lowers[idx] == "she")),
+                span: None,
+            });
             idx += 1;
             continue;
         }
@@ -176,7 +253,12 @@ pub fn find_atoms(doc: &Doc, range: std::ops::Range<usize>, resources: &Resource
                 end += 1;
             }
             let introduced = local_names.contains(lowers[end - 1]);
-            atoms.push(Atom { start: range.start + idx, end: range.start + end, kind: AtomKind::Name { introduced }, span: None });
+            atoms.push(Atom {
+                start: range.start + idx,
+                end: range.start + end,
+                kind: AtomKind::Name { introduced },
+                span: None,
+            });
             idx = end;
             continue;
         }
@@ -194,7 +276,10 @@ pub struct Chunk {
 }
 
 /// Modifiers that may sit inside a title phrase ("former", "deputy", "top").
-const TITLE_MODIFIERS: &[&str] = &["former", "deputy", "acting", "top", "senior", "interim", "new", "outgoing", "then", "chief", "special", "first", "vice"];
+const TITLE_MODIFIERS: &[&str] = &[
+    "former", "deputy", "acting", "top", "senior", "interim", "new", "outgoing", "then", "chief",
+    "special", "first", "vice",
+];
 
 /// Groups adjacent atoms into mentions.
 pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
@@ -225,7 +310,9 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
                 break;
             }
             let fits = if current.is_modifier() {
-                next.is_title() || next.is_agent() || (next.is_person() && !current.has(|e| matches!(e, Entry::Country(_))))
+                next.is_title()
+                    || next.is_agent()
+                    || (next.is_person() && !current.has(|e| matches!(e, Entry::Country(_))))
             } else if current.is_title() {
                 next.is_title() || next.is_person() || next.is_agent()
             } else {
@@ -251,11 +338,20 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
         }
         let span = match (atoms[first].span, head.span) {
             (Some(part), _) if first == last => part,
-            _ => doc.tokens[start_token].span.cover(doc.tokens[head.end - 1].span),
+            _ => doc.tokens[start_token]
+                .span
+                .cover(doc.tokens[head.end - 1].span),
         };
-        let before = if start_token > 0 { lower(start_token - 1) } else { "" };
+        let before = if start_token > 0 {
+            lower(start_token - 1)
+        } else {
+            ""
+        };
         let only_place = first == last
-            && head.entries().iter().all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }))
+            && head
+                .entries()
+                .iter()
+                .all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }))
             && LOCATIVE.contains(&before);
         if only_place {
             idx = last + 1;
@@ -279,9 +375,15 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
                     } else {
                         MentionKind::Agent
                     }
-                } else if entries.iter().any(|e| matches!(e, Entry::Organisation { .. })) {
+                } else if entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Organisation { .. }))
+                {
                     MentionKind::Organisation
-                } else if entries.iter().any(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. })) {
+                } else if entries
+                    .iter()
+                    .any(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }))
+                {
                     MentionKind::Metonym
                 } else if entries.iter().any(|e| matches!(e, Entry::Country(_))) {
                     MentionKind::Country
@@ -290,8 +392,16 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
                 }
             }
         };
-        let new_name = (head.kind == (AtomKind::Name { introduced: false }) && has_title).then(|| lower(head.end - 1).to_string());
-        chunks.push(Chunk { mention: Mention { span, kind, actor: None }, new_name });
+        let new_name = (head.kind == (AtomKind::Name { introduced: false }) && has_title)
+            .then(|| lower(head.end - 1).to_string());
+        chunks.push(Chunk {
+            mention: Mention {
+                span,
+                kind,
+                actor: None,
+            },
+            new_name,
+        });
         idx = last + 1;
     }
     chunks

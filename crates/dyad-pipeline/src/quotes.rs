@@ -12,7 +12,10 @@
 //!
 //! Speakers are the actors of the mentions the `actors` stage resolved.
 
-use crate::clause::{is_clause_edge, is_passive, mention_positions, verb_group_start, MentionPos};
+use crate::clause::{
+    ending_by, is_clause_edge, is_passive, mention_positions, starting_from, subject,
+    verb_group_start, MentionPos,
+};
 use crate::{Layer, Stage};
 use dyad_doc::{Doc, Pos, Quote, QuoteId, QuoteKind, Span};
 use dyad_resources::{CueKind, Resources};
@@ -36,7 +39,13 @@ impl Stage for Quotes {
         let mut quotes = Vec::new();
         for (idx, sentence) in doc.content_sentences() {
             let _ = idx;
-            quotes.extend(find_indirect(doc, sentence.tokens.start as usize..sentence.tokens.end as usize, &positions, &marks, resources));
+            quotes.extend(find_indirect(
+                doc,
+                sentence.tokens.start as usize..sentence.tokens.end as usize,
+                &positions,
+                &marks,
+                resources,
+            ));
         }
         let mut last_speaker: Option<(Quote, usize)> = None;
         for (open, close) in marks.iter().copied() {
@@ -45,11 +54,16 @@ impl Stage for Quotes {
                 continue;
             }
             // Inside an indirect quote's content: that quote is mixed.
-            if let Some(outer) = quotes.iter_mut().find(|q: &&mut Quote| q.kind != QuoteKind::Direct && q.content.contains(open)) {
+            if let Some(outer) = quotes
+                .iter_mut()
+                .find(|q: &&mut Quote| q.kind != QuoteKind::Direct && q.content.contains(open))
+            {
                 outer.kind = QuoteKind::Mixed;
                 continue;
             }
-            let words = doc.text()[content.start()..content.end()].split_whitespace().count();
+            let words = doc.text()[content.start()..content.end()]
+                .split_whitespace()
+                .count();
             let attached = attach_direct(doc, open, close, &positions, resources);
             let paragraph = doc.text()[..open.start()].matches('\n').count();
             let quote = match attached {
@@ -61,19 +75,39 @@ impl Stage for Quotes {
                         span = span.cover(s);
                     }
                     span = span.cover(cue);
-                    Quote { span, content, speaker, speaker_span, cue: Some(cue), kind: QuoteKind::Direct, within: None }
+                    Quote {
+                        span,
+                        content,
+                        speaker,
+                        speaker_span,
+                        cue: Some(cue),
+                        kind: QuoteKind::Direct,
+                        within: None,
+                    }
                 }
                 None => match &last_speaker {
-                    Some((previous, previous_paragraph)) if paragraph <= previous_paragraph + 1 && words >= 4 => Quote {
+                    Some((previous, previous_paragraph))
+                        if paragraph <= previous_paragraph + 1 && words >= 4 =>
+                    {
+                        Quote {
+                            span: open.cover(close),
+                            content,
+                            speaker: previous.speaker,
+                            speaker_span: previous.speaker_span,
+                            cue: None,
+                            kind: QuoteKind::Direct,
+                            within: None,
+                        }
+                    }
+                    _ if words >= 8 => Quote {
                         span: open.cover(close),
                         content,
-                        speaker: previous.speaker,
-                        speaker_span: previous.speaker_span,
+                        speaker: None,
+                        speaker_span: None,
                         cue: None,
                         kind: QuoteKind::Direct,
                         within: None,
                     },
-                    _ if words >= 8 => Quote { span: open.cover(close), content, speaker: None, speaker_span: None, cue: None, kind: QuoteKind::Direct, within: None },
                     _ => continue,
                 },
             };
@@ -81,14 +115,20 @@ impl Stage for Quotes {
             quotes.push(quote);
         }
         quotes.sort_by_key(|q| (q.content.start, q.content.end));
-        quotes.dedup_by(|a, b| a.content.overlaps(b.content) && a.kind == QuoteKind::Direct && b.kind == QuoteKind::Direct);
+        quotes.dedup_by(|a, b| {
+            a.content.overlaps(b.content)
+                && a.kind == QuoteKind::Direct
+                && b.kind == QuoteKind::Direct
+        });
         // Nesting: a quote inside another quote's content.
         let contents: Vec<Span> = quotes.iter().map(|q| q.content).collect();
         for (idx, quote) in quotes.iter_mut().enumerate() {
             quote.within = contents
                 .iter()
                 .enumerate()
-                .filter(|(other, content)| *other != idx && content.contains(quote.span) && **content != quote.content)
+                .filter(|(other, content)| {
+                    *other != idx && content.contains(quote.span) && **content != quote.content
+                })
                 .min_by_key(|(_, content)| content.len())
                 .map(|(other, _)| QuoteId(other as u32));
         }
@@ -106,18 +146,26 @@ pub fn find_quote_marks(text: &str) -> Vec<(Span, Span)> {
             (None, '"') => {
                 // A straight quote opens when it is not glued to the end of a word.
                 let before = text[..idx].chars().next_back();
-                if before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '-' | '—' | ':')) {
+                if before
+                    .is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '-' | '—' | ':'))
+                {
                     open = Some((idx, ch));
                 }
             }
             (Some((start, opener)), _) => {
-                let closes = matches!((opener, ch), ('“', '”') | ('«', '»') | ('„', '“' | '”') | ('"', '"'));
+                let closes = matches!(
+                    (opener, ch),
+                    ('“', '”') | ('«', '»') | ('„', '“' | '”') | ('"', '"')
+                );
                 if closes {
-                    pairs.push((Span::new(start, start + opener.len_utf8()), Span::new(idx, idx + ch.len_utf8())));
+                    pairs.push((
+                        Span::new(start, start + opener.len_utf8()),
+                        Span::new(idx, idx + ch.len_utf8()),
+                    ));
                     open = None;
-                } else if ch == '\n' && text[idx..].starts_with("\n\n") && opener != '“' {
-                    open = None;
-                } else if idx - start > 4000 {
+                } else if (ch == '\n' && text[idx..].starts_with("\n\n") && opener != '“')
+                    || idx - start > 4000
+                {
                     open = None;
                 }
                 // A new opening curly quote before a close: the paragraph continued a quote.
@@ -140,14 +188,22 @@ fn trim_content(text: &str, span: Span) -> Span {
         end -= 1;
         end = inner[..end].trim_end().len();
     }
-    Span::new(span.start() + trimmed_start, span.start() + end.max(trimmed_start))
+    Span::new(
+        span.start() + trimmed_start,
+        span.start() + end.max(trimmed_start),
+    )
 }
 
 fn cue_kind(doc: &Doc, idx: usize, resources: &Resources) -> Option<CueKind> {
     let token = doc.tokens.get(idx)?;
     let kind = resources.lexicon.quote_cues.get(&*token.lemma).copied()?;
     match kind {
-        CueKind::Say if matches!(token.pos, Pos::Verb | Pos::Aux) || (token.pos == Pos::Noun && &*token.lower == "says") => Some(kind),
+        CueKind::Say
+            if matches!(token.pos, Pos::Verb | Pos::Aux)
+                || (token.pos == Pos::Noun && &*token.lower == "says") =>
+        {
+            Some(kind)
+        }
         CueKind::According if &*token.lower == "according" => Some(kind),
         _ => None,
     }
@@ -155,17 +211,32 @@ fn cue_kind(doc: &Doc, idx: usize, resources: &Resources) -> Option<CueKind> {
 
 /// The mention (if any) starting within a few tokens of `from`, going forward.
 fn mention_after(positions: &[MentionPos], from: usize, max: usize) -> Option<MentionPos> {
-    positions.iter().find(|p| p.start >= from && p.start <= from + max).copied()
+    starting_from(positions, from)
+        .iter()
+        .take_while(|p| p.start <= from + max)
+        .next()
+        .copied()
 }
 
 /// The mention (if any) ending within a few tokens before `before`.
 fn mention_before(positions: &[MentionPos], before: usize, max: usize) -> Option<MentionPos> {
-    positions.iter().rev().find(|p| p.end <= before && p.end + max >= before).copied()
+    ending_by(positions, before)
+        .iter()
+        .rev()
+        .take_while(|p| p.end + max >= before)
+        .next()
+        .copied()
 }
 
 /// Finds the speaker and cue of a direct quote: after it (", Lavrov said" /
 /// ", said Lavrov") or before it ("Lavrov said: “…”").
-fn attach_direct(doc: &Doc, open: Span, close: Span, positions: &[MentionPos], resources: &Resources) -> Option<(Option<MentionPos>, Span)> {
+fn attach_direct(
+    doc: &Doc,
+    open: Span,
+    close: Span,
+    positions: &[MentionPos],
+    resources: &Resources,
+) -> Option<(Option<MentionPos>, Span)> {
     let after = doc.token_at_or_after(close.end());
     let mut idx = after;
     while idx < doc.tokens.len() && matches!(&*doc.tokens[idx].lower, "," | "\"" | "”") {
@@ -174,7 +245,10 @@ fn attach_direct(doc: &Doc, open: Span, close: Span, positions: &[MentionPos], r
     // "…,” Lavrov said" — speaker, then cue.
     if let Some(speaker) = mention_after(positions, idx, 0) {
         let mut cue_idx = speaker.end;
-        while cue_idx < doc.tokens.len() && cue_idx < speaker.end + 2 && doc.tokens[cue_idx].pos == Pos::Adv {
+        while cue_idx < doc.tokens.len()
+            && cue_idx < speaker.end + 2
+            && doc.tokens[cue_idx].pos == Pos::Adv
+        {
             cue_idx += 1;
         }
         if cue_kind(doc, cue_idx, resources) == Some(CueKind::Say) {
@@ -194,7 +268,9 @@ fn attach_direct(doc: &Doc, open: Span, close: Span, positions: &[MentionPos], r
         before -= 1;
     }
     for back in 1..=3 {
-        let Some(cue_idx) = before.checked_sub(back) else { break };
+        let Some(cue_idx) = before.checked_sub(back) else {
+            break;
+        };
         if cue_kind(doc, cue_idx, resources) == Some(CueKind::Say) {
             let group = verb_group_start(doc, cue_idx, 0);
             let speaker = mention_before(positions, group, 2);
@@ -214,8 +290,34 @@ fn has_verb(doc: &Doc, from: usize, to: usize) -> bool {
 
 /// Cues that report speech without "that" ("said it would…"); others need "that".
 const BARE_CUES: &[&str] = &[
-    "say", "tell", "add", "write", "reply", "insist", "argue", "claim", "explain", "announce", "confirm", "warn", "stress", "acknowledge", "admit",
-    "predict", "reiterate", "repeat", "emphasise", "emphasize", "tweet", "note", "declare", "vow", "respond", "state", "suggest", "assert",
+    "say",
+    "tell",
+    "add",
+    "write",
+    "reply",
+    "insist",
+    "argue",
+    "claim",
+    "explain",
+    "announce",
+    "confirm",
+    "warn",
+    "stress",
+    "acknowledge",
+    "admit",
+    "predict",
+    "reiterate",
+    "repeat",
+    "emphasise",
+    "emphasize",
+    "tweet",
+    "note",
+    "declare",
+    "vow",
+    "respond",
+    "state",
+    "suggest",
+    "assert",
 ];
 
 /// The end of a sentence's content: before the final punctuation and closing marks.
@@ -228,9 +330,20 @@ fn content_end(doc: &Doc, range: &std::ops::Range<usize>) -> usize {
 }
 
 /// Finds indirect quotes in one sentence.
-fn find_indirect(doc: &Doc, range: std::ops::Range<usize>, positions: &[MentionPos], marks: &[(Span, Span)], resources: &Resources) -> Vec<Quote> {
+fn find_indirect(
+    doc: &Doc,
+    range: std::ops::Range<usize>,
+    positions: &[MentionPos],
+    marks: &[(Span, Span)],
+    resources: &Resources,
+) -> Vec<Quote> {
     let mut quotes = Vec::new();
-    let inside_direct = |idx: usize| marks.iter().any(|(open, close)| open.end() <= doc.tokens[idx].span.start() && doc.tokens[idx].span.end() <= close.start());
+    let inside_direct = |idx: usize| {
+        marks.iter().any(|(open, close)| {
+            open.end() <= doc.tokens[idx].span.start()
+                && doc.tokens[idx].span.end() <= close.start()
+        })
+    };
     let mut body_start = range.start;
     if let Some(dateline) = &doc.dateline {
         while body_start < range.end && doc.tokens[body_start].span.start < dateline.span.end {
@@ -238,7 +351,14 @@ fn find_indirect(doc: &Doc, range: std::ops::Range<usize>, positions: &[MentionP
         }
     }
     let end = content_end(doc, &range);
-    let speaker_of = |pos: Option<MentionPos>| pos.map(|p| (doc.mentions[p.id.index()].span, doc.mentions[p.id.index()].actor));
+    let speaker_of = |pos: Option<MentionPos>| {
+        pos.map(|p| {
+            (
+                doc.mentions[p.id.index()].span,
+                doc.mentions[p.id.index()].actor,
+            )
+        })
+    };
     let mut idx = range.start;
     while idx < range.end {
         let Some(kind) = cue_kind(doc, idx, resources) else {
@@ -257,28 +377,52 @@ fn find_indirect(doc: &Doc, range: std::ops::Range<usize>, positions: &[MentionP
                 let speaker = mention_after(positions, idx + 2, 1);
                 let after_speaker = speaker.map_or(idx + 3, |s| s.end);
                 let (content_from, content_to) = if idx <= body_start + 1 {
-                    let comma = (after_speaker..end).find(|&i| &*doc.tokens[i].lower == ",").map_or(after_speaker, |c| c + 1);
+                    let comma = (after_speaker..end)
+                        .find(|&i| &*doc.tokens[i].lower == ",")
+                        .map_or(after_speaker, |c| c + 1);
                     (comma, end)
                 } else {
-                    let to = if idx > 0 && &*doc.tokens[idx - 1].lower == "," { idx - 1 } else { idx };
+                    let to = if idx > 0 && &*doc.tokens[idx - 1].lower == "," {
+                        idx - 1
+                    } else {
+                        idx
+                    };
                     (body_start, to)
                 };
                 if content_to > content_from + 2 {
-                    let content = doc.tokens[content_from].span.cover(doc.tokens[content_to - 1].span);
-                    let (speaker_span, speaker_actor) = speaker_of(speaker).map_or((None, None), |(s, a)| (Some(s), a));
-                    quotes.push(Quote { span: content.cover(cue), content, speaker: speaker_actor, speaker_span, cue: Some(cue.cover(doc.tokens[idx + 1].span)), kind: QuoteKind::Indirect, within: None });
+                    let content = doc.tokens[content_from]
+                        .span
+                        .cover(doc.tokens[content_to - 1].span);
+                    let (speaker_span, speaker_actor) =
+                        speaker_of(speaker).map_or((None, None), |(s, a)| (Some(s), a));
+                    quotes.push(Quote {
+                        span: content.cover(cue),
+                        content,
+                        speaker: speaker_actor,
+                        speaker_span,
+                        cue: Some(cue.cover(doc.tokens[idx + 1].span)),
+                        kind: QuoteKind::Indirect,
+                        within: None,
+                    });
                 }
             }
             idx += 2;
             continue;
         }
         let group = verb_group_start(doc, idx, range.start);
-        if is_passive(doc, idx, group) || doc.tokens.get(idx + 1).is_some_and(|t| matches!(&*t.lower, "to" | "for" | "of" | "by")) {
+        if is_passive(doc, idx, group)
+            || doc
+                .tokens
+                .get(idx + 1)
+                .is_some_and(|t| matches!(&*t.lower, "to" | "for" | "of" | "by"))
+        {
             idx += 1;
             continue;
         }
         // Fronted content: "CONTENT, SPEAKER said [on Friday]." or "CONTENT, said SPEAKER."
-        let comma_before = (body_start..group).rev().find(|&i| &*doc.tokens[i].lower == ",");
+        let comma_before = (body_start..group)
+            .rev()
+            .find(|&i| &*doc.tokens[i].lower == ",");
         let tail_is_short = {
             let mut tail = idx + 1;
             if let Some(s) = mention_after(positions, tail, 0) {
@@ -294,37 +438,65 @@ fn find_indirect(doc: &Doc, range: std::ops::Range<usize>, positions: &[MentionP
                     None => group == comma + 1,
                 }
             };
-            if between_is_speaker && tail_is_short && comma > body_start + 2 && has_verb(doc, body_start, comma) {
-                let speaker = mention_after(positions, comma + 1, 1).filter(|s| s.end <= group + 1).or_else(|| mention_after(positions, idx + 1, 1));
-                let content_from = if doc.tokens[body_start].pos == Pos::Punct { body_start + 1 } else { body_start };
-                let content = doc.tokens[content_from].span.cover(doc.tokens[comma - 1].span);
+            if between_is_speaker
+                && tail_is_short
+                && comma > body_start + 2
+                && has_verb(doc, body_start, comma)
+            {
+                let speaker = mention_after(positions, comma + 1, 1)
+                    .filter(|s| s.end <= group + 1)
+                    .or_else(|| mention_after(positions, idx + 1, 1));
+                let content_from = if doc.tokens[body_start].pos == Pos::Punct {
+                    body_start + 1
+                } else {
+                    body_start
+                };
+                let content = doc.tokens[content_from]
+                    .span
+                    .cover(doc.tokens[comma - 1].span);
                 let content = trim_content(doc.text(), content);
-                let (speaker_span, speaker_actor) = speaker_of(speaker).map_or((None, None), |(s, a)| (Some(s), a));
-                let kind = if marks.iter().any(|(o, c)| content.contains(o.cover(*c))) { QuoteKind::Mixed } else { QuoteKind::Indirect };
-                if !content.is_empty() && !marks.iter().any(|(o, c)| o.cover(*c).contains(content)) {
-                    quotes.push(Quote { span: content.cover(cue), content, speaker: speaker_actor, speaker_span, cue: Some(cue), kind, within: None });
+                let (speaker_span, speaker_actor) =
+                    speaker_of(speaker).map_or((None, None), |(s, a)| (Some(s), a));
+                let kind = if marks.iter().any(|(o, c)| content.contains(o.cover(*c))) {
+                    QuoteKind::Mixed
+                } else {
+                    QuoteKind::Indirect
+                };
+                if !content.is_empty() && !marks.iter().any(|(o, c)| o.cover(*c).contains(content))
+                {
+                    quotes.push(Quote {
+                        span: content.cover(cue),
+                        content,
+                        speaker: speaker_actor,
+                        speaker_span,
+                        cue: Some(cue),
+                        kind,
+                        within: None,
+                    });
                 }
                 idx += 1;
                 continue;
             }
         }
         // Participle: "…, saying (that) CONTENT" — the speaker is the main clause's subject.
-        let participle = &*doc.tokens[idx].lower == "saying" || (doc.tokens[idx].lower.ends_with("ing") && group > range.start && &*doc.tokens[group - 1].lower == ",");
+        let participle = &*doc.tokens[idx].lower == "saying"
+            || (doc.tokens[idx].lower.ends_with("ing")
+                && group > range.start
+                && &*doc.tokens[group - 1].lower == ",");
         let speaker = if participle {
-            positions.iter().find(|p| p.start >= body_start && p.end <= group && !(p.start > 0 && doc.tokens[p.start - 1].pos == Pos::Adp)).copied()
-        } else {
-            // The subject: the nearest mention before the verb group, not inside a prepositional phrase.
-            positions
+            starting_from(positions, body_start)
                 .iter()
-                .rev()
-                .filter(|p| p.end <= group && p.start >= body_start)
-                .find(|p| !(p.start > 0 && matches!(doc.tokens[p.start - 1].pos, Pos::Adp) && &*doc.tokens[p.start - 1].lower != "of"))
+                .take_while(|p| p.end <= group)
+                .find(|p| !(p.start > 0 && doc.tokens[p.start - 1].pos == Pos::Adp))
                 .copied()
-                .filter(|p| !(p.end..group).any(|i| is_clause_edge(doc, i)))
+        } else {
+            // The subject of the cue verb (through a relative clause to its antecedent).
+            subject(doc, positions, body_start, idx).last().copied()
         };
         // Where the content starts: after "that", or after the cue and its object/adverbials.
         let mut from = idx + 1;
-        let that = (from..end.min(from + 10)).find(|&i| &*doc.tokens[i].lower == "that" && !has_verb(doc, from, i));
+        let that = (from..end.min(from + 10))
+            .find(|&i| &*doc.tokens[i].lower == "that" && !has_verb(doc, from, i));
         let bare_ok = BARE_CUES.contains(&lemma) || participle;
         match that {
             Some(that) => from = that + 1,
@@ -339,7 +511,8 @@ fn find_indirect(doc: &Doc, range: std::ops::Range<usize>, positions: &[MentionP
                 // Skip adverbials: "on Friday", "in a statement", "late on Sunday".
                 while from < end {
                     let token = &doc.tokens[from];
-                    if let Some(time) = doc.times.iter().find(|t| t.span.start == token.span.start) {
+                    if let Some(time) = doc.times.iter().find(|t| t.span.start == token.span.start)
+                    {
                         while from < end && doc.tokens[from].span.end <= time.span.end {
                             from += 1;
                         }
@@ -348,7 +521,13 @@ fn find_indirect(doc: &Doc, range: std::ops::Range<usize>, positions: &[MentionP
                     if token.pos == Pos::Adp && !matches!(&*token.lower, "that") {
                         // a short PP ending before a comma or a clause start
                         let mut probe = from + 1;
-                        while probe < end && probe < from + 6 && matches!(doc.tokens[probe].pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num) {
+                        while probe < end
+                            && probe < from + 6
+                            && matches!(
+                                doc.tokens[probe].pos,
+                                Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num
+                            )
+                        {
                             probe += 1;
                         }
                         from = probe;
@@ -366,7 +545,12 @@ fn find_indirect(doc: &Doc, range: std::ops::Range<usize>, positions: &[MentionP
                 continue;
             }
         }
-        if from >= end || doc.tokens.get(from).is_some_and(|t| matches!(&*t.lower, "to" | "for" | "." )) {
+        if from >= end
+            || doc
+                .tokens
+                .get(from)
+                .is_some_and(|t| matches!(&*t.lower, "to" | "for" | "."))
+        {
             idx += 1;
             continue;
         }
@@ -378,10 +562,26 @@ fn find_indirect(doc: &Doc, range: std::ops::Range<usize>, positions: &[MentionP
         }
         let content = doc.tokens[from].span.cover(doc.tokens[to - 1].span);
         let content = trim_content(doc.text(), content);
-        let kind = if marks.iter().any(|(o, c)| content.contains(o.cover(*c)) || content.overlaps(*o)) { QuoteKind::Mixed } else { QuoteKind::Indirect };
-        let (speaker_span, speaker_actor) = speaker_of(speaker).map_or((None, None), |(s, a)| (Some(s), a));
+        let kind = if marks
+            .iter()
+            .any(|(o, c)| content.contains(o.cover(*c)) || content.overlaps(*o))
+        {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        };
+        let (speaker_span, speaker_actor) =
+            speaker_of(speaker).map_or((None, None), |(s, a)| (Some(s), a));
         let span = speaker_span.map_or(cue, |s| s.cover(cue)).cover(content);
-        quotes.push(Quote { span, content, speaker: speaker_actor, speaker_span, cue: Some(cue), kind, within: None });
+        quotes.push(Quote {
+            span,
+            content,
+            speaker: speaker_actor,
+            speaker_span,
+            cue: Some(cue),
+            kind,
+            within: None,
+        });
         // A cue inside this content starts a nested quote: keep scanning from the content.
         idx = from;
     }

@@ -41,9 +41,11 @@ fn is_sentence_final(word: &str) -> bool {
 
 /// True when the word can open a sentence: capitalised, a digit, or an opening mark.
 fn opens_sentence(word: &str) -> bool {
-    word.chars()
-        .next()
-        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '„'))
+    word.chars().next().is_some_and(|ch| {
+        ch.is_uppercase()
+            || ch.is_ascii_digit()
+            || matches!(ch, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '„')
+    })
 }
 
 /// Splits `text` into tokens and sentences.
@@ -53,7 +55,12 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
         .iter()
         .map(|&(start, end)| {
             let lower: Box<str> = normalize(&text[start..end]).into_boxed_str();
-            Token { span: Span::new(start, end), lemma: lower.clone(), lower, pos: Pos::X }
+            Token {
+                span: Span::new(start, end),
+                lemma: lower.clone(),
+                lower,
+                pos: Pos::X,
+            }
         })
         .collect();
     let word = |idx: usize| -> &str { &text[tokens[idx].span.start()..tokens[idx].span.end()] };
@@ -89,20 +96,29 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
         if ends {
             // Closing quotes and brackets belong to the sentence they close.
             let mut first = next;
-            while first < tokens.len() && is_closing(word(first)) && !newline_between(first - 1, first) {
+            while first < tokens.len()
+                && is_closing(word(first))
+                && !newline_between(first - 1, first)
+            {
                 let mark = word(first);
                 if mark == "\"" {
-                    if open_straight_quotes % 2 == 0 {
+                    if open_straight_quotes.is_multiple_of(2) {
                         break;
                     }
                     open_straight_quotes += 1;
                 }
-                if mark == "'" && first + 1 < tokens.len() && !newline_between(first, first + 1) && !opens_sentence(word(first + 1)) {
+                if mark == "'"
+                    && first + 1 < tokens.len()
+                    && !newline_between(first, first + 1)
+                    && !opens_sentence(word(first + 1))
+                {
                     break;
                 }
                 first += 1;
             }
-            if first < tokens.len() && (opens_sentence(word(first)) || newline_between(first - 1, first)) {
+            if first < tokens.len()
+                && (opens_sentence(word(first)) || newline_between(first - 1, first))
+            {
                 boundaries.push(first);
                 idx = first;
                 continue;
@@ -112,29 +128,71 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
     }
     let mut sentences = Vec::new();
     let mut start_token = 0usize;
-    for boundary in boundaries.into_iter().chain(std::iter::once(tokens.len())) {
+    for boundary in split_long(boundaries, &tokens, text) {
         if boundary <= start_token {
             continue;
         }
-        let span = Span::new(tokens[start_token].span.start(), tokens[boundary - 1].span.end());
-        sentences.push(Sentence { span, tokens: start_token as u32..boundary as u32, kind: SentenceKind::Body });
+        let span = Span::new(
+            tokens[start_token].span.start(),
+            tokens[boundary - 1].span.end(),
+        );
+        sentences.push(Sentence {
+            span,
+            tokens: start_token as u32..boundary as u32,
+            kind: SentenceKind::Body,
+        });
         start_token = boundary;
     }
     classify_lines(text, &tokens, &mut sentences, lexicon);
     (tokens, sentences)
 }
 
+/// The longest sentence the later stages look at, in tokens. Text without
+/// sentence punctuation (a list, a log line, a 50 MB line) is cut into pieces
+/// of at most this size, at a comma or semicolon when there is one, so that no
+/// stage ever works on an unbounded clause.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
+/// Adds the end of the text to `boundaries` and cuts sentences longer than
+/// [`MAX_SENTENCE_TOKENS`].
+fn split_long(boundaries: Vec<usize>, tokens: &[Token], text: &str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(boundaries.len() + 1);
+    let mut start = 0usize;
+    for boundary in boundaries.into_iter().chain(std::iter::once(tokens.len())) {
+        while boundary.saturating_sub(start) > MAX_SENTENCE_TOKENS {
+            let limit = start + MAX_SENTENCE_TOKENS;
+            let cut = (start + MAX_SENTENCE_TOKENS / 2..limit)
+                .rev()
+                .find(|&i| {
+                    matches!(
+                        &text[tokens[i].span.start()..tokens[i].span.end()],
+                        "," | ";" | ":"
+                    )
+                })
+                .map_or(limit, |i| i + 1);
+            out.push(cut);
+            start = cut;
+        }
+        out.push(boundary);
+        start = boundary;
+    }
+    out
+}
+
 /// Marks boilerplate lines and a headline line at the top.
 fn classify_lines(text: &str, tokens: &[Token], sentences: &mut [Sentence], lexicon: &Lexicon) {
     let line_of = |span: Span| -> (usize, usize) {
         let start = text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[span.end()..].find('\n').map_or(text.len(), |i| span.end() + i);
+        let end = text[span.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| span.end() + i);
         (start, end)
     };
     let count = sentences.len();
     for (idx, sentence) in sentences.iter_mut().enumerate() {
         let (line_start, line_end) = line_of(sentence.span);
-        let whole_line = text[line_start..sentence.span.start()].trim().is_empty() && text[sentence.span.end()..line_end].trim().is_empty();
+        let whole_line = text[line_start..sentence.span.start()].trim().is_empty()
+            && text[sentence.span.end()..line_end].trim().is_empty();
         if whole_line && lexicon.is_boilerplate(&text[sentence.span.start()..sentence.span.end()]) {
             sentence.kind = SentenceKind::Boilerplate;
             continue;
@@ -142,7 +200,8 @@ fn classify_lines(text: &str, tokens: &[Token], sentences: &mut [Sentence], lexi
         if idx == 0 && whole_line && count > 1 {
             let last = &tokens[sentence.tokens.end as usize - 1];
             let last_word = &text[last.span.start()..last.span.end()];
-            if !is_sentence_final(last_word) && !is_closing(last_word) && sentence.tokens.len() >= 3 {
+            if !is_sentence_final(last_word) && !is_closing(last_word) && sentence.tokens.len() >= 3
+            {
                 sentence.kind = SentenceKind::Headline;
             }
         }
@@ -151,10 +210,14 @@ fn classify_lines(text: &str, tokens: &[Token], sentences: &mut [Sentence], lexi
 
 /// Finds a wire dateline ("KYIV, March 3 (Reuters) -") at the start of the first body sentence.
 pub fn find_dateline(doc: &Doc) -> Option<Dateline> {
-    let sentence = doc.sentences.iter().find(|s| s.kind == SentenceKind::Body)?;
+    let sentence = doc
+        .sentences
+        .iter()
+        .find(|s| s.kind == SentenceKind::Body)?;
     let tokens = doc.sentence_tokens(sentence);
     let word = |idx: usize| doc.slice(tokens[idx].span);
-    let is_all_caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let is_all_caps =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
     // The place: one or more all-caps words, optionally ", Country".
     let mut idx = 0usize;
     while idx < tokens.len().min(6) && is_all_caps(word(idx)) && word(idx) != "," {
@@ -171,14 +234,22 @@ pub fn find_dateline(doc: &Doc) -> Option<Dateline> {
         if cursor < tokens.len() && word(cursor) == "," {
             let mut probe = cursor + 1;
             let first = probe;
-            while probe < tokens.len() && probe - first < 4 && word(probe).chars().next().is_some_and(char::is_uppercase) && word(probe) != "(" {
+            while probe < tokens.len()
+                && probe - first < 4
+                && word(probe).chars().next().is_some_and(char::is_uppercase)
+                && word(probe) != "("
+            {
                 probe += 1;
             }
             if probe == first {
                 break;
             }
             // "Month Day": a capitalised word then a number.
-            if probe < tokens.len() && probe - first <= 1 && word(probe).chars().all(|c| c.is_ascii_digit()) && !word(probe).is_empty() {
+            if probe < tokens.len()
+                && probe - first <= 1
+                && word(probe).chars().all(|c| c.is_ascii_digit())
+                && !word(probe).is_empty()
+            {
                 date = Some(tokens[first].span.cover(tokens[probe].span));
                 cursor = probe + 1;
                 break;
@@ -211,16 +282,25 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<String> {
         let (_, sentences) = segment(text, &Resources::builtin().lexicon);
-        sentences.iter().map(|s| text[s.span.start()..s.span.end()].to_string()).collect()
+        sentences
+            .iter()
+            .map(|s| text[s.span.start()..s.span.end()].to_string())
+            .collect()
     }
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
             sentences("Gen. Ivanov met U.S. envoys on Jan. 5 at No. 10 Downing Street. They left."),
-            ["Gen. Ivanov met U.S. envoys on Jan. 5 at No. 10 Downing Street.", "They left."]
+            [
+                "Gen. Ivanov met U.S. envoys on Jan. 5 at No. 10 Downing Street.",
+                "They left."
+            ]
         );
-        assert_eq!(sentences("Talks were held with the U.S. The minister left."), ["Talks were held with the U.S.", "The minister left."]);
+        assert_eq!(
+            sentences("Talks were held with the U.S. The minister left."),
+            ["Talks were held with the U.S.", "The minister left."]
+        );
     }
 
     #[test]
@@ -229,7 +309,10 @@ mod tests {
             sentences("He said: “We are ready. We will act.” Then he left."),
             ["He said: “We are ready.", "We will act.”", "Then he left."]
         );
-        assert_eq!(sentences("\"We will talk.\" The envoy smiled."), ["\"We will talk.\"", "The envoy smiled."]);
+        assert_eq!(
+            sentences("\"We will talk.\" The envoy smiled."),
+            ["\"We will talk.\"", "The envoy smiled."]
+        );
     }
 
     #[test]
@@ -237,20 +320,42 @@ mod tests {
         let text = "Envoy visits Ankara for ceasefire talks\nThe envoy arrived on Monday.\nShare this story on social media:";
         let (_, sentences) = segment(text, &Resources::builtin().lexicon);
         let kinds: Vec<SentenceKind> = sentences.iter().map(|s| s.kind).collect();
-        assert_eq!(kinds, [SentenceKind::Headline, SentenceKind::Body, SentenceKind::Boilerplate]);
+        assert_eq!(
+            kinds,
+            [
+                SentenceKind::Headline,
+                SentenceKind::Body,
+                SentenceKind::Boilerplate
+            ]
+        );
     }
 
     #[test]
     fn datelines_are_found() {
         for (text, place, date) in [
-            ("KYIV, March 3 (Reuters) - The talks began.", "KYIV", Some("March 3")),
-            ("ZAPORIZHZHIA, Ukraine, Sept 1 (Reuters) - Inspectors arrived.", "ZAPORIZHZHIA, Ukraine", Some("Sept 1")),
-            ("CAIRO, May 4 - A delegation arrived.", "CAIRO", Some("May 4")),
+            (
+                "KYIV, March 3 (Reuters) - The talks began.",
+                "KYIV",
+                Some("March 3"),
+            ),
+            (
+                "ZAPORIZHZHIA, Ukraine, Sept 1 (Reuters) - Inspectors arrived.",
+                "ZAPORIZHZHIA, Ukraine",
+                Some("Sept 1"),
+            ),
+            (
+                "CAIRO, May 4 - A delegation arrived.",
+                "CAIRO",
+                Some("May 4"),
+            ),
             ("NEW YORK (AP) — Diplomats met.", "NEW YORK", None),
         ] {
             let mut doc = Doc::new(DocMeta::default(), text);
             Segment.annotate(&mut doc, Resources::builtin());
-            let dateline = doc.dateline.clone().unwrap_or_else(|| panic!("no dateline in {text}"));
+            let dateline = doc
+                .dateline
+                .clone()
+                .unwrap_or_else(|| panic!("no dateline in {text}"));
             assert_eq!(doc.slice(dateline.place), place);
             assert_eq!(dateline.date.map(|d| doc.slice(d)), date);
         }
@@ -260,8 +365,28 @@ mod tests {
     }
 
     #[test]
+    fn text_without_full_stops_is_cut_into_bounded_sentences() {
+        let text = "the envoys met, and talked ".repeat(400);
+        let (_, sentences) = segment(&text, &Resources::builtin().lexicon);
+        assert!(sentences.len() > 1);
+        assert!(sentences
+            .iter()
+            .all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+    }
+
+    #[test]
     fn odd_text_keeps_the_invariants() {
-        for text in ["", "\n\n", "...", "“", "A.", "x\u{0}y. Z", "U.S.", "\"\"\"", "word\n\nword"] {
+        for text in [
+            "",
+            "\n\n",
+            "...",
+            "“",
+            "A.",
+            "x\u{0}y. Z",
+            "U.S.",
+            "\"\"\"",
+            "word\n\nword",
+        ] {
             let mut doc = Doc::new(DocMeta::default(), text);
             Segment.annotate(&mut doc, Resources::builtin());
             assert!(doc.check_invariants().is_ok(), "{text:?}");

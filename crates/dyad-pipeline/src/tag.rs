@@ -35,11 +35,19 @@ impl Stage for Tag {
         for range in ranges {
             words.clear();
             let text = doc.text();
-            words.extend(doc.tokens[range.clone()].iter().map(|t| &text[t.span.start()..t.span.end()]));
+            words.extend(
+                doc.tokens[range.clone()]
+                    .iter()
+                    .map(|t| &text[t.span.start()..t.span.end()]),
+            );
             tagger.tag_into(&words, &mut tags);
             for (offset, (&word, &pos)) in words.iter().zip(tags.iter()).enumerate() {
                 let lemma = lemmatizer.lemmatize(word, pos);
-                assigned.push((range.start + offset, pos, dyad_resources::text::normalize(&lemma).into_boxed_str()));
+                assigned.push((
+                    range.start + offset,
+                    pos,
+                    dyad_resources::text::normalize(&lemma).into_boxed_str(),
+                ));
             }
         }
         for (idx, pos, lemma) in assigned {
@@ -59,10 +67,18 @@ mod tests {
 
     #[test]
     fn verbs_and_nouns_get_tags_and_lemmas() {
-        let mut doc = Doc::new(DocMeta::default(), "The envoys held talks and imposed sanctions on Tuesday.");
+        let mut doc = Doc::new(
+            DocMeta::default(),
+            "The envoys held talks and imposed sanctions on Tuesday.",
+        );
         Segment.annotate(&mut doc, Resources::builtin());
         Tag.annotate(&mut doc, Resources::builtin());
-        let find = |word: &str| doc.tokens.iter().find(|t| &*t.lower == word).expect("token present");
+        let find = |word: &str| {
+            doc.tokens
+                .iter()
+                .find(|t| &*t.lower == word)
+                .expect("token present")
+        };
         assert_eq!(find("held").pos, Pos::Verb);
         assert_eq!(&*find("held").lemma, "hold");
         assert_eq!(&*find("talks").lemma, "talk");

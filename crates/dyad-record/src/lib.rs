@@ -276,7 +276,11 @@ impl Record {
                 code: actor.code.cameo(),
                 country: actor.code.country.map(|c| c.to_string()),
                 org: actor.code.org.map(|o| o.to_string()),
-                sector: actor.code.sector.filter(|s| *s != dyad_doc::Sector::Igo).map(|s| s.to_string()),
+                sector: actor
+                    .code
+                    .sector
+                    .filter(|s| *s != dyad_doc::Sector::Igo)
+                    .map(|s| s.to_string()),
                 role: actor.role.clone(),
                 kind: actor.kind.as_str().to_string(),
             })
@@ -298,9 +302,15 @@ impl Record {
             .filter_map(|time| {
                 let value = time.value?;
                 let (from, to) = match (value, time.open) {
-                    (dyad_doc::TimeValue::Interval(a, b), _) => (Some(a.to_string()), Some(b.to_string())),
-                    (_, Some(dyad_doc::OpenEnd::From)) => (value.bounds().map(|b| b.0.to_string()), None),
-                    (_, Some(dyad_doc::OpenEnd::To)) => (None, value.bounds().map(|b| b.1.to_string())),
+                    (dyad_doc::TimeValue::Interval(a, b), _) => {
+                        (Some(a.to_string()), Some(b.to_string()))
+                    }
+                    (_, Some(dyad_doc::OpenEnd::From)) => {
+                        (value.bounds().map(|b| b.0.to_string()), None)
+                    }
+                    (_, Some(dyad_doc::OpenEnd::To)) => {
+                        (None, value.bounds().map(|b| b.1.to_string()))
+                    }
                     _ => (None, None),
                 };
                 Some(TimeRecord {
@@ -366,7 +376,9 @@ impl Record {
                 let info = resources.cameo.get(event.cameo);
                 let date = event.date.map(|date| {
                     let (time, index) = match date.source {
-                        DateSource::Text(id) => ("text", time_index.get(id.index()).copied().flatten()),
+                        DateSource::Text(id) => {
+                            ("text", time_index.get(id.index()).copied().flatten())
+                        }
                         DateSource::Dateline => ("dateline", None),
                         DateSource::Published => ("published", None),
                     };
@@ -377,7 +389,9 @@ impl Record {
                         time_index: index,
                     }
                 });
-                let asserted = !event.negated && event.modality == dyad_doc::Modality::Asserted && event.attribution.is_none();
+                let asserted = !event.negated
+                    && event.modality == dyad_doc::Modality::Asserted
+                    && event.attribution.is_none();
                 EventRecord {
                     id: format!("e{idx}"),
                     sentence_start: event.sentence.start,
@@ -391,7 +405,9 @@ impl Record {
                     plover: info.map(|i| i.plover.clone()).unwrap_or_default(),
                     plover_mode: info.map(|i| i.plover_mode.clone()).unwrap_or_default(),
                     goldstein: info.map(|i| i.goldstein).unwrap_or(0.0),
-                    quad_class: info.map(|i| i.quad_class).unwrap_or_else(|| event.cameo.quad_class()),
+                    quad_class: info
+                        .map(|i| i.quad_class)
+                        .unwrap_or_else(|| event.cameo.quad_class()),
                     date,
                     place: event.place.map(|id| id.index()),
                     negated: event.negated,

@@ -65,7 +65,14 @@ impl Person {
     /// a sector. Without a date, the latest term.
     pub fn at(&self, date: Option<Date>) -> (ActorCode, Option<usize>) {
         let Some(first) = self.terms.first() else {
-            return (ActorCode { country: None, org: None, sector: None }, None);
+            return (
+                ActorCode {
+                    country: None,
+                    org: None,
+                    sector: None,
+                },
+                None,
+            );
         };
         let Some(date) = date else {
             let latest = self
@@ -89,7 +96,9 @@ impl Person {
             .filter(|term| term.to.is_some_and(|to| to < date))
             .max_by_key(|term| term.to);
         match last_ended {
-            Some(term) if term.actor.country.is_some() => (term.actor.with_sector(Some(Sector::Eli)), None),
+            Some(term) if term.actor.country.is_some() => {
+                (term.actor.with_sector(Some(Sector::Eli)), None)
+            }
             Some(term) => (term.actor.with_sector(None), None),
             None => (first.actor.with_sector(None), None),
         }
@@ -201,6 +210,17 @@ pub struct ActorDictionary {
     by_iso2: HashMap<String, usize>,
     office_by_key: HashMap<String, usize>,
     person_by_name: HashMap<String, usize>,
+    cases: HashMap<Vec<String>, PhraseCase>,
+}
+
+/// How a phrase is written in the data, which constrains how text must write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PhraseCase {
+    /// Every variant is an all-capitals acronym ("US", "WHO", "ICE"): the text
+    /// must be in capitals too, so "Who" or "us" do not match.
+    pub acronym: bool,
+    /// Some variant starts with a lowercase letter ("al-Shabaab"): the text may too.
+    pub lowercase_start: bool,
 }
 
 fn err(file: &str, line: usize, message: impl Into<String>) -> ResourceError {
@@ -241,6 +261,20 @@ impl ActorDictionary {
 
     fn add_phrase(&mut self, phrase: &str, entry: Entry, abbreviations: &Abbreviations) {
         let words = Self::phrase_words(phrase, abbreviations);
+        let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym =
+            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !phrase.contains(' ');
+        let lowercase_start = phrase
+            .trim_start_matches("the ")
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        let case = self.cases.entry(words.clone()).or_insert(PhraseCase {
+            acronym,
+            lowercase_start,
+        });
+        case.acronym &= acronym;
+        case.lowercase_start |= lowercase_start;
         if !self.phrases.get(&words).contains(&&entry) {
             self.phrases.insert(&words, entry);
         }
@@ -254,6 +288,12 @@ impl ActorDictionary {
     /// The entries of exactly this phrase (normalised words).
     pub fn lookup<S: AsRef<str>>(&self, words: &[S]) -> Vec<&Entry> {
         self.phrases.get(words)
+    }
+
+    /// How the phrase `words` (normalised) is written in the data.
+    pub fn phrase_case<S: AsRef<str>>(&self, words: &[S]) -> PhraseCase {
+        let key: Vec<String> = words.iter().map(|w| w.as_ref().to_string()).collect();
+        self.cases.get(&key).copied().unwrap_or_default()
     }
 
     /// A country by alpha-3 code.
@@ -293,13 +333,20 @@ impl ActorDictionary {
     }
 
     /// Adds `countries.tsv` rows.
-    pub fn add_countries(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+    pub fn add_countries(
+        &mut self,
+        file: &str,
+        text: &str,
+        abbreviations: &Abbreviations,
+    ) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
             let parts = fields(file, line_no, line, 3, 6)?;
             if parts[0] == "iso3" {
                 continue; // a column-header line
             }
-            let code: CountryCode = parts[0].parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+            let code: CountryCode = parts[0]
+                .parse()
+                .map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
             let idx = match self.by_iso3.get(&code) {
                 Some(&idx) => idx,
                 None => {
@@ -331,13 +378,20 @@ impl ActorDictionary {
     }
 
     /// Adds `seats.tsv` rows.
-    pub fn add_seats(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+    pub fn add_seats(
+        &mut self,
+        file: &str,
+        text: &str,
+        abbreviations: &Abbreviations,
+    ) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
             let parts = fields(file, line_no, line, 2, 4)?;
             if parts[0] == "phrase" {
                 continue; // a column-header line
             }
-            let actor: ActorCode = parts[1].parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+            let actor: ActorCode = parts[1]
+                .parse()
+                .map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
             let entry = Entry::Seat {
                 actor,
                 city: parts[2].to_string(),
@@ -349,14 +403,27 @@ impl ActorDictionary {
     }
 
     /// Adds `organisations.tsv` rows.
-    pub fn add_organisations(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+    pub fn add_organisations(
+        &mut self,
+        file: &str,
+        text: &str,
+        abbreviations: &Abbreviations,
+    ) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
             let parts = fields(file, line_no, line, 2, 4)?;
             if parts[0] == "actor" {
                 continue; // a column-header line
             }
-            let actor: ActorCode = parts[0].parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
-            let kind: OrgKind = if parts[3].is_empty() { OrgKind::Other } else { parts[3].parse().map_err(|e: String| err(file, line_no, e))? };
+            let actor: ActorCode = parts[0]
+                .parse()
+                .map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+            let kind: OrgKind = if parts[3].is_empty() {
+                OrgKind::Other
+            } else {
+                parts[3]
+                    .parse()
+                    .map_err(|e: String| err(file, line_no, e))?
+            };
             let entry = Entry::Organisation {
                 actor,
                 name: parts[1].to_string(),
@@ -371,7 +438,12 @@ impl ActorDictionary {
     }
 
     /// Adds `roles.tsv` rows.
-    pub fn add_roles(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+    pub fn add_roles(
+        &mut self,
+        file: &str,
+        text: &str,
+        abbreviations: &Abbreviations,
+    ) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
             let parts = fields(file, line_no, line, 3, 3)?;
             if parts[0] == "office" {
@@ -380,13 +452,21 @@ impl ActorDictionary {
             let sector = if parts[1].is_empty() {
                 None
             } else {
-                Some(parts[1].parse::<Sector>().map_err(|e| err(file, line_no, e.to_string()))?)
+                Some(
+                    parts[1]
+                        .parse::<Sector>()
+                        .map_err(|e| err(file, line_no, e.to_string()))?,
+                )
             };
             let idx = match self.office_by_key.get(parts[0]) {
                 Some(&idx) => idx,
                 None => {
-                    self.offices.push(Office { key: parts[0].to_string(), sector });
-                    self.office_by_key.insert(parts[0].to_string(), self.offices.len() - 1);
+                    self.offices.push(Office {
+                        key: parts[0].to_string(),
+                        sector,
+                    });
+                    self.office_by_key
+                        .insert(parts[0].to_string(), self.offices.len() - 1);
                     self.offices.len() - 1
                 }
             };
@@ -398,48 +478,85 @@ impl ActorDictionary {
     }
 
     /// Adds `agents.tsv` rows.
-    pub fn add_agents(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+    pub fn add_agents(
+        &mut self,
+        file: &str,
+        text: &str,
+        abbreviations: &Abbreviations,
+    ) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
             let parts = fields(file, line_no, line, 2, 3)?;
             if parts[0] == "phrase" {
                 continue; // a column-header line
             }
-            let sector: Sector = parts[1].parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+            let sector: Sector = parts[1]
+                .parse()
+                .map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
             self.add_phrase(parts[0], Entry::Agent(sector), abbreviations);
         }
         Ok(())
     }
 
     /// Adds `people/*.tsv` rows. Roles must be loaded first (offices are looked up by key).
-    pub fn add_people(&mut self, file: &str, text: &str, abbreviations: &Abbreviations) -> Result<(), ResourceError> {
+    pub fn add_people(
+        &mut self,
+        file: &str,
+        text: &str,
+        abbreviations: &Abbreviations,
+    ) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
             let parts = fields(file, line_no, line, 7, 8)?;
             if parts[0] == "name" {
                 continue; // a column-header line
             }
             let top = parts[3];
-            let actor = if top.len() == 3 && top.bytes().all(|b| b.is_ascii_uppercase()) && self.by_iso3.contains_key(&top.parse::<CountryCode>().map_err(|e| err(file, line_no, e.to_string()))?) {
-                ActorCode::country(top.parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?, None)
+            let actor = if top.len() == 3
+                && top.bytes().all(|b| b.is_ascii_uppercase())
+                && self.by_iso3.contains_key(
+                    &top.parse::<CountryCode>()
+                        .map_err(|e| err(file, line_no, e.to_string()))?,
+                ) {
+                ActorCode::country(
+                    top.parse()
+                        .map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?,
+                    None,
+                )
             } else if let Ok(code) = top.parse::<ActorCode>() {
                 code
             } else {
-                let org: OrgCode = top.parse().map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
+                let org: OrgCode = top
+                    .parse()
+                    .map_err(|e: dyad_doc::CodeError| err(file, line_no, e.to_string()))?;
                 ActorCode::org(org, None)
             };
-            let office = self
-                .office(parts[4])
-                .ok_or_else(|| err(file, line_no, format!("unknown office {:?} (not in roles.tsv)", parts[4])))?;
+            let office = self.office(parts[4]).ok_or_else(|| {
+                err(
+                    file,
+                    line_no,
+                    format!("unknown office {:?} (not in roles.tsv)", parts[4]),
+                )
+            })?;
             let sector = if parts[5].is_empty() {
-                self.offices[office].sector.filter(|_| actor.country.is_some())
+                self.offices[office]
+                    .sector
+                    .filter(|_| actor.country.is_some())
             } else {
-                Some(parts[5].parse::<Sector>().map_err(|e| err(file, line_no, e.to_string()))?)
+                Some(
+                    parts[5]
+                        .parse::<Sector>()
+                        .map_err(|e| err(file, line_no, e.to_string()))?,
+                )
             };
-            let from = parse_partial_date(parts[6], false).ok_or_else(|| err(file, line_no, format!("bad start date {:?}", parts[6])))?;
-            let to = if parts[7].is_empty() {
-                None
-            } else {
-                Some(parse_partial_date(parts[7], true).ok_or_else(|| err(file, line_no, format!("bad end date {:?}", parts[7])))?)
-            };
+            let from = parse_partial_date(parts[6], false)
+                .ok_or_else(|| err(file, line_no, format!("bad start date {:?}", parts[6])))?;
+            let to =
+                if parts[7].is_empty() {
+                    None
+                } else {
+                    Some(parse_partial_date(parts[7], true).ok_or_else(|| {
+                        err(file, line_no, format!("bad end date {:?}", parts[7]))
+                    })?)
+                };
             let gender = match parts[2] {
                 "m" | "M" => Gender::Male,
                 "f" | "F" => Gender::Female,
@@ -449,13 +566,22 @@ impl ActorDictionary {
             let idx = match self.person_by_name.get(&key) {
                 Some(&idx) => idx,
                 None => {
-                    self.people.push(Person { name: parts[0].to_string(), gender, terms: Vec::new() });
+                    self.people.push(Person {
+                        name: parts[0].to_string(),
+                        gender,
+                        terms: Vec::new(),
+                    });
                     let idx = self.people.len() - 1;
                     self.person_by_name.insert(key, idx);
                     idx
                 }
             };
-            self.people[idx].terms.push(Term { actor: actor.with_sector(sector), office, from, to });
+            self.people[idx].terms.push(Term {
+                actor: actor.with_sector(sector),
+                office,
+                from,
+                to,
+            });
             self.add_phrase(parts[0], Entry::Person(idx), abbreviations);
             for alias in list(parts[1]) {
                 self.add_phrase(alias, Entry::Person(idx), abbreviations);
@@ -475,8 +601,12 @@ mod tests {
         let mut dict = ActorDictionary::default();
         dict.add_roles("roles", "president\tGOV\tpresident\nforeign_minister\tGOV\tforeign minister|secretary of state\n", &abbreviations)
             .expect("roles parse");
-        dict.add_countries("countries", "USA\tUS\tUnited States\tAmerica\tAmerican|Americans\tWashington\n", &abbreviations)
-            .expect("countries parse");
+        dict.add_countries(
+            "countries",
+            "USA\tUS\tUnited States\tAmerica\tAmerican|Americans\tWashington\n",
+            &abbreviations,
+        )
+        .expect("countries parse");
         dict.add_people(
             "people",
             "Jo Example\tExample\tf\tUSA\tforeign_minister\tGOV\t2019-01-20\t2021-01-10\nJo Example\tExample\tf\tUSA\tpresident\tGOV\t2021-02-01\t\n",
@@ -494,13 +624,18 @@ mod tests {
         assert_eq!(person.at(Some(date(2021, 1, 25))).0.to_string(), "USA/ELI");
         assert_eq!(person.at(Some(date(2010, 1, 1))).0.to_string(), "USA");
         let president = dict.office("president").expect("office");
-        assert_eq!(dict.holders(president, "USA", Some(date(2022, 1, 1))), vec![0]);
+        assert_eq!(
+            dict.holders(president, "USA", Some(date(2022, 1, 1))),
+            vec![0]
+        );
     }
 
     #[test]
     fn phrases_are_found_by_normalised_words() {
         let dict = dictionary();
-        let (len, entries) = dict.longest(&["secretary", "of", "state", "example"]).expect("title");
+        let (len, entries) = dict
+            .longest(&["secretary", "of", "state", "example"])
+            .expect("title");
         assert_eq!(len, 3);
         assert!(matches!(entries[0], Entry::Title(_)));
         assert!(matches!(dict.lookup(&["americans"])[0], Entry::Demonym(0)));
@@ -511,7 +646,11 @@ mod tests {
     fn malformed_rows_name_file_and_line() {
         let mut dict = dictionary();
         let error = dict
-            .add_people("mine.tsv", "# header\nNo Office\t\tm\tUSA\tjuggler\tGOV\t2020-01-01\t\n", &Abbreviations::default())
+            .add_people(
+                "mine.tsv",
+                "# header\nNo Office\t\tm\tUSA\tjuggler\tGOV\t2020-01-01\t\n",
+                &Abbreviations::default(),
+            )
             .expect_err("unknown office");
         assert_eq!(error.file, "mine.tsv");
         assert_eq!(error.line, 2);

@@ -32,10 +32,20 @@ impl CameoTable {
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
             let parts = fields(file, line_no, line, 3, 7)?;
-            let err = |message: String| ResourceError { file: file.into(), line: line_no, message };
-            let code: CameoCode = parts[0].parse().map_err(|e: dyad_doc::CodeError| err(e.to_string()))?;
-            let goldstein: f32 = parts[1].parse().map_err(|_| err(format!("bad Goldstein weight {:?}", parts[1])))?;
-            let quad_class: u8 = parts[2].parse().map_err(|_| err(format!("bad QuadClass {:?}", parts[2])))?;
+            let err = |message: String| ResourceError {
+                file: file.into(),
+                line: line_no,
+                message,
+            };
+            let code: CameoCode = parts[0]
+                .parse()
+                .map_err(|e: dyad_doc::CodeError| err(e.to_string()))?;
+            let goldstein: f32 = parts[1]
+                .parse()
+                .map_err(|_| err(format!("bad Goldstein weight {:?}", parts[1])))?;
+            let quad_class: u8 = parts[2]
+                .parse()
+                .map_err(|_| err(format!("bad QuadClass {:?}", parts[2])))?;
             self.codes.insert(
                 code,
                 CameoInfo {
@@ -44,7 +54,15 @@ impl CameoTable {
                     plover: parts[3].to_string(),
                     plover_mode: parts[4].to_string(),
                     name: parts[5].to_string(),
-                    intent: if parts[6].is_empty() { None } else { Some(parts[6].parse().map_err(|e: dyad_doc::CodeError| err(e.to_string()))?) },
+                    intent: if parts[6].is_empty() {
+                        None
+                    } else {
+                        Some(
+                            parts[6]
+                                .parse()
+                                .map_err(|e: dyad_doc::CodeError| err(e.to_string()))?,
+                        )
+                    },
                 },
             );
         }

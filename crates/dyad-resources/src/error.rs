@@ -36,13 +36,22 @@ pub fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Splits a TSV line into exactly `n` fields (missing trailing fields are empty).
-pub fn fields<'a>(file: &str, line_no: usize, line: &'a str, min: usize, max: usize) -> Result<Vec<&'a str>, ResourceError> {
+pub fn fields<'a>(
+    file: &str,
+    line_no: usize,
+    line: &'a str,
+    min: usize,
+    max: usize,
+) -> Result<Vec<&'a str>, ResourceError> {
     let mut parts: Vec<&str> = line.split('\t').map(str::trim).collect();
     if parts.len() < min || parts.len() > max {
         return Err(ResourceError {
             file: file.to_string(),
             line: line_no,
-            message: format!("expected {min} to {max} tab-separated fields, found {}", parts.len()),
+            message: format!(
+                "expected {min} to {max} tab-separated fields, found {}",
+                parts.len()
+            ),
         });
     }
     while parts.len() < max {
@@ -58,5 +67,8 @@ pub fn fields<'a>(file: &str, line_no: usize, line: &'a str, min: usize, max: us
 
 /// Splits a `|`-separated list field, dropping empty items.
 pub fn list(field: &str) -> impl Iterator<Item = &str> {
-    field.split('|').map(str::trim).filter(|item| !item.is_empty())
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
 }

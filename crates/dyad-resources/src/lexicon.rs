@@ -113,8 +113,10 @@ impl Lexicon {
                 line: line_no,
                 message: err.to_string(),
             })?;
-            self.modality
-                .push((parts[0].split_whitespace().map(normalize).collect(), modality));
+            self.modality.push((
+                parts[0].split_whitespace().map(normalize).collect(),
+                modality,
+            ));
         }
         Ok(())
     }

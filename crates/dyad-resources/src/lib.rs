@@ -19,7 +19,7 @@ pub mod patterns;
 pub mod text;
 pub mod trie;
 
-pub use actors::{ActorDictionary, Entry, Gender, OrgKind, Person};
+pub use actors::{ActorDictionary, Entry, Gender, OrgKind, Person, PhraseCase};
 pub use cameo::{CameoInfo, CameoTable};
 pub use error::ResourceError;
 pub use lexicon::{CueKind, Lexicon};
@@ -90,16 +90,45 @@ impl ResourcesBuilder {
     /// A builtin file that does not parse (a bug caught by this crate's tests).
     pub fn with_builtin() -> Result<ResourcesBuilder, ResourceError> {
         let mut builder = ResourcesBuilder::default();
-        let file = |path: &str| BUILTIN_FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text);
+        let file = |path: &str| {
+            BUILTIN_FILES
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, text)| *text)
+        };
         let lexicon = &mut builder.resources.lexicon;
-        lexicon.add_abbreviations("lexicon/abbreviations.txt", file("lexicon/abbreviations.txt").unwrap_or(""));
-        lexicon.add_final_abbreviations("lexicon/abbreviations-final.txt", file("lexicon/abbreviations-final.txt").unwrap_or(""));
-        lexicon.add_sentence_starters("lexicon/sentence-starters.txt", file("lexicon/sentence-starters.txt").unwrap_or(""));
-        lexicon.add_boilerplate("lexicon/boilerplate.txt", file("lexicon/boilerplate.txt").unwrap_or(""));
-        lexicon.add_quote_cues("lexicon/quote-cues.tsv", file("lexicon/quote-cues.tsv").unwrap_or(""))?;
-        lexicon.add_negation("lexicon/negation.txt", file("lexicon/negation.txt").unwrap_or(""));
-        lexicon.add_modality("lexicon/modality.tsv", file("lexicon/modality.tsv").unwrap_or(""))?;
-        builder.resources.cameo.add_file("cameo/cameo.tsv", file("cameo/cameo.tsv").unwrap_or(""))?;
+        lexicon.add_abbreviations(
+            "lexicon/abbreviations.txt",
+            file("lexicon/abbreviations.txt").unwrap_or(""),
+        );
+        lexicon.add_final_abbreviations(
+            "lexicon/abbreviations-final.txt",
+            file("lexicon/abbreviations-final.txt").unwrap_or(""),
+        );
+        lexicon.add_sentence_starters(
+            "lexicon/sentence-starters.txt",
+            file("lexicon/sentence-starters.txt").unwrap_or(""),
+        );
+        lexicon.add_boilerplate(
+            "lexicon/boilerplate.txt",
+            file("lexicon/boilerplate.txt").unwrap_or(""),
+        );
+        lexicon.add_quote_cues(
+            "lexicon/quote-cues.tsv",
+            file("lexicon/quote-cues.tsv").unwrap_or(""),
+        )?;
+        lexicon.add_negation(
+            "lexicon/negation.txt",
+            file("lexicon/negation.txt").unwrap_or(""),
+        );
+        lexicon.add_modality(
+            "lexicon/modality.tsv",
+            file("lexicon/modality.tsv").unwrap_or(""),
+        )?;
+        builder
+            .resources
+            .cameo
+            .add_file("cameo/cameo.tsv", file("cameo/cameo.tsv").unwrap_or(""))?;
         for (kind, path) in [
             (UserFileKind::Roles, "actors/roles.tsv"),
             (UserFileKind::Countries, "actors/countries.tsv"),
@@ -128,7 +157,12 @@ impl ResourcesBuilder {
     ///
     /// # Errors
     /// The file does not follow its format; the error names the line.
-    pub fn add(&mut self, kind: UserFileKind, name: &str, text: &str) -> Result<&mut Self, ResourceError> {
+    pub fn add(
+        &mut self,
+        kind: UserFileKind,
+        name: &str,
+        text: &str,
+    ) -> Result<&mut Self, ResourceError> {
         let abbreviations = self.resources.lexicon.abbreviations.clone();
         let actors = &mut self.resources.actors;
         match kind {
@@ -170,8 +204,16 @@ mod tests {
     #[test]
     fn every_builtin_file_has_a_source_header() {
         for (path, text) in builtin_files() {
-            let header: String = text.lines().take_while(|l| l.starts_with('#')).collect::<Vec<_>>().join("\n").to_lowercase();
-            assert!(header.contains("source"), "{path} lacks a `# ... source ...` header");
+            let header: String = text
+                .lines()
+                .take_while(|l| l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .to_lowercase();
+            assert!(
+                header.contains("source"),
+                "{path} lacks a `# ... source ...` header"
+            );
         }
     }
 

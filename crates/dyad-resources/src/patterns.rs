@@ -58,7 +58,9 @@ impl Pattern {
         self.elements
             .iter()
             .map(|element| match element {
-                Element::Words(alternatives) => alternatives.iter().map(Vec::len).min().unwrap_or(1),
+                Element::Words(alternatives) => {
+                    alternatives.iter().map(Vec::len).min().unwrap_or(1)
+                }
                 Element::Target | Element::Source => 1,
                 Element::Gap => 0,
             })
@@ -94,7 +96,11 @@ impl PatternSet {
     /// Parses a pattern file and adds its synonym sets and patterns. A user
     /// pattern with an existing id replaces the earlier one.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
-        let err = |line: usize, message: String| ResourceError { file: file.to_string(), line, message };
+        let err = |line: usize, message: String| ResourceError {
+            file: file.to_string(),
+            line,
+            message,
+        };
         for (line_no, line) in data_lines(text) {
             let line = line.trim();
             if let Some(rest) = line.strip_prefix('&') {
@@ -103,29 +109,57 @@ impl PatternSet {
                     .ok_or_else(|| err(line_no, "a synonym set reads `&NAME = a|b|c`".into()))?;
                 let members: Vec<Vec<Box<str>>> = members
                     .split('|')
-                    .map(|member| member.split_whitespace().map(|w| normalize(w).into_boxed_str()).collect::<Vec<_>>())
+                    .map(|member| {
+                        member
+                            .split_whitespace()
+                            .map(|w| normalize(w).into_boxed_str())
+                            .collect::<Vec<_>>()
+                    })
                     .filter(|words: &Vec<Box<str>>| !words.is_empty())
                     .collect();
                 if members.is_empty() {
-                    return Err(err(line_no, format!("synonym set &{} is empty", name.trim())));
+                    return Err(err(
+                        line_no,
+                        format!("synonym set &{} is empty", name.trim()),
+                    ));
                 }
                 self.synsets.insert(name.trim().to_string(), members);
                 continue;
             }
             let parts: Vec<&str> = line.split('\t').map(str::trim).collect();
             if parts.len() < 3 || parts.len() > 4 {
-                return Err(err(line_no, format!("expected `id<TAB>cameo<TAB>pattern[<TAB>flags]`, found {} fields", parts.len())));
+                return Err(err(
+                    line_no,
+                    format!(
+                        "expected `id<TAB>cameo<TAB>pattern[<TAB>flags]`, found {} fields",
+                        parts.len()
+                    ),
+                ));
             }
             let id = parts[0].to_string();
-            let cameo: CameoCode = parts[1].parse().map_err(|e: dyad_doc::CodeError| err(line_no, e.to_string()))?;
+            let cameo: CameoCode = parts[1]
+                .parse()
+                .map_err(|e: dyad_doc::CodeError| err(line_no, e.to_string()))?;
             let mut flags = PatternFlags::default();
-            for flag in parts.get(3).copied().unwrap_or("").split(',').map(str::trim).filter(|f| !f.is_empty() && *f != "-") {
+            for flag in parts
+                .get(3)
+                .copied()
+                .unwrap_or("")
+                .split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty() && *f != "-")
+            {
                 match flag {
                     "sym" => flags.symmetric = true,
                     "noun" => flags.noun = true,
                     "notarget" => flags.no_target = true,
                     "say" => flags.say = true,
-                    other => return Err(err(line_no, format!("unknown flag {other:?} (sym, noun, notarget, say)"))),
+                    other => {
+                        return Err(err(
+                            line_no,
+                            format!("unknown flag {other:?} (sym, noun, notarget, say)"),
+                        ))
+                    }
                 }
             }
             let mut elements = Vec::new();
@@ -135,17 +169,23 @@ impl PatternSet {
                     "$T" => Element::Target,
                     "$S" => Element::Source,
                     _ if token.starts_with('&') => {
-                        let members = self
-                            .synsets
-                            .get(&token[1..])
-                            .ok_or_else(|| err(line_no, format!("synonym set {token} is not defined above its first use")))?;
+                        let members = self.synsets.get(&token[1..]).ok_or_else(|| {
+                            err(
+                                line_no,
+                                format!("synonym set {token} is not defined above its first use"),
+                            )
+                        })?;
                         Element::Words(members.clone())
                     }
                     _ => Element::Words(
                         token
                             .split('|')
                             .filter(|alt| !alt.is_empty())
-                            .map(|alt| alt.split('_').map(|w| normalize(w).into_boxed_str()).collect())
+                            .map(|alt| {
+                                alt.split('_')
+                                    .map(|w| normalize(w).into_boxed_str())
+                                    .collect()
+                            })
                             .collect(),
                     ),
                 };
@@ -155,7 +195,14 @@ impl PatternSet {
                 .iter()
                 .position(|element| matches!(element, Element::Words(_)))
                 .ok_or_else(|| err(line_no, "a pattern needs at least one word".into()))?;
-            let pattern = Pattern { id: id.clone(), cameo, elements, trigger, flags, origin: format!("{file}:{line_no}") };
+            let pattern = Pattern {
+                id: id.clone(),
+                cameo,
+                elements,
+                trigger,
+                flags,
+                origin: format!("{file}:{line_no}"),
+            };
             let idx = match self.ids.get(&id) {
                 Some(&idx) => {
                     self.patterns[idx] = pattern;
@@ -170,8 +217,13 @@ impl PatternSet {
                     self.patterns.len() - 1
                 }
             };
-            if let Element::Words(alternatives) = &self.patterns[idx].elements[self.patterns[idx].trigger] {
-                let firsts: Vec<Box<str>> = alternatives.iter().filter_map(|alt| alt.first().cloned()).collect();
+            if let Element::Words(alternatives) =
+                &self.patterns[idx].elements[self.patterns[idx].trigger]
+            {
+                let firsts: Vec<Box<str>> = alternatives
+                    .iter()
+                    .filter_map(|alt| alt.first().cloned())
+                    .collect();
                 for first in firsts {
                     let list = self.by_trigger.entry(first).or_default();
                     if !list.contains(&(idx as u32)) {
@@ -202,17 +254,25 @@ mod tests {
         assert_eq!(set.for_trigger("impose").count(), 1);
         let impose = set.get("16.impose").expect("present");
         assert_eq!(impose.cameo.as_str(), "163");
-        assert!(matches!(&impose.elements[2], Element::Words(alts) if alts.len() == 3 && alts[2].len() == 2));
+        assert!(
+            matches!(&impose.elements[2], Element::Words(alts) if alts.len() == 3 && alts[2].len() == 2)
+        );
     }
 
     #[test]
     fn errors_name_the_line() {
         let mut set = PatternSet::default();
-        let error = set.add_file("p.txt", "# c\nx\t999\tmeet\n").expect_err("bad code");
+        let error = set
+            .add_file("p.txt", "# c\nx\t999\tmeet\n")
+            .expect_err("bad code");
         assert_eq!(error.line, 2);
-        let error = set.add_file("p.txt", "x\t040\tmeet &NOPE\n").expect_err("undefined set");
+        let error = set
+            .add_file("p.txt", "x\t040\tmeet &NOPE\n")
+            .expect_err("undefined set");
         assert!(error.message.contains("&NOPE"));
-        let error = set.add_file("p.txt", "x\t040\tmeet\twhatever\n").expect_err("bad flag");
+        let error = set
+            .add_file("p.txt", "x\t040\tmeet\twhatever\n")
+            .expect_err("bad flag");
         assert!(error.message.contains("whatever"));
     }
 }

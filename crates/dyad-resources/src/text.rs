@@ -62,9 +62,31 @@ fn is_combining_mark(ch: char) -> bool {
 fn is_split_punct(ch: char) -> bool {
     matches!(
         ch,
-        ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '\u{201C}' | '\u{201D}'
-            | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2039}' | '\u{203A}' | '\u{2013}'
-            | '\u{2014}' | '\u{2026}' | '|' | '*' | '\u{2022}'
+        ',' | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '\u{2039}'
+            | '\u{203A}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2026}'
+            | '|'
+            | '*'
+            | '\u{2022}'
     )
 }
 
@@ -98,7 +120,7 @@ impl Abbreviations {
 /// "J." or "K.P." or "U.S.": letters each followed by a full stop.
 fn is_initials(word: &str) -> bool {
     let bytes = word.as_bytes();
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return false;
     }
     bytes
@@ -130,17 +152,28 @@ pub fn split_words(text: &str, abbreviations: &Abbreviations) -> Vec<(usize, usi
 }
 
 /// Splits one whitespace-free chunk `text[start..end]` into tokens.
-fn split_chunk(text: &str, mut start: usize, mut end: usize, abbreviations: &Abbreviations, out: &mut Vec<(usize, usize)>) {
+fn split_chunk(
+    text: &str,
+    mut start: usize,
+    mut end: usize,
+    abbreviations: &Abbreviations,
+    out: &mut Vec<(usize, usize)>,
+) {
     // Leading punctuation and opening quotes.
     let mut trailing: Vec<(usize, usize)> = Vec::new();
     while start < end {
-        let Some(ch) = text[start..end].chars().next() else { break };
+        let Some(ch) = text[start..end].chars().next() else {
+            break;
+        };
         let len = ch.len_utf8();
         let next = text[start + len..end].chars().next();
-        if is_split_punct(ch) || (is_single_quote(ch) && next.is_some_and(|n| n.is_alphanumeric()) && !is_elision(&text[start..end])) || ch == '$' || ch == '£' || ch == '€' {
-            out.push((start, start + len));
-            start += len;
-        } else if ch == '-' && next.is_some_and(|n| !n.is_ascii_digit()) {
+        if is_split_punct(ch)
+            || (is_single_quote(ch)
+                && next.is_some_and(|n| n.is_alphanumeric())
+                && !is_elision(&text[start..end]))
+            || matches!(ch, '$' | '£' | '€')
+            || (ch == '-' && next.is_some_and(|n| !n.is_ascii_digit()))
+        {
             out.push((start, start + len));
             start += len;
         } else {
@@ -149,7 +182,9 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, abbreviations: &Abb
     }
     // Trailing punctuation, closing quotes and full stops.
     while start < end {
-        let Some(ch) = text[start..end].chars().next_back() else { break };
+        let Some(ch) = text[start..end].chars().next_back() else {
+            break;
+        };
         let len = ch.len_utf8();
         let word = &text[start..end];
         if is_split_punct(ch) || ch == '-' {
@@ -189,7 +224,10 @@ fn is_elision(word: &str) -> bool {
 fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let word = &text[start..end];
     // Dashes (en/em) inside a word separate words: "Putin–Trump".
-    if let Some((idx, dash)) = word.char_indices().find(|(_, c)| matches!(c, '\u{2013}' | '\u{2014}')) {
+    if let Some((idx, dash)) = word
+        .char_indices()
+        .find(|(_, c)| matches!(c, '\u{2013}' | '\u{2014}'))
+    {
         if idx > 0 {
             split_inner(text, start, start + idx, out);
         }
@@ -210,7 +248,12 @@ fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize
     if word.chars().count() > 2 {
         if let Some(tail) = lower_tail(2) {
             if tail == "'s" {
-                let cut = word.char_indices().rev().nth(1).map(|(i, _)| i).unwrap_or(0);
+                let cut = word
+                    .char_indices()
+                    .rev()
+                    .nth(1)
+                    .map(|(i, _)| i)
+                    .unwrap_or(0);
                 out.push((start, start + cut));
                 out.push((start + cut, end));
                 return;
@@ -221,7 +264,12 @@ fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize
     if word.chars().count() > 3 {
         if let Some(tail) = lower_tail(3) {
             if tail == "n't" {
-                let cut = word.char_indices().rev().nth(2).map(|(i, _)| i).unwrap_or(0);
+                let cut = word
+                    .char_indices()
+                    .rev()
+                    .nth(2)
+                    .map(|(i, _)| i)
+                    .unwrap_or(0);
                 out.push((start, start + cut));
                 out.push((start + cut, end));
                 return;
@@ -237,7 +285,10 @@ mod tests {
 
     fn abbreviations() -> Abbreviations {
         Abbreviations {
-            words: ["Gen.", "U.S.", "No.", "Jan."].iter().map(|s| s.to_string()).collect(),
+            words: ["Gen.", "U.S.", "No.", "Jan."]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             ..Abbreviations::default()
         }
     }
@@ -265,7 +316,10 @@ mod tests {
             ["Gen.", "Smith", "met", "U.S.", "envoys", "in", "Moscow", "."]
         );
         assert_eq!(words("(Reuters) -"), ["(", "Reuters", ")", "-"]);
-        assert_eq!(words("“We are ready,” he said."), ["“", "We", "are", "ready", ",", "”", "he", "said", "."]);
+        assert_eq!(
+            words("“We are ready,” he said."),
+            ["“", "We", "are", "ready", ",", "”", "he", "said", "."]
+        );
         assert_eq!(words("K.P. Sharma Oli"), ["K.P.", "Sharma", "Oli"]);
     }
 
@@ -274,15 +328,35 @@ mod tests {
         assert_eq!(words("Russia's"), ["Russia", "'s"]);
         assert_eq!(words("Ukraine’s NATO"), ["Ukraine", "’s", "NATO"]);
         assert_eq!(words("didn't"), ["did", "n't"]);
-        assert_eq!(words("Putin–Trump summit"), ["Putin", "–", "Trump", "summit"]);
+        assert_eq!(
+            words("Putin–Trump summit"),
+            ["Putin", "–", "Trump", "summit"]
+        );
         assert_eq!(words("US-brokered"), ["US-brokered"]);
-        assert_eq!(words("$1.05 billion, 1,000 prisoners"), ["$", "1.05", "billion", ",", "1,000", "prisoners"]);
+        assert_eq!(
+            words("$1.05 billion, 1,000 prisoners"),
+            ["$", "1.05", "billion", ",", "1,000", "prisoners"]
+        );
         assert_eq!(words("'Peace'"), ["'", "Peace", "'"]);
     }
 
     #[test]
     fn survives_odd_input() {
-        for text in ["", " ", "...", "'", "’s", "n't", "—", "a\u{0}b", "\u{FEFF}x", "''''", "..a..", "-", "–—"] {
+        for text in [
+            "",
+            " ",
+            "...",
+            "'",
+            "’s",
+            "n't",
+            "—",
+            "a\u{0}b",
+            "\u{FEFF}x",
+            "''''",
+            "..a..",
+            "-",
+            "–—",
+        ] {
             let spans = split_words(text, &abbreviations());
             for (start, end) in spans {
                 assert!(start < end && end <= text.len());

@@ -114,7 +114,9 @@ mod tests {
         trie.insert(&["foreign", "minister"], 1);
         trie.insert(&["foreign"], 2);
         trie.insert(&["foreign", "minister", "of", "state"], 3);
-        let (len, values) = trie.longest(&["foreign", "minister", "said"]).expect("match");
+        let (len, values) = trie
+            .longest(&["foreign", "minister", "said"])
+            .expect("match");
         assert_eq!(len, 2);
         assert_eq!(values, vec![&1]);
         assert_eq!(trie.longest(&["domestic"]), None);

@@ -51,7 +51,9 @@ pub enum SourceErrorKind {
     #[error("binary data, not text ({0} NUL or control bytes in the first 4 KiB)")]
     Binary(usize),
     /// Larger than the configured limit.
-    #[error("document is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)")]
+    #[error(
+        "document is {size} bytes, over the limit of {limit} bytes (raise it with --max-bytes)"
+    )]
     TooLarge {
         /// Size in bytes.
         size: usize,
@@ -105,7 +107,11 @@ impl Format {
             Some(b'[') => Format::Json,
             Some(b'{') => {
                 // Several objects on several lines: JSON Lines.
-                let lines = bytes.split(|b| *b == b'\n').filter(|l| l.iter().any(|b| !b.is_ascii_whitespace())).take(2).count();
+                let lines = bytes
+                    .split(|b| *b == b'\n')
+                    .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+                    .take(2)
+                    .count();
                 if lines > 1 {
                     Format::JsonLines
                 } else {
@@ -128,27 +134,42 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { published: None, max_bytes: 16 * 1024 * 1024 }
+        ReadOptions {
+            published: None,
+            max_bytes: 16 * 1024 * 1024,
+        }
     }
 }
 
 /// Checks that bytes are text: UTF-8, not binary, not too large.
 fn check_text(bytes: &[u8], options: &ReadOptions) -> Result<String, SourceErrorKind> {
     if bytes.len() > options.max_bytes {
-        return Err(SourceErrorKind::TooLarge { size: bytes.len(), limit: options.max_bytes });
+        return Err(SourceErrorKind::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let control = head.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
     if control > 0 && (control * 20 > head.len() || head.contains(&0)) {
         return Err(SourceErrorKind::Binary(control));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| SourceErrorKind::InvalidUtf8(e.valid_up_to()))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| SourceErrorKind::InvalidUtf8(e.valid_up_to()))?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     Ok(text.to_string())
 }
 
 /// Reads `bytes` named `name` in `format`, yielding one result per document.
-pub fn read(name: &str, bytes: &[u8], format: Format, options: &ReadOptions) -> Vec<Result<Document, SourceError>> {
+pub fn read(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    options: &ReadOptions,
+) -> Vec<Result<Document, SourceError>> {
     let error = |origin: String, kind| Err(SourceError { origin, kind });
     match format {
         Format::Text => {
@@ -156,13 +177,27 @@ pub fn read(name: &str, bytes: &[u8], format: Format, options: &ReadOptions) -> 
                 if text.trim().is_empty() {
                     Err(SourceErrorKind::Empty)
                 } else {
-                    Ok(Document { id: name.to_string(), published: options.published, body: text, ..Document::default() })
+                    Ok(Document {
+                        id: name.to_string(),
+                        published: options.published,
+                        body: text,
+                        ..Document::default()
+                    })
                 }
             });
-            vec![result.map_err(|kind| SourceError { origin: name.to_string(), kind })]
+            vec![result.map_err(|kind| SourceError {
+                origin: name.to_string(),
+                kind,
+            })]
         }
         Format::Json => {
-            let text = match check_text(bytes, &ReadOptions { max_bytes: usize::MAX, ..options.clone() }) {
+            let text = match check_text(
+                bytes,
+                &ReadOptions {
+                    max_bytes: usize::MAX,
+                    ..options.clone()
+                },
+            ) {
                 Ok(text) => text,
                 Err(kind) => return vec![error(name.to_string(), kind)],
             };
@@ -173,7 +208,10 @@ pub fn read(name: &str, bytes: &[u8], format: Format, options: &ReadOptions) -> 
                     .map(|(idx, item)| from_value(item, &format!("{name}[{idx}]"), options))
                     .collect(),
                 Ok(value) => vec![from_value(value, name, options)],
-                Err(err) => vec![error(name.to_string(), SourceErrorKind::Json(err.to_string()))],
+                Err(err) => vec![error(
+                    name.to_string(),
+                    SourceErrorKind::Json(err.to_string()),
+                )],
             }
         }
         Format::JsonLines => {
@@ -183,7 +221,13 @@ pub fn read(name: &str, bytes: &[u8], format: Format, options: &ReadOptions) -> 
                 if line.iter().all(|b| b.is_ascii_whitespace()) {
                     continue;
                 }
-                let text = match check_text(line, &ReadOptions { max_bytes: options.max_bytes.saturating_mul(2), ..options.clone() }) {
+                let text = match check_text(
+                    line,
+                    &ReadOptions {
+                        max_bytes: options.max_bytes.saturating_mul(2),
+                        ..options.clone()
+                    },
+                ) {
                     Ok(text) => text,
                     Err(kind) => {
                         out.push(error(origin, kind));
@@ -228,15 +272,31 @@ pub fn parse_date(text: &str) -> Option<Date> {
     text.get(..10).unwrap_or(text).parse().ok()
 }
 
-fn from_value(value: serde_json::Value, origin: &str, options: &ReadOptions) -> Result<Document, SourceError> {
-    let error = |kind| SourceError { origin: origin.to_string(), kind };
-    let parsed: JsonDocument = serde_json::from_value(value).map_err(|e| error(SourceErrorKind::Json(e.to_string())))?;
-    let body = parsed.text.or(parsed.body).ok_or_else(|| error(SourceErrorKind::MissingText))?;
+fn from_value(
+    value: serde_json::Value,
+    origin: &str,
+    options: &ReadOptions,
+) -> Result<Document, SourceError> {
+    let error = |kind| SourceError {
+        origin: origin.to_string(),
+        kind,
+    };
+    let parsed: JsonDocument =
+        serde_json::from_value(value).map_err(|e| error(SourceErrorKind::Json(e.to_string())))?;
+    let body = parsed
+        .text
+        .or(parsed.body)
+        .ok_or_else(|| error(SourceErrorKind::MissingText))?;
     if body.len() > options.max_bytes {
-        return Err(error(SourceErrorKind::TooLarge { size: body.len(), limit: options.max_bytes }));
+        return Err(error(SourceErrorKind::TooLarge {
+            size: body.len(),
+            limit: options.max_bytes,
+        }));
     }
     let published = match parsed.published.or(parsed.date) {
-        Some(text) if !text.trim().is_empty() => Some(parse_date(text.trim()).ok_or_else(|| error(SourceErrorKind::BadDate(text)))?),
+        Some(text) if !text.trim().is_empty() => {
+            Some(parse_date(text.trim()).ok_or_else(|| error(SourceErrorKind::BadDate(text)))?)
+        }
         _ => options.published,
     };
     let id = match parsed.id {
@@ -244,7 +304,14 @@ fn from_value(value: serde_json::Value, origin: &str, options: &ReadOptions) -> 
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => origin.to_string(),
     };
-    Ok(Document { id, url: parsed.url, title: parsed.title, published, source_name: parsed.source_name, body })
+    Ok(Document {
+        id,
+        url: parsed.url,
+        title: parsed.title,
+        published,
+        source_name: parsed.source_name,
+        body,
+    })
 }
 
 #[cfg(test)]
@@ -254,33 +321,69 @@ mod tests {
     #[test]
     fn reads_json_lines_and_reports_bad_lines() {
         let input = b"{\"id\": \"a\", \"text\": \"Envoys met.\", \"published\": \"2025-03-01\"}\nnot json\n\n{\"id\": 7, \"body\": \"x\"}\n{\"id\": \"b\"}\n";
-        let docs = read("in.jsonl", input, Format::JsonLines, &ReadOptions::default());
+        let docs = read(
+            "in.jsonl",
+            input,
+            Format::JsonLines,
+            &ReadOptions::default(),
+        );
         assert_eq!(docs.len(), 4);
         let first = docs[0].as_ref().expect("first parses");
-        assert_eq!(first.published.map(|d| d.to_string()).as_deref(), Some("2025-03-01"));
+        assert_eq!(
+            first.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-03-01")
+        );
         assert_eq!(docs[1].as_ref().expect_err("bad line").origin, "in.jsonl:2");
         assert_eq!(docs[2].as_ref().expect("numeric id").id, "7");
-        assert_eq!(docs[3].as_ref().expect_err("no text").kind, SourceErrorKind::MissingText);
+        assert_eq!(
+            docs[3].as_ref().expect_err("no text").kind,
+            SourceErrorKind::MissingText
+        );
     }
 
     #[test]
     fn rejects_binary_invalid_utf8_empty_and_huge_text() {
-        let options = ReadOptions { max_bytes: 100, ..ReadOptions::default() };
+        let options = ReadOptions {
+            max_bytes: 100,
+            ..ReadOptions::default()
+        };
         let read_one = |bytes: &[u8]| read("f.txt", bytes, Format::Text, &options).remove(0);
-        assert!(matches!(read_one(b"\x00\x01\x02binary").map_err(|e| e.kind), Err(SourceErrorKind::Binary(_))));
-        assert!(matches!(read_one(b"ok \xff\xfe").map_err(|e| e.kind), Err(SourceErrorKind::InvalidUtf8(3))));
-        assert!(matches!(read_one(b"  \n").map_err(|e| e.kind), Err(SourceErrorKind::Empty)));
-        assert!(matches!(read_one(&[b'a'; 200]).map_err(|e| e.kind), Err(SourceErrorKind::TooLarge { .. })));
+        assert!(matches!(
+            read_one(b"\x00\x01\x02binary").map_err(|e| e.kind),
+            Err(SourceErrorKind::Binary(_))
+        ));
+        assert!(matches!(
+            read_one(b"ok \xff\xfe").map_err(|e| e.kind),
+            Err(SourceErrorKind::InvalidUtf8(3))
+        ));
+        assert!(matches!(
+            read_one(b"  \n").map_err(|e| e.kind),
+            Err(SourceErrorKind::Empty)
+        ));
+        assert!(matches!(
+            read_one(&[b'a'; 200]).map_err(|e| e.kind),
+            Err(SourceErrorKind::TooLarge { .. })
+        ));
         assert!(read_one("Kyiv’s envoy spoke.".as_bytes()).is_ok());
     }
 
     #[test]
     fn json_arrays_and_sniffing() {
-        let input = br#"[{"id": "x", "text": "One."}, {"id": "y", "text": "Two.", "published": "bad"}]"#;
+        let input =
+            br#"[{"id": "x", "text": "One."}, {"id": "y", "text": "Two.", "published": "bad"}]"#;
         let docs = read("a.json", input, Format::Json, &ReadOptions::default());
         assert!(docs[0].is_ok());
-        assert!(matches!(&docs[1], Err(SourceError { kind: SourceErrorKind::BadDate(_), .. })));
-        assert_eq!(Format::sniff(b"  {\"a\":1}\n{\"b\":2}\n"), Format::JsonLines);
+        assert!(matches!(
+            &docs[1],
+            Err(SourceError {
+                kind: SourceErrorKind::BadDate(_),
+                ..
+            })
+        ));
+        assert_eq!(
+            Format::sniff(b"  {\"a\":1}\n{\"b\":2}\n"),
+            Format::JsonLines
+        );
         assert_eq!(Format::sniff(b"Plain words"), Format::Text);
         assert_eq!(Format::from_name("x.JSONL"), Some(Format::JsonLines));
     }

@@ -31,7 +31,10 @@ pub struct ActorsArgs {
 pub fn run(args: ActorsArgs) -> Result<Outcome> {
     let resources = args.resources.load()?;
     let dict = &resources.actors;
-    let words: Vec<String> = split_words(&args.name, &resources.lexicon.abbreviations).into_iter().map(|(a, b)| normalize(&args.name[a..b])).collect();
+    let words: Vec<String> = split_words(&args.name, &resources.lexicon.abbreviations)
+        .into_iter()
+        .map(|(a, b)| normalize(&args.name[a..b]))
+        .collect();
     let mut words: &[String] = &words;
     if words.len() > 1 && words[0] == "the" {
         words = &words[1..];
@@ -43,20 +46,44 @@ pub fn run(args: ActorsArgs) -> Result<Outcome> {
     }
     for entry in entries {
         match entry {
-            Entry::Country(idx) => println!("country      {} ({})", dict.countries[*idx].name, dict.countries[*idx].code),
-            Entry::Demonym(idx) => println!("adjective    of {} ({})", dict.countries[*idx].name, dict.countries[*idx].code),
-            Entry::Capital(idx) => println!("capital      metonym for {}/GOV", dict.countries[*idx].code),
-            Entry::Seat { actor, city, .. } => println!("seat         metonym for {actor} (in {city})"),
-            Entry::Organisation { actor, name, kind } => println!("organisation {name}: {actor} ({kind:?})"),
+            Entry::Country(idx) => println!(
+                "country      {} ({})",
+                dict.countries[*idx].name, dict.countries[*idx].code
+            ),
+            Entry::Demonym(idx) => println!(
+                "adjective    of {} ({})",
+                dict.countries[*idx].name, dict.countries[*idx].code
+            ),
+            Entry::Capital(idx) => {
+                println!("capital      metonym for {}/GOV", dict.countries[*idx].code)
+            }
+            Entry::Seat { actor, city, .. } => {
+                println!("seat         metonym for {actor} (in {city})")
+            }
+            Entry::Organisation { actor, name, kind } => {
+                println!("organisation {name}: {actor} ({kind:?})")
+            }
             Entry::Agent(sector) => println!("agent word   sector {sector}"),
             Entry::Title(office) => println!("title        office {}", dict.offices[*office].key),
             Entry::Person(idx) => {
                 let person = &dict.people[*idx];
                 let (code, office) = person.at(args.date);
-                let office = office.map_or("no office then".to_string(), |o| dict.offices[o].key.clone());
-                println!("person       {}: {code} ({office}){}", person.name, args.date.map_or(String::new(), |d| format!(" on {d}")));
+                let office = office.map_or("no office then".to_string(), |o| {
+                    dict.offices[o].key.clone()
+                });
+                println!(
+                    "person       {}: {code} ({office}){}",
+                    person.name,
+                    args.date.map_or(String::new(), |d| format!(" on {d}"))
+                );
                 for term in &person.terms {
-                    println!("               {} {} {}..{}", term.actor, dict.offices[term.office].key, term.from, term.to.map_or("".to_string(), |d| d.to_string()));
+                    println!(
+                        "               {} {} {}..{}",
+                        term.actor,
+                        dict.offices[term.office].key,
+                        term.from,
+                        term.to.map_or("".to_string(), |d| d.to_string())
+                    );
                 }
             }
         }

@@ -85,9 +85,16 @@ impl From<InputFormat> for Format {
 }
 
 /// Codes `documents` on `threads` threads, keeping input order.
-pub fn code_all(documents: Vec<dyad_source::Document>, pipeline: &Pipeline, resources: &Resources, threads: usize) -> Vec<(Doc, Record)> {
-    let slots: Vec<Mutex<Option<dyad_source::Document>>> = documents.into_iter().map(|d| Mutex::new(Some(d))).collect();
-    let results: Vec<Mutex<Option<(Doc, Record)>>> = slots.iter().map(|_| Mutex::new(None)).collect();
+pub fn code_all(
+    documents: Vec<dyad_source::Document>,
+    pipeline: &Pipeline,
+    resources: &Resources,
+    threads: usize,
+) -> Vec<(Doc, Record)> {
+    let slots: Vec<Mutex<Option<dyad_source::Document>>> =
+        documents.into_iter().map(|d| Mutex::new(Some(d))).collect();
+    let results: Vec<Mutex<Option<(Doc, Record)>>> =
+        slots.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1) {
@@ -104,14 +111,20 @@ pub fn code_all(documents: Vec<dyad_source::Document>, pipeline: &Pipeline, reso
             });
         }
     });
-    results.into_iter().filter_map(|m| m.into_inner().ok().flatten()).collect()
+    results
+        .into_iter()
+        .filter_map(|m| m.into_inner().ok().flatten())
+        .collect()
 }
 
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> Result<Outcome> {
     let resources = args.resources.load()?;
     let pipeline = Pipeline::standard();
-    let options = ReadOptions { published: args.published, max_bytes: args.max_bytes };
+    let options = ReadOptions {
+        published: args.published,
+        max_bytes: args.max_bytes,
+    };
     let mut failed = 0usize;
     let mut documents = Vec::new();
     for result in read_inputs(&args.inputs, &options, args.format.map(Format::from)) {
@@ -123,7 +136,9 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
             }
         }
     }
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let coded = code_all(documents, &pipeline, &resources, threads);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -160,17 +175,38 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 /// The human-readable rendering of one record.
-fn render_table(out: &mut impl Write, doc: &Doc, record: &Record, resources: &Resources, explain: bool) -> Result<()> {
+fn render_table(
+    out: &mut impl Write,
+    doc: &Doc,
+    record: &Record,
+    resources: &Resources,
+    explain: bool,
+) -> Result<()> {
     let actor = |id: &Option<String>| -> String {
         id.as_ref()
             .and_then(|id| record.actors.iter().find(|a| &a.id == id))
             .map_or("-".to_string(), |a| format!("{} {}", a.code, a.name))
     };
-    writeln!(out, "== {}{} ==", record.doc.id, record.doc.published.as_ref().map_or(String::new(), |d| format!(" ({d})")))?;
+    writeln!(
+        out,
+        "== {}{} ==",
+        record.doc.id,
+        record
+            .doc
+            .published
+            .as_ref()
+            .map_or(String::new(), |d| format!(" ({d})"))
+    )?;
     writeln!(out, "events ({})", record.events.len())?;
     for event in &record.events {
-        let date = event.date.as_ref().map_or("-".to_string(), |d| format!("{} ({})", d.value, d.time));
-        let place = event.place.and_then(|i| record.places.get(i)).map_or(String::new(), |p| format!(" @{}", p.name));
+        let date = event
+            .date
+            .as_ref()
+            .map_or("-".to_string(), |d| format!("{} ({})", d.value, d.time));
+        let place = event
+            .place
+            .and_then(|i| record.places.get(i))
+            .map_or(String::new(), |p| format!(" @{}", p.name));
         let mut flags = Vec::new();
         if event.negated {
             flags.push("NEGATED".to_string());
@@ -192,37 +228,100 @@ fn render_table(out: &mut impl Write, doc: &Doc, record: &Record, resources: &Re
             event.trigger,
             date,
             place,
-            if flags.is_empty() { String::new() } else { format!("  [{}]", flags.join("; ")) }
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", flags.join("; "))
+            }
         )?;
         if explain {
             let pattern = resources.patterns.get(&event.pattern);
-            writeln!(out, "         pattern {} ({})", event.pattern, pattern.map_or("?", |p| p.origin.as_str()))?;
-            writeln!(out, "         trigger {}..{}  sentence {}..{}", event.trigger_start, event.trigger_end, event.sentence_start, event.sentence_end)?;
+            writeln!(
+                out,
+                "         pattern {} ({})",
+                event.pattern,
+                pattern.map_or("?", |p| p.origin.as_str())
+            )?;
+            writeln!(
+                out,
+                "         trigger {}..{}  sentence {}..{}",
+                event.trigger_start, event.trigger_end, event.sentence_start, event.sentence_end
+            )?;
             for (role, id) in [("source", &event.source), ("target", &event.target)] {
                 if let Some(id) = id {
-                    let mention = record.mentions.iter().find(|m| m.actor.as_ref() == Some(id) && m.start >= event.sentence_start && m.end <= event.sentence_end);
+                    let mention = record.mentions.iter().find(|m| {
+                        m.actor.as_ref() == Some(id)
+                            && m.start >= event.sentence_start
+                            && m.end <= event.sentence_end
+                    });
                     if let Some(m) = mention {
                         writeln!(out, "         {role} {}..{} \"{}\"", m.start, m.end, m.text)?;
                     }
                 }
             }
-            let sentence = doc.slice(dyad_doc::Span { start: event.sentence_start, end: event.sentence_end });
+            let sentence = doc.slice(dyad_doc::Span {
+                start: event.sentence_start,
+                end: event.sentence_end,
+            });
             writeln!(out, "         in: \"{}\"", clip(sentence, 160))?;
+        }
+    }
+    if explain {
+        writeln!(out, "mentions ({})", record.mentions.len())?;
+        for mention in &record.mentions {
+            writeln!(
+                out,
+                "  {}..{} {:<12} \"{}\" => {}",
+                mention.start,
+                mention.end,
+                mention.kind,
+                mention.text,
+                actor(&mention.actor)
+            )?;
         }
     }
     writeln!(out, "quotes ({})", record.quotes.len())?;
     for quote in &record.quotes {
-        let speaker = quote.speaker.as_ref().map(|_| actor(&quote.speaker)).or_else(|| quote.speaker_text.clone()).unwrap_or_else(|| "?".into());
-        let content = doc.slice(dyad_doc::Span { start: quote.content_start, end: quote.content_end });
-        writeln!(out, "  {:<8} {} {}: \"{}\"", quote.kind, speaker, quote.cue.clone().unwrap_or_default(), clip(content, 100))?;
+        let speaker = quote
+            .speaker
+            .as_ref()
+            .map(|_| actor(&quote.speaker))
+            .or_else(|| quote.speaker_text.clone())
+            .unwrap_or_else(|| "?".into());
+        let content = doc.slice(dyad_doc::Span {
+            start: quote.content_start,
+            end: quote.content_end,
+        });
+        writeln!(
+            out,
+            "  {:<8} {} {}: \"{}\"",
+            quote.kind,
+            speaker,
+            quote.cue.clone().unwrap_or_default(),
+            clip(content, 100)
+        )?;
     }
     writeln!(out, "times ({})", record.times.len())?;
     for time in &record.times {
-        writeln!(out, "  {:<24} {} ({})", format!("\"{}\"", time.text), time.value, time.grain)?;
+        writeln!(
+            out,
+            "  {:<24} {} ({})",
+            format!("\"{}\"", time.text),
+            time.value,
+            time.grain
+        )?;
     }
     writeln!(out, "places ({})", record.places.len())?;
     for place in &record.places {
-        writeln!(out, "  {:<24} {}, {} ({:.2}, {:.2})", format!("\"{}\"", place.text), place.name, place.country.clone().unwrap_or_default(), place.lat, place.lon)?;
+        writeln!(
+            out,
+            "  {:<24} {}, {} ({:.2}, {:.2})",
+            format!("\"{}\"", place.text),
+            place.name,
+            place.country.clone().unwrap_or_default(),
+            place.lat,
+            place.lon
+        )?;
     }
     writeln!(out)?;
     Ok(())

@@ -52,7 +52,9 @@ pub struct EvalArgs {
 }
 
 fn parse_layer(text: &str) -> Result<Layer, String> {
-    Layer::parse(text).ok_or_else(|| format!("unknown layer {text:?} (events, time, geo, quotes, plover, petrarch)"))
+    Layer::parse(text).ok_or_else(|| {
+        format!("unknown layer {text:?} (events, time, geo, quotes, plover, petrarch)")
+    })
 }
 
 /// Gold files under a path, each with its layer when known from the name.
@@ -64,7 +66,12 @@ fn gold_files(path: &Path) -> Result<Vec<(PathBuf, Option<Layer>)>> {
         bail!("{} is neither a file nor a folder", path.display());
     }
     let mut found = Vec::new();
-    for (name, layer) in [("events.jsonl", Layer::Events), ("time.jsonl", Layer::Time), ("geo.jsonl", Layer::Geo), ("quotes.jsonl", Layer::Quotes)] {
+    for (name, layer) in [
+        ("events.jsonl", Layer::Events),
+        ("time.jsonl", Layer::Time),
+        ("geo.jsonl", Layer::Geo),
+        ("quotes.jsonl", Layer::Quotes),
+    ] {
         let file = path.join(name);
         if file.is_file() {
             found.push((file, Some(layer)));
@@ -77,7 +84,10 @@ fn gold_files(path: &Path) -> Result<Vec<(PathBuf, Option<Layer>)>> {
             .collect();
         entries.sort();
         for file in entries {
-            let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             if name.ends_with(".times.jsonl") {
                 found.push((file, Some(Layer::Time)));
             } else if name.ends_with(".places.jsonl") {
@@ -93,14 +103,17 @@ fn gold_files(path: &Path) -> Result<Vec<(PathBuf, Option<Layer>)>> {
 
 /// Reads a gold file into documents.
 fn read_gold(path: &Path) -> Result<Vec<GoldDoc>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     let mut docs = Vec::new();
     for (line_no, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(line).with_context(|| format!("{}:{}: invalid JSON", path.display(), line_no + 1))?;
-        let doc = GoldDoc::from_value(value, &format!("{}:{}", path.display(), line_no + 1)).with_context(|| format!("{}:{}: no text", path.display(), line_no + 1))?;
+        let value: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}:{}: invalid JSON", path.display(), line_no + 1))?;
+        let doc = GoldDoc::from_value(value, &format!("{}:{}", path.display(), line_no + 1))
+            .with_context(|| format!("{}:{}: no text", path.display(), line_no + 1))?;
         docs.push(doc);
     }
     Ok(docs)
@@ -110,13 +123,22 @@ fn read_gold(path: &Path) -> Result<Vec<GoldDoc>> {
 pub fn run(args: EvalArgs) -> Result<Outcome> {
     let resources = args.resources.load()?;
     let pipeline = Pipeline::standard();
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let given: Option<Predictions> = match &args.pred {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
             let mut map = Predictions::new();
-            for (line_no, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                let record: Record = serde_json::from_str(line).with_context(|| format!("{}:{}: not a dyad record", path.display(), line_no + 1))?;
+            for (line_no, line) in text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+            {
+                let record: Record = serde_json::from_str(line).with_context(|| {
+                    format!("{}:{}: not a dyad record", path.display(), line_no + 1)
+                })?;
                 map.insert(record.doc.id.clone(), record);
             }
             Some(map)
@@ -131,44 +153,78 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
                 .layer
                 .or(named_layer)
                 .or_else(|| gold.first().and_then(|d| detect_layer(&d.value)))
-                .with_context(|| format!("cannot tell the layer of {}: pass --layer", file.display()))?;
+                .with_context(|| {
+                    format!("cannot tell the layer of {}: pass --layer", file.display())
+                })?;
             let predictions = match &given {
                 Some(map) => map.clone(),
                 None => {
                     let documents: Vec<Document> = gold
                         .iter()
-                        .map(|g| Document { id: g.id.clone(), published: g.published.as_deref().and_then(parse_date), body: g.text.clone(), ..Document::default() })
+                        .map(|g| Document {
+                            id: g.id.clone(),
+                            published: g.published.as_deref().and_then(parse_date),
+                            body: g.text.clone(),
+                            ..Document::default()
+                        })
                         .collect();
-                    code_all(documents, &pipeline, &resources, threads).into_iter().map(|(_, record)| (record.doc.id.clone(), record)).collect()
+                    code_all(documents, &pipeline, &resources, threads)
+                        .into_iter()
+                        .map(|(_, record)| (record.doc.id.clone(), record))
+                        .collect()
                 }
             };
             let report = score(layer, &gold, &predictions);
             if report.missing > 0 {
-                eprintln!("dyad: warning: {} gold documents of {} have no prediction", report.missing, file.display());
+                eprintln!(
+                    "dyad: warning: {} gold documents of {} have no prediction",
+                    report.missing,
+                    file.display()
+                );
             }
             reports.push((file.display().to_string(), report));
         }
     }
     if args.json {
-        let value: Vec<serde_json::Value> = reports.iter().map(|(file, report)| serde_json::json!({"file": file, "report": report})).collect();
+        let value: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|(file, report)| serde_json::json!({"file": file, "report": report}))
+            .collect();
         println!("{}", serde_json::to_string_pretty(&value)?);
     } else {
         print_table(&reports);
     }
     let mut missed = Vec::new();
     for floor in &args.floors {
-        let (key, value) = floor.split_once('=').with_context(|| format!("--min {floor:?}: expected LAYER.METRIC=VALUE"))?;
-        let (layer, metric) = key.split_once('.').with_context(|| format!("--min {floor:?}: expected LAYER.METRIC=VALUE"))?;
+        let (key, value) = floor
+            .split_once('=')
+            .with_context(|| format!("--min {floor:?}: expected LAYER.METRIC=VALUE"))?;
+        let (layer, metric) = key
+            .split_once('.')
+            .with_context(|| format!("--min {floor:?}: expected LAYER.METRIC=VALUE"))?;
         let layer = parse_layer(layer).map_err(anyhow::Error::msg)?;
-        let wanted: f64 = value.parse().with_context(|| format!("--min {floor:?}: {value:?} is not a number"))?;
-        let matching: Vec<&(String, LayerReport)> = reports.iter().filter(|(_, r)| r.layer == layer.name()).collect();
+        let wanted: f64 = value
+            .parse()
+            .with_context(|| format!("--min {floor:?}: {value:?} is not a number"))?;
+        let matching: Vec<&(String, LayerReport)> = reports
+            .iter()
+            .filter(|(_, r)| r.layer == layer.name())
+            .collect();
         if matching.is_empty() {
             bail!("--min {floor}: no {} layer was evaluated", layer.name());
         }
         for (file, report) in matching {
-            let got = report.metric(metric).with_context(|| format!("--min {floor}: the {} layer has no metric {metric:?}", layer.name()))?;
+            let got = report.metric(metric).with_context(|| {
+                format!(
+                    "--min {floor}: the {} layer has no metric {metric:?}",
+                    layer.name()
+                )
+            })?;
             if got < wanted {
-                missed.push(format!("{file}: {}.{metric} = {got:.3} < {wanted}", layer.name()));
+                missed.push(format!(
+                    "{file}: {}.{metric} = {got:.3} < {wanted}",
+                    layer.name()
+                ));
             }
         }
     }
@@ -182,15 +238,37 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
 }
 
 fn print_table(reports: &[(String, LayerReport)]) {
-    println!("{:<8} {:>6} {:>6} {:>6}  {:<40} file", "layer", "P", "R", "F1", "other");
+    println!(
+        "{:<8} {:>6} {:>6} {:>6}  {:<40} file",
+        "layer", "P", "R", "F1", "other"
+    );
     for (file, report) in reports {
         let others: Vec<String> = report
             .metrics
             .iter()
             .filter(|m| !m.name.ends_with("_p") && !m.name.ends_with("_r"))
-            .map(|m| format!("{} {}", m.name, m.value.map_or("-".to_string(), |v| format!("{v:.3}"))))
+            .map(|m| {
+                format!(
+                    "{} {}",
+                    m.name,
+                    m.value.map_or("-".to_string(), |v| format!("{v:.3}"))
+                )
+            })
             .collect();
-        let counts: Vec<String> = report.counts.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        println!("{:<8} {:>6.3} {:>6.3} {:>6.3}  {}  ({})  {}", report.layer, report.precision, report.recall, report.f1, others.join("  "), counts.join(", "), file);
+        let counts: Vec<String> = report
+            .counts
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        println!(
+            "{:<8} {:>6.3} {:>6.3} {:>6.3}  {}  ({})  {}",
+            report.layer,
+            report.precision,
+            report.recall,
+            report.f1,
+            others.join("  "),
+            counts.join(", "),
+            file
+        );
     }
 }

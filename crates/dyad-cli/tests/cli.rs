@@ -1,0 +1,259 @@
+//! End-to-end tests of the `dyad` binary on fixtures written for these tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dyad(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args)
+        .output()
+        .expect("the dyad binary runs")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).to_string()
+}
+
+fn records(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// Every span in a record points at the text it reports.
+fn check_spans(record: &serde_json::Value, text: &str) {
+    let slice = |a: &serde_json::Value, b: &serde_json::Value| -> String {
+        let (a, b) = (
+            a.as_u64().expect("offset") as usize,
+            b.as_u64().expect("offset") as usize,
+        );
+        assert!(
+            a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b),
+            "bad span {a}..{b}"
+        );
+        text[a..b].to_string()
+    };
+    for layer in ["mentions", "times", "places"] {
+        for item in record[layer].as_array().expect("layer array") {
+            assert_eq!(
+                slice(&item["start"], &item["end"]),
+                item["text"].as_str().expect("text"),
+                "{layer} span text"
+            );
+        }
+    }
+    for quote in record["quotes"].as_array().expect("quotes") {
+        slice(&quote["content_start"], &quote["content_end"]);
+        slice(&quote["start"], &quote["end"]);
+    }
+    for event in record["events"].as_array().expect("events") {
+        assert_eq!(
+            slice(&event["trigger_start"], &event["trigger_end"]),
+            event["trigger"].as_str().expect("trigger")
+        );
+        slice(&event["sentence_start"], &event["sentence_end"]);
+        assert!(
+            !event["pattern"].as_str().expect("pattern").is_empty(),
+            "every event names its pattern"
+        );
+    }
+}
+
+#[test]
+fn codes_the_sample_article_as_a_table_and_as_json() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/envoy-talks.txt");
+    let sample = sample.to_str().expect("utf-8 path");
+    let table = dyad(&["code", sample, "--published", "2025-11-20"]);
+    assert!(table.status.success(), "{}", stderr(&table));
+    assert!(stdout(&table).contains("events ("));
+    let json = dyad(&["code", sample, "--published", "2025-11-20", "--jsonl"]);
+    assert!(json.status.success());
+    let record = &records(&json)[0];
+    let text = std::fs::read_to_string(sample).expect("sample readable");
+    check_spans(record, &text);
+    assert!(
+        !record["events"].as_array().expect("events").is_empty(),
+        "the sample has events"
+    );
+}
+
+#[test]
+fn bad_inputs_are_reported_by_name_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Turkish Foreign Minister Hakan Fidan met Iranian Foreign Minister Abbas Araghchi in Ankara on Monday.").expect("write");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let invalid = dir.path().join("latin1.txt");
+    std::fs::write(&invalid, b"Caf\xe9 diplomacy in Ankara.").expect("write");
+    let binary = dir.path().join("junk.txt");
+    std::fs::write(
+        &binary,
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 255, 0].repeat(100),
+    )
+    .expect("write");
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(
+        &broken,
+        "{\"id\": \"ok\", \"text\": \"Envoys met in Doha.\"}\n{\"id\": \"cut\", \"text\": \"Envo\n",
+    )
+    .expect("write");
+    let paths: Vec<String> = [&good, &empty, &invalid, &binary, &broken]
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut args = vec!["code", "--jsonl", "--published", "2025-06-02"];
+    args.extend(paths.iter().map(String::as_str));
+    let output = dyad(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "some documents skipped: exit 1"
+    );
+    let err = stderr(&output);
+    assert!(
+        err.contains("empty.txt") && err.contains("empty document"),
+        "{err}"
+    );
+    assert!(err.contains("latin1.txt") && err.contains("UTF-8"), "{err}");
+    assert!(err.contains("junk.txt") && err.contains("binary"), "{err}");
+    assert!(
+        err.contains("broken.jsonl:2") && err.contains("JSON"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    let ids: Vec<String> = records(&output)
+        .iter()
+        .map(|r| r["doc"]["id"].as_str().expect("id").to_string())
+        .collect();
+    assert_eq!(
+        ids.len(),
+        2,
+        "the good text and the good JSON line are coded: {ids:?}"
+    );
+}
+
+#[test]
+fn a_huge_single_line_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let huge = dir.path().join("huge.txt");
+    let line = "Envoys met again and talked at length ".repeat(50 * 1024 * 1024 / 38 + 1);
+    std::fs::write(&huge, line).expect("write");
+    let output = dyad(&["code", huge.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("over the limit"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_long_line_under_the_limit_is_coded_without_trouble() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = dir.path().join("long.txt");
+    let line =
+        "the envoys met, and they talked about the border with Russian officials, ".repeat(4_000);
+    std::fs::write(&long, line).expect("write");
+    let output = dyad(&["code", "--jsonl", long.to_str().expect("path")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(records(&output).len(), 1);
+}
+
+#[test]
+fn reads_json_lines_from_stdin() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["code", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"id\": \"s1\", \"published\": \"2025-02-03\", \"text\": \"Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva in Beijing on Monday.\"}\n")
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert!(output.status.success());
+    let record = &records(&output)[0];
+    assert_eq!(record["doc"]["id"], "s1");
+    assert_eq!(record["doc"]["published"], "2025-02-03");
+}
+
+#[test]
+fn eval_scores_a_small_gold_file_and_enforces_floors() {
+    let gold = fixture("gold-time.jsonl");
+    let output = dyad(&["eval", gold.to_str().expect("path"), "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON report");
+    let report = &reports[0]["report"];
+    assert_eq!(report["layer"], "time");
+    assert_eq!(report["recall"], 1.0);
+    let missed = dyad(&[
+        "eval",
+        gold.to_str().expect("path"),
+        "--min",
+        "time.f1=1.01",
+    ]);
+    assert_eq!(missed.status.code(), Some(1));
+    assert!(stderr(&missed).contains("floor missed"));
+}
+
+#[test]
+fn user_patterns_extend_the_builtin_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let patterns = dir.path().join("mine.txt");
+    std::fs::write(
+        &patterns,
+        "# source: written for this test\nmine.snub\t110\tsnub $T\n",
+    )
+    .expect("write");
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Russian President Vladimir Putin snubbed French President Emmanuel Macron on Tuesday.",
+    )
+    .expect("write");
+    let output = dyad(&[
+        "code",
+        "--jsonl",
+        "--published",
+        "2024-03-07",
+        "--patterns",
+        patterns.to_str().expect("path"),
+        story.to_str().expect("path"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let record = &records(&output)[0];
+    let patterns: Vec<&str> = record["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| e["pattern"].as_str().expect("pattern"))
+        .collect();
+    assert!(patterns.contains(&"mine.snub"), "{patterns:?}");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "x\t999\tsnub\n").expect("write");
+    let output = dyad(&[
+        "code",
+        "--patterns",
+        bad.to_str().expect("path"),
+        story.to_str().expect("path"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("bad.txt:1"), "{}", stderr(&output));
+}

@@ -1,0 +1,281 @@
+//! Choosing between namesakes: a prior per candidate, plus what the document says.
+//!
+//! Every candidate of a name has a **prior** ([`prior`]): `log10(population +
+//! 10)` plus a weight for its kind (country 6, division 3.5, county 2, capital
+//! city 1.5, other city 0, hand-written landmark or region 10), minus 3.5 when
+//! the name matched only one of GeoNames' alternate names ("Kiev"). So
+//! countries rank above divisions, divisions above cities, capitals above
+//! other cities, and within a kind the larger place wins. A division that
+//! shares its name with a city of its country yields to the city when news
+//! would mean the city ("Aleppo", "Kyiv", "Washington"; see
+//! `GazetteerBuilder::build`), and the city takes over the division's prior.
+//!
+//! [`GeoContext`] holds what the rest of the document mentions: countries,
+//! divisions, points of places already placed, the publication's country.
+//! [`Gazetteer::resolve`](crate::Gazetteer::resolve) adds bonuses
+//! ([`ResolveConfig`]) for a candidate in a mentioned country, in a mentioned
+//! division, or near a mentioned place, and picks the best. So "Georgia" next
+//! to "Tbilisi" is the country and next to "Atlanta" the US state; "Paris" next
+//! to "Texas" is Paris, Texas.
+
+use crate::entry::{CountryCode, Entry, EntryKind};
+use crate::hash::FastMap;
+
+/// One candidate entry for a name, with how it matched.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    /// The entry.
+    pub entry: &'a Entry,
+    /// The name matched one of GeoNames' alternate names ("Kiev"), not the
+    /// canonical name or a curated (hand-written or user) name.
+    pub alias: bool,
+    /// A division yielding its name to a city (see the module doc).
+    pub shadowed: bool,
+    /// The context-free score that orders candidates (higher is likelier).
+    pub prior: f64,
+}
+
+/// What matching only a GeoNames alternate name costs in the prior.
+pub const ALIAS_PENALTY: f64 = 3.5;
+
+/// The context-free likelihood of an entry for a name (see the module doc).
+pub fn prior(entry: &Entry, alias: bool, shadowed: bool) -> f64 {
+    let size = ((entry.population as f64) + 10.0).log10();
+    let kind = match entry.kind {
+        EntryKind::Country => 6.0,
+        EntryKind::Admin1 if shadowed => -3.0,
+        EntryKind::Admin1 => 3.5,
+        EntryKind::Admin2 => 2.0,
+        EntryKind::City if entry.capital => 1.5,
+        EntryKind::City => 0.0,
+        // Hand-written names are specific: they win unless the document says otherwise.
+        EntryKind::Landmark | EntryKind::Region => 10.0,
+    };
+    size + kind - if alias { ALIAS_PENALTY } else { 0.0 }
+}
+
+/// Weights of the context bonuses; [`ResolveConfig::default`] is tuned on the
+/// open TR-News and LGL sets (see `examples/eval_geo.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolveConfig {
+    /// Bonus when the candidate's country is mentioned in the document.
+    pub country_bonus: f64,
+    /// Bonus when the candidate's division is mentioned in the document.
+    pub admin1_bonus: f64,
+    /// Bonus when the candidate lies within `near_km` of a mentioned place.
+    pub near_bonus: f64,
+    /// Radius for `near_bonus`, in km.
+    pub near_km: f64,
+    /// Bonus when the candidate is in the publication's country.
+    pub publication_bonus: f64,
+}
+
+impl Default for ResolveConfig {
+    fn default() -> Self {
+        ResolveConfig {
+            country_bonus: 3.0,
+            admin1_bonus: 3.0,
+            near_bonus: 2.0,
+            near_km: 150.0,
+            publication_bonus: 1.5,
+        }
+    }
+}
+
+/// What the rest of a document tells about where it is: the countries and
+/// divisions it mentions, points of places it names, and the publication's
+/// country.
+///
+/// # Example
+///
+/// ```
+/// use dyad_gazetteer::{Gazetteer, GeoContext};
+/// let gazetteer = Gazetteer::builtin();
+/// let mut context = GeoContext::new();
+/// for name in ["Atlanta", "Texas"] {
+///     if let Some(entry) = gazetteer.resolve_name(name, &GeoContext::new()) {
+///         context.add_entry(entry);
+///     }
+/// }
+/// let georgia = gazetteer.resolve_name("Georgia", &context).expect("known");
+/// assert_eq!(georgia.admin1.as_deref(), Some("GA"));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct GeoContext {
+    countries: FastMap<CountryCode, u32>,
+    admin1s: FastMap<(CountryCode, String), u32>,
+    points: Vec<(f64, f64)>,
+    publication_country: Option<CountryCode>,
+}
+
+impl GeoContext {
+    /// An empty context: resolution then follows the prior alone.
+    pub fn new() -> GeoContext {
+        GeoContext::default()
+    }
+
+    /// Sets the country the publication is from (a weak hint).
+    pub fn with_publication_country(mut self, country: CountryCode) -> GeoContext {
+        self.publication_country = Some(country);
+        self
+    }
+
+    /// Records a mention of a country.
+    pub fn add_country(&mut self, country: CountryCode) {
+        *self.countries.entry(country).or_default() += 1;
+    }
+
+    /// Records a mention of a division (GeoNames admin1 code within `country`).
+    pub fn add_admin1(&mut self, country: CountryCode, admin1: &str) {
+        *self
+            .admin1s
+            .entry((country, admin1.to_string()))
+            .or_default() += 1;
+    }
+
+    /// Records the point of a city, landmark or other small place mentioned.
+    pub fn add_point(&mut self, lat: f64, lon: f64) {
+        self.points.push((lat, lon));
+    }
+
+    /// Records a resolved place: its country, its division, and for cities,
+    /// landmarks and counties its point.
+    pub fn add_entry(&mut self, entry: &Entry) {
+        if let Some(country) = entry.country {
+            self.add_country(country);
+            if let Some(admin1) = entry.admin1.as_deref() {
+                self.add_admin1(country, admin1);
+            }
+        }
+        if matches!(
+            entry.kind,
+            EntryKind::City | EntryKind::Landmark | EntryKind::Admin2
+        ) {
+            self.add_point(entry.lat, entry.lon);
+        }
+    }
+
+    /// True when nothing has been recorded (the publication country aside).
+    pub fn is_empty(&self) -> bool {
+        self.countries.is_empty() && self.admin1s.is_empty() && self.points.is_empty()
+    }
+
+    /// How many times a country was mentioned.
+    pub fn country_mentions(&self, country: CountryCode) -> u32 {
+        self.countries.get(&country).copied().unwrap_or(0)
+    }
+
+    /// The context score of a candidate: its prior plus the context bonuses.
+    pub fn score(&self, candidate: &Candidate<'_>, config: &ResolveConfig) -> f64 {
+        let entry = candidate.entry;
+        let mut score = candidate.prior;
+        if let Some(country) = entry.country {
+            if self.countries.contains_key(&country) {
+                score += config.country_bonus;
+            }
+            if self.publication_country == Some(country) {
+                score += config.publication_bonus;
+            }
+            if let Some(admin1) = entry.admin1.as_deref() {
+                if self.admin1s.contains_key(&(country, admin1.to_string())) {
+                    score += config.admin1_bonus;
+                }
+            }
+        }
+        if matches!(
+            entry.kind,
+            EntryKind::City | EntryKind::Landmark | EntryKind::Admin2
+        ) && self
+            .points
+            .iter()
+            .any(|&(lat, lon)| entry.distance_km(lat, lon) <= config.near_km)
+        {
+            score += config.near_bonus;
+        }
+        score
+    }
+
+    /// The best candidate under this context, or `None` when there is none.
+    pub fn choose<'a>(
+        &self,
+        candidates: &[Candidate<'a>],
+        config: &ResolveConfig,
+    ) -> Option<&'a Entry> {
+        let mut best: Option<(f64, &'a Entry)> = None;
+        for candidate in candidates {
+            let score = self.score(candidate, config);
+            // Strictly greater: ties keep the earlier (higher-prior) candidate.
+            if best.is_none_or(|(best_score, _)| score > best_score) {
+                best = Some((score, candidate.entry));
+            }
+        }
+        best.map(|(_, entry)| entry)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn city(name: &str, country: &str, admin1: &str, population: u64) -> Entry {
+        Entry {
+            name: name.into(),
+            kind: EntryKind::City,
+            country: CountryCode::new(country),
+            admin1: Some(admin1.into()),
+            city: None,
+            lat: 0.0,
+            lon: 0.0,
+            population,
+            geonames_id: None,
+            capital: false,
+        }
+    }
+
+    #[test]
+    fn prior_orders_kinds_then_population() {
+        let mut country = city("Georgia", "GE", "", 3_700_000);
+        country.kind = EntryKind::Country;
+        let mut state = city("Georgia", "US", "GA", 10_000_000);
+        state.kind = EntryKind::Admin1;
+        let big_city = city("Georgia City", "US", "GA", 9_000_000);
+        assert!(prior(&country, false, false) > prior(&state, false, false));
+        assert!(prior(&state, false, false) > prior(&big_city, false, false));
+        assert!(prior(&big_city, false, false) > prior(&big_city, true, false));
+        assert!(prior(&state, false, true) < prior(&big_city, false, false));
+    }
+
+    #[test]
+    fn context_admin1_beats_population() {
+        let big = city("Alexandria", "EG", "06", 5_000_000);
+        let small = city("Alexandria", "US", "LA", 48_000);
+        let candidates = [
+            Candidate {
+                entry: &big,
+                alias: false,
+                shadowed: false,
+                prior: prior(&big, false, false),
+            },
+            Candidate {
+                entry: &small,
+                alias: false,
+                shadowed: false,
+                prior: prior(&small, false, false),
+            },
+        ];
+        let config = ResolveConfig::default();
+        assert_eq!(
+            GeoContext::new()
+                .choose(&candidates, &config)
+                .map(|e| &e.country),
+            Some(&CountryCode::new("EG"))
+        );
+        let mut context = GeoContext::new();
+        context.add_country(CountryCode::new("US").expect("code"));
+        context.add_admin1(CountryCode::new("US").expect("code"), "LA");
+        assert_eq!(
+            context.choose(&candidates, &config).map(|e| &e.country),
+            Some(&CountryCode::new("US"))
+        );
+    }
+}

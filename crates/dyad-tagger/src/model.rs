@@ -1,0 +1,722 @@
+//! The weights file: its binary format, and the read-only lookup structure
+//! the tagger scores with.
+//!
+//! # Format (`data/tagger.bin`, all integers little-endian or LEB128 varints)
+//!
+//! ```text
+//! magic       8 bytes  "DYADTAG1"
+//! classes     u8 count, then per class: u8 length + UPOS name ("NOUN")
+//! tagdict     varint count, then per entry: varint length + word bytes, u8 class
+//! lexicon     varint count, then per entry: varint length + lowercase word bytes,
+//!               varint bit mask of the classes the word had in training
+//! features    varint count, then per feature, sorted by key:
+//!               varint  key minus previous key (keys are 32-bit fingerprints)
+//!               varint  bit mask of the classes with a weight
+//!               zigzag varint weight, one per set bit, in class order
+//! ```
+//!
+//! A feature key is the top 32 bits of the 64-bit feature hash; two features
+//! sharing a fingerprint share weights, which at a few hundred thousand
+//! features almost never happens and costs nothing measurable. Weights are the
+//! averaged perceptron weights scaled and rounded to integers; near-zero ones
+//! are dropped by the trainer.
+
+use std::fmt;
+
+use dyad_doc::Pos;
+
+use crate::features::{tag_context_features, N_CLASSES, N_CONTEXT_TAGS};
+use crate::hash::hash_bytes;
+
+/// The first bytes of every weights file (the last byte is the format version).
+pub(crate) const MAGIC: &[u8; 8] = b"DYADTAG1";
+
+/// Why a weights file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The file does not start with the expected magic bytes.
+    BadMagic,
+    /// The file ends in the middle of a record.
+    Truncated {
+        /// Byte offset where more data was expected.
+        offset: usize,
+    },
+    /// A field holds a value out of range.
+    Invalid {
+        /// Which field.
+        what: &'static str,
+        /// Byte offset of the field.
+        offset: usize,
+    },
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::BadMagic => write!(f, "not a dyad tagger weights file (bad magic)"),
+            ModelError::Truncated { offset } => {
+                write!(f, "tagger weights file truncated at byte {offset}")
+            }
+            ModelError::Invalid { what, offset } => {
+                write!(f, "invalid {what} in tagger weights file at byte {offset}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// The 32-bit key a 64-bit feature hash is stored under (never 0, which marks
+/// an empty slot).
+#[inline]
+pub(crate) fn fingerprint(key: u64) -> u32 {
+    let fp = (key >> 32) as u32;
+    if fp == 0 {
+        1
+    } else {
+        fp
+    }
+}
+
+/// Per-class scores of one position. 32 wide, not 17, so that indexing by a
+/// 5-bit class field needs no bounds check; only the first `N_CLASSES` are used.
+pub(crate) type Scores = [i32; 32];
+
+/// Weights of one feature in the trainer's output: one per class.
+pub(crate) type ClassWeights = [i32; N_CLASSES];
+
+/// Slot payload flag: the weights are inline (at most two, 10-bit).
+const INLINE: u32 = 1 << 31;
+/// Slot payload flag: the weights are a dense row (index in the low 30 bits).
+const DENSE: u32 = 1 << 30;
+/// Features with at least this many weights get a dense row: adding a whole
+/// row is a handful of SIMD adds, cheaper than walking that many entries.
+const DENSE_MIN: usize = 6;
+/// Range of a weight stored inline.
+const INLINE_WEIGHTS: std::ops::Range<i64> = -512..512;
+
+/// A trained model, ready to score.
+///
+/// Features live in an open-addressing table of cache-line buckets, each
+/// with eight 32-bit fingerprints (0 = empty slot) and their eight payloads,
+/// filled to about 65%: a lookup compares all eight fingerprints of its home
+/// bucket at once (the compiler turns the loop into one SIMD compare) and
+/// moves to the next bucket only when the home bucket is full. Most features carry two weights
+/// (one perceptron update: + for the right class, - for the wrong one), so
+/// the payload holds up to two small weights inline and a lookup usually
+/// touches one cache line; other features point into `entries`.
+pub(crate) struct Model {
+    /// The class of each index.
+    pub(crate) classes: [Pos; N_CLASSES],
+    /// The table; payload is `INLINE | w1:10 c1:5 w0:10 c0:5`,
+    /// `DENSE | row:30` or `start:25 len:5`.
+    buckets: Vec<Bucket>,
+    /// Packed sparse weights: class in the low 8 bits, the weight in the upper 24.
+    entries: Vec<u32>,
+    /// Dense weight rows of the features with many classes.
+    rows: Vec<DenseRow>,
+    /// Scores of the tag-context features, indexed by `tag1 * N_CONTEXT_TAGS + tag2`.
+    tag_context: Vec<Scores>,
+    /// Words that always get one tag, by hash of the normalised form.
+    tagdict: WordMap,
+    /// Ambiguity classes of training words, by hash of the lowercase form.
+    lexicon: WordMap,
+}
+
+impl Model {
+    /// Parses a weights file.
+    pub(crate) fn decode(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut reader = Reader { bytes, pos: 0 };
+        if reader.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let n_classes = usize::from(reader.byte()?);
+        if n_classes != N_CLASSES {
+            return Err(reader.invalid("class count"));
+        }
+        let mut classes = [Pos::X; N_CLASSES];
+        for class in classes.iter_mut() {
+            let len = usize::from(reader.byte()?);
+            let name = reader.take(len)?;
+            *class = std::str::from_utf8(name)
+                .ok()
+                .and_then(|name| name.parse().ok())
+                .ok_or_else(|| reader.invalid("class name"))?;
+        }
+
+        let n_dict = reader.count()?;
+        let mut dict_entries = Vec::with_capacity(n_dict);
+        for _ in 0..n_dict {
+            let len = reader.count()?;
+            let word = reader.take(len)?;
+            let class = reader.byte()?;
+            if usize::from(class) >= N_CLASSES {
+                return Err(reader.invalid("tag dictionary class"));
+            }
+            dict_entries.push((hash_bytes(word), u32::from(class)));
+        }
+        let tagdict = WordMap::new(&dict_entries);
+
+        let n_lexicon = reader.count()?;
+        let mut lexicon_entries = Vec::with_capacity(n_lexicon);
+        for _ in 0..n_lexicon {
+            let len = reader.count()?;
+            let word = reader.take(len)?;
+            let mask = reader.varint()?;
+            let mask = u32::try_from(mask)
+                .ok()
+                .filter(|&mask| mask >> N_CLASSES == 0)
+                .ok_or_else(|| reader.invalid("lexicon class mask"))?;
+            lexicon_entries.push((hash_bytes(word), mask));
+        }
+        let lexicon = WordMap::new(&lexicon_entries);
+
+        let n_features = reader.count()?;
+        let n_buckets = (n_features * 3 / 2 / BUCKET).max(2);
+        let mut buckets = vec![
+            Bucket {
+                keys: [0; BUCKET],
+                payloads: [0; BUCKET],
+            };
+            n_buckets
+        ];
+        let mut entries = Vec::new();
+        let mut rows = Vec::new();
+        let mut key: u32 = 0;
+        let mut weights: Vec<(u32, i64)> = Vec::with_capacity(N_CLASSES);
+        for _ in 0..n_features {
+            let delta = reader.varint()?;
+            key = u32::try_from(u64::from(key) + delta)
+                .ok()
+                .filter(|&k| k != 0)
+                .ok_or_else(|| reader.invalid("feature key"))?;
+            let class_mask = reader.varint()?;
+            if class_mask == 0 || class_mask >> N_CLASSES != 0 {
+                return Err(reader.invalid("class mask"));
+            }
+            weights.clear();
+            let mut remaining = class_mask;
+            while remaining != 0 {
+                let class = remaining.trailing_zeros();
+                remaining &= remaining - 1;
+                let weight = reader.zigzag()?;
+                if !(-(1 << 23)..(1 << 23)).contains(&weight) {
+                    return Err(reader.invalid("weight"));
+                }
+                weights.push((class, weight));
+            }
+            let payload = if weights.len() <= 2
+                && weights.iter().all(|(_, w)| INLINE_WEIGHTS.contains(w))
+            {
+                // A missing second weight is "class 0 gets 0".
+                let inline = |(class, weight): (u32, i64)| class | ((weight as u32) & 0x3FF) << 5;
+                let first = inline(weights[0]);
+                let second = weights.get(1).map_or(0, |&w| inline(w));
+                INLINE | second << 15 | first
+            } else if weights.len() >= DENSE_MIN
+                && weights.iter().all(|&(_, w)| i16::try_from(w).is_ok())
+            {
+                let mut row = DenseRow([0; 32]);
+                for &(class, weight) in &weights {
+                    row.0[class as usize] = weight as i16;
+                }
+                rows.push(row);
+                (rows.len() - 1) as u32 | DENSE
+            } else {
+                let start = entries.len();
+                if start >= 1 << 25 {
+                    return Err(reader.invalid("feature count"));
+                }
+                entries.extend(
+                    weights
+                        .iter()
+                        .map(|&(class, weight)| ((weight as i32) << 8) as u32 | class),
+                );
+                (start as u32) << 5 | weights.len() as u32
+            };
+            if n_features >= n_buckets * BUCKET {
+                return Err(reader.invalid("feature count"));
+            }
+            let mut idx = home(key, n_buckets);
+            'insert: loop {
+                let bucket = &mut buckets[idx];
+                for (slot_key, slot_payload) in bucket.keys.iter_mut().zip(&mut bucket.payloads) {
+                    if *slot_key == 0 {
+                        *slot_key = key;
+                        *slot_payload = payload;
+                        break 'insert;
+                    }
+                    if *slot_key == key {
+                        return Err(reader.invalid("duplicate feature key"));
+                    }
+                }
+                idx = if idx + 1 == n_buckets { 0 } else { idx + 1 };
+            }
+        }
+        if reader.pos != bytes.len() {
+            return Err(reader.invalid("trailing data"));
+        }
+
+        let mut model = Model {
+            classes,
+            buckets,
+            entries,
+            rows,
+            tag_context: Vec::new(),
+            tagdict,
+            lexicon,
+        };
+        let mut tag_context = vec![[0; 32]; N_CONTEXT_TAGS * N_CONTEXT_TAGS];
+        for tag1 in 0..N_CONTEXT_TAGS {
+            for tag2 in 0..N_CONTEXT_TAGS {
+                let scores = &mut tag_context[tag1 * N_CONTEXT_TAGS + tag2];
+                model.add_all(&tag_context_features(tag1 as u8, tag2 as u8), scores);
+            }
+        }
+        model.tag_context = tag_context;
+        Ok(model)
+    }
+
+    /// Adds the weights of the features `keys` (64-bit feature hashes) to `scores`.
+    ///
+    /// The first slot of every home bucket is read first, in one branch-free
+    /// pass, so that the cache misses of all keys overlap instead of queueing
+    /// one after another.
+    #[inline]
+    pub(crate) fn add_all<const N: usize>(&self, keys: &[u64; N], scores: &mut Scores) {
+        let n_buckets = self.buckets.len();
+        let fingerprints = keys.map(fingerprint);
+        let homes = fingerprints.map(|fp| home(fp, n_buckets));
+        let firsts = homes.map(|idx| self.buckets[idx].keys[0]);
+        for ((fp, idx), first) in fingerprints.into_iter().zip(homes).zip(firsts) {
+            // An empty first slot means an empty bucket: the feature is absent.
+            if first == 0 {
+                continue;
+            }
+            if let Some(payload) = self.find(fp, idx) {
+                self.add_payload(payload, scores);
+            }
+        }
+    }
+
+    /// The payload of fingerprint `fp`, starting at its home bucket `idx`.
+    #[inline]
+    fn find(&self, fp: u32, mut idx: usize) -> Option<u32> {
+        loop {
+            let bucket = &self.buckets[idx];
+            // Written as bit masks, without early exits, so that it vectorises.
+            let (mut hits, mut empty) = (0u32, 0u32);
+            for (slot, &key) in bucket.keys.iter().enumerate() {
+                hits |= u32::from(key == fp) << slot;
+                empty |= u32::from(key == 0) << slot;
+            }
+            if hits != 0 {
+                return Some(bucket.payloads[hits.trailing_zeros() as usize % BUCKET]);
+            }
+            if empty != 0 {
+                return None;
+            }
+            idx = if idx + 1 == self.buckets.len() {
+                0
+            } else {
+                idx + 1
+            };
+        }
+    }
+
+    #[inline]
+    fn add_payload(&self, payload: u32, scores: &mut Scores) {
+        if payload & INLINE != 0 {
+            // Each half: class in bits 0..5, a signed 10-bit weight in bits 5..15.
+            for half in [payload, payload >> 15] {
+                scores[(half & 31) as usize] += ((half << 17) as i32) >> 22;
+            }
+        } else if payload & DENSE != 0 {
+            add_row(scores, &self.rows[(payload & !DENSE) as usize].0);
+        } else {
+            let start = (payload >> 5) as usize;
+            let len = (payload & 31) as usize;
+            for &entry in &self.entries[start..start + len] {
+                scores[(entry & 31) as usize] += (entry as i32) >> 8;
+            }
+        }
+    }
+
+    /// Adds the scores of the two previous tags.
+    #[inline]
+    pub(crate) fn add_tag_context(&self, tag1: u8, tag2: u8, scores: &mut Scores) {
+        let row = &self.tag_context[usize::from(tag1) * N_CONTEXT_TAGS + usize::from(tag2)];
+        for (score, add) in scores.iter_mut().zip(row) {
+            *score += add;
+        }
+    }
+
+    /// The tag a dictionary word always gets, by the hash of its normalised form.
+    #[inline]
+    pub(crate) fn dict_tag(&self, word_hash: u64) -> Option<u8> {
+        // Values were checked to be classes (< 17) when the file was read.
+        self.tagdict.get(word_hash).map(|class| class as u8)
+    }
+
+    /// The ambiguity class of a word, by the hash of its lowercase form (0 = unknown).
+    #[inline]
+    pub(crate) fn word_classes(&self, lower_hash: u64) -> u32 {
+        self.lexicon.get(lower_hash).unwrap_or(0)
+    }
+
+    /// Number of features with weights.
+    pub(crate) fn n_features(&self) -> usize {
+        self.buckets
+            .iter()
+            .flat_map(|bucket| bucket.keys.iter())
+            .filter(|&&key| key != 0)
+            .count()
+    }
+
+    /// Number of tag-dictionary words.
+    pub(crate) fn n_dict_words(&self) -> usize {
+        self.tagdict.len
+    }
+}
+
+/// Slots per bucket: 8 × (4 + 4) bytes, one cache line.
+const BUCKET: usize = 8;
+
+/// One cache line of the feature table.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Bucket {
+    /// Fingerprints; 0 = empty (slots fill from the front).
+    keys: [u32; BUCKET],
+    /// The payload of each fingerprint.
+    payloads: [u32; BUCKET],
+}
+
+/// Adds a dense row to `scores` (kept out of line: inlined into the lookup,
+/// the compiler stopped vectorising it).
+#[inline(never)]
+fn add_row(scores: &mut Scores, row: &[i16; 32]) {
+    // 20 lanes: the 17 classes rounded up to whole SIMD registers.
+    for (score, &weight) in scores[..20].iter_mut().zip(&row[..20]) {
+        *score += i32::from(weight);
+    }
+}
+
+/// The weights of one feature for every class (the first `N_CLASSES` used),
+/// one cache line; as long as [`Scores`] so that adding a row is a few SIMD adds.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct DenseRow([i16; 32]);
+
+/// The home bucket of a fingerprint among `n_buckets` (the fingerprint is
+/// uniform, so a multiply-shift maps it evenly onto any count).
+#[inline]
+fn home(fp: u32, n_buckets: usize) -> usize {
+    ((u64::from(fp) * n_buckets as u64) >> 32) as usize
+}
+
+/// A small open-addressing map from word hash to a value.
+struct WordMap {
+    keys: Vec<u64>,
+    values: Vec<u32>,
+    mask: usize,
+    len: usize,
+}
+
+impl WordMap {
+    fn new(entries: &[(u64, u32)]) -> WordMap {
+        let capacity = (entries.len() * 2 + 1).next_power_of_two().max(16);
+        let mut dict = WordMap {
+            keys: vec![0; capacity],
+            values: vec![0; capacity],
+            mask: capacity - 1,
+            len: 0,
+        };
+        for &(key, value) in entries {
+            // A word hash of 0 is as likely as any other and simply not stored.
+            if key == 0 {
+                continue;
+            }
+            let mut idx = key as usize & dict.mask;
+            while dict.keys[idx] != 0 && dict.keys[idx] != key {
+                idx = (idx + 1) & dict.mask;
+            }
+            if dict.keys[idx] == 0 {
+                dict.len += 1;
+            }
+            dict.keys[idx] = key;
+            dict.values[idx] = value;
+        }
+        dict
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mut idx = key as usize & self.mask;
+        loop {
+            let slot = self.keys[idx];
+            if slot == key {
+                return Some(self.values[idx]);
+            }
+            if slot == 0 {
+                return None;
+            }
+            idx = (idx + 1) & self.mask;
+        }
+    }
+}
+
+/// Sequential reader of the binary format.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    #[inline]
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&end| end <= self.bytes.len());
+        match end {
+            Some(end) => {
+                let slice = &self.bytes[self.pos..end];
+                self.pos = end;
+                Ok(slice)
+            }
+            None => Err(ModelError::Truncated { offset: self.pos }),
+        }
+    }
+
+    #[inline]
+    fn byte(&mut self) -> Result<u8, ModelError> {
+        match self.bytes.get(self.pos) {
+            Some(&byte) => {
+                self.pos += 1;
+                Ok(byte)
+            }
+            None => Err(ModelError::Truncated { offset: self.pos }),
+        }
+    }
+
+    #[inline]
+    fn varint(&mut self) -> Result<u64, ModelError> {
+        // Most values (weights, small key gaps) fit in one byte.
+        if let Some(&byte) = self.bytes.get(self.pos) {
+            if byte & 0x80 == 0 {
+                self.pos += 1;
+                return Ok(u64::from(byte));
+            }
+        }
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            value |= u64::from(byte & 0x7F) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(self.invalid("varint"))
+    }
+
+    #[inline]
+    fn zigzag(&mut self) -> Result<i64, ModelError> {
+        let raw = self.varint()?;
+        Ok((raw >> 1) as i64 ^ -((raw & 1) as i64))
+    }
+
+    fn count(&mut self) -> Result<usize, ModelError> {
+        let value = self.varint()?;
+        usize::try_from(value)
+            .ok()
+            .filter(|&n| n <= self.bytes.len())
+            .ok_or_else(|| self.invalid("count"))
+    }
+
+    fn invalid(&self, what: &'static str) -> ModelError {
+        ModelError::Invalid {
+            what,
+            offset: self.pos,
+        }
+    }
+}
+
+/// Appends `value` as a LEB128 varint.
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7F) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Appends a signed value as a zigzag varint.
+pub(crate) fn write_zigzag(out: &mut Vec<u8>, value: i64) {
+    write_varint(out, ((value << 1) ^ (value >> 63)) as u64);
+}
+
+/// A model in the form the trainer writes: plain lists, encoded by [`ModelData::encode`].
+#[cfg_attr(not(feature = "train"), allow(dead_code))]
+pub(crate) struct ModelData {
+    /// The class of each index.
+    pub(crate) classes: [Pos; N_CLASSES],
+    /// Unambiguous frequent words (normalised form) and their class.
+    pub(crate) tagdict: Vec<(String, u8)>,
+    /// Lowercase training words and their ambiguity class.
+    pub(crate) lexicon: Vec<(String, u32)>,
+    /// Fingerprint and quantised weight per class (0 = absent).
+    pub(crate) features: Vec<(u32, ClassWeights)>,
+}
+
+#[cfg_attr(not(feature = "train"), allow(dead_code))]
+impl ModelData {
+    /// Writes the binary format described in the module docs.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.push(N_CLASSES as u8);
+        for class in self.classes {
+            let name = class.as_str();
+            out.push(name.len() as u8);
+            out.extend_from_slice(name.as_bytes());
+        }
+        let mut tagdict: Vec<&(String, u8)> = self.tagdict.iter().collect();
+        tagdict.sort();
+        write_varint(&mut out, tagdict.len() as u64);
+        for (word, class) in tagdict {
+            write_varint(&mut out, word.len() as u64);
+            out.extend_from_slice(word.as_bytes());
+            out.push(*class);
+        }
+        let mut lexicon: Vec<&(String, u32)> = self.lexicon.iter().collect();
+        lexicon.sort();
+        write_varint(&mut out, lexicon.len() as u64);
+        for (word, mask) in lexicon {
+            write_varint(&mut out, word.len() as u64);
+            out.extend_from_slice(word.as_bytes());
+            write_varint(&mut out, u64::from(*mask));
+        }
+        let mut features: Vec<&(u32, ClassWeights)> = self
+            .features
+            .iter()
+            .filter(|(_, weights)| weights.iter().any(|&w| w != 0))
+            .collect();
+        features.sort_by_key(|(key, _)| *key);
+        write_varint(&mut out, features.len() as u64);
+        let mut previous = 0u32;
+        for (key, weights) in features {
+            write_varint(&mut out, u64::from(key - previous));
+            previous = *key;
+            let mask = weights
+                .iter()
+                .enumerate()
+                .filter(|(_, &w)| w != 0)
+                .fold(0u64, |mask, (class, _)| mask | 1 << class);
+            write_varint(&mut out, mask);
+            for &weight in weights.iter().filter(|&&w| w != 0) {
+                write_zigzag(&mut out, i64::from(weight));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hash::feature;
+
+    fn tiny_model() -> ModelData {
+        let mut classes = [Pos::X; N_CLASSES];
+        classes.copy_from_slice(&Pos::ALL[..N_CLASSES]);
+        let mut weights = [0; N_CLASSES];
+        weights[3] = 7;
+        weights[5] = -2;
+        ModelData {
+            classes,
+            tagdict: vec![("the".to_string(), 5)],
+            lexicon: vec![("talks".to_string(), 0b101)],
+            features: vec![(fingerprint(feature(99, 1)), weights)],
+        }
+    }
+
+    #[test]
+    fn encoded_model_decodes_to_the_same_weights() {
+        let bytes = tiny_model().encode();
+        let model = Model::decode(&bytes).expect("tiny model decodes");
+        let mut scores = [0; 32];
+        model.add_all(&[feature(99, 1), feature(99, 2)], &mut scores);
+        assert_eq!(scores[3], 7);
+        assert_eq!(scores[5], -2);
+        assert_eq!(model.dict_tag(hash_bytes(b"the")), Some(5));
+        assert_eq!(model.dict_tag(hash_bytes(b"The")), None);
+        assert_eq!(model.word_classes(hash_bytes(b"talks")), 0b101);
+        assert_eq!(model.word_classes(hash_bytes(b"walks")), 0);
+        assert_eq!(model.n_features(), 1);
+    }
+
+    /// Every payload kind: inline (one or two small weights), sparse (big
+    /// weights or 3..6 classes) and dense rows (6 or more classes), and many
+    /// features, so that buckets overflow into their neighbours.
+    #[test]
+    fn all_payload_kinds_score_like_the_plain_weights() {
+        let mut classes = [Pos::X; N_CLASSES];
+        classes.copy_from_slice(&Pos::ALL[..N_CLASSES]);
+        let mut features = Vec::new();
+        for n in 0..5000u64 {
+            let mut weights = [0; N_CLASSES];
+            let n_weights = 1 + (n % N_CLASSES as u64) as usize;
+            for (k, weight) in weights.iter_mut().take(n_weights).enumerate() {
+                let magnitude = if n % 7 == 0 {
+                    40_000
+                } else {
+                    1 + (n as i32 % 300)
+                };
+                // Alternate signs so that sums cannot hide a wrong class.
+                *weight = if (k + n as usize) & 1 == 0 {
+                    magnitude
+                } else {
+                    -magnitude - k as i32
+                };
+            }
+            features.push((fingerprint(feature(7, n)), weights));
+        }
+        let data = ModelData {
+            classes,
+            tagdict: Vec::new(),
+            lexicon: Vec::new(),
+            features: features.clone(),
+        };
+        let model = Model::decode(&data.encode()).expect("model decodes");
+        assert_eq!(model.n_features(), features.len());
+        for (n, (_, weights)) in features.iter().enumerate() {
+            let mut scores = [0; 32];
+            model.add_all(&[feature(7, n as u64)], &mut scores);
+            assert_eq!(&scores[..N_CLASSES], weights, "feature {n}");
+        }
+        let mut scores = [0; 32];
+        model.add_all(&[feature(8, 1), feature(8, 2)], &mut scores);
+        assert_eq!(scores, [0; 32], "absent features add nothing");
+    }
+
+    #[test]
+    fn damaged_files_are_errors_not_panics() {
+        let bytes = tiny_model().encode();
+        for len in 0..bytes.len() {
+            assert!(
+                Model::decode(&bytes[..len]).is_err(),
+                "prefix of {len} bytes"
+            );
+        }
+        assert_eq!(
+            Model::decode(b"NOTATAGGERFILE").err(),
+            Some(ModelError::BadMagic)
+        );
+    }
+}
