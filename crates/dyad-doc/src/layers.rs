@@ -280,4 +280,7 @@ pub struct Event {
     pub place: Option<PlaceId>,
     /// Id of the pattern that fired, as written in the pattern file.
     pub pattern: String,
+    /// True when the text names no target and the events stage took the
+    /// actor the story is about (the other party of the story's latest event).
+    pub target_inferred: bool,
 }

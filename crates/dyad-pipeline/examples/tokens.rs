@@ -4,7 +4,11 @@
 //! `cargo run -p dyad-pipeline --example tokens -- "Russia accused Ukraine of shelling the plant."`
 
 use dyad_doc::{Doc, DocMeta};
-use dyad_pipeline::{clause::mention_positions, events::match_sentence, Pipeline};
+use dyad_pipeline::{
+    clause::mention_positions,
+    events::{match_sentence, place_positions},
+    Pipeline,
+};
 use dyad_resources::Resources;
 
 fn main() {
@@ -23,9 +27,10 @@ fn main() {
     }
     println!();
     let positions = mention_positions(&doc);
+    let places = place_positions(&doc);
     for sentence in &doc.sentences {
         let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
-        for found in match_sentence(&doc, &positions, range, resources) {
+        for found in match_sentence(&doc, &positions, &places, range, resources) {
             println!(
                 "match {} at {:?}",
                 found.pattern.id,

@@ -86,7 +86,37 @@ impl<'r> Resolver<'r> {
             country_counts: HashMap::new(),
             history: Vec::new(),
         };
-        // The dateline's place seeds the focus country ("KYIV, March 3 -" → Ukraine).
+        // The focus country is the document's most mentioned one (an agent alone,
+        // "police", belongs to it); the dateline's place counts twice.
+        let dict = &resources.actors;
+        for mention in &doc.mentions {
+            let words: Vec<&str> = doc.tokens[doc.token_range(mention.span)]
+                .iter()
+                .map(|t| &*t.lower)
+                .collect();
+            let mut idx = 0;
+            while idx < words.len() {
+                let Some((len, entries)) = dict.longest(&words[idx..]) else {
+                    idx += 1;
+                    continue;
+                };
+                let country = entries.iter().find_map(|entry| match entry {
+                    Entry::Country(c) | Entry::Demonym(c) | Entry::Capital(c) => {
+                        Some(dict.countries[*c].code)
+                    }
+                    Entry::Seat { actor, .. } | Entry::Organisation { actor, .. } => actor.country,
+                    Entry::Person(p) => dict.people[*p].at(doc.meta.published).0.country,
+                    _ => None,
+                });
+                if let Some(country) = country {
+                    *resolver
+                        .country_counts
+                        .entry(country.to_string())
+                        .or_default() += 1;
+                }
+                idx += len;
+            }
+        }
         if let Some(dateline) = &doc.dateline {
             let words: Vec<String> = doc.tokens[doc.token_range(dateline.place)]
                 .iter()
@@ -96,7 +126,7 @@ impl<'r> Resolver<'r> {
                 for entry in resources.actors.lookup(word) {
                     if let Entry::Capital(idx) | Entry::Country(idx) = entry {
                         let code = resources.actors.countries[*idx].code.to_string();
-                        *resolver.country_counts.entry(code).or_default() += 1;
+                        *resolver.country_counts.entry(code).or_default() += 2;
                     }
                 }
             }
@@ -113,9 +143,6 @@ impl<'r> Resolver<'r> {
     }
 
     fn intern(&mut self, doc: &mut Doc, actor: Actor, sentence: usize) -> ActorId {
-        if let Some(country) = actor.code.country {
-            *self.country_counts.entry(country.to_string()).or_default() += 1;
-        }
         let id = doc.intern_actor(actor);
         self.history.push((id, sentence));
         id

@@ -56,6 +56,13 @@ pub fn ending_by(positions: &[MentionPos], end: usize) -> &[MentionPos] {
     &positions[..positions.partition_point(|p| p.end <= end)]
 }
 
+/// Verbs followed directly by a clause: the actor after them is that clause's
+/// subject ("saying Trump had acknowledged"), not their object.
+const CLAUSE_TAKING_VERBS: &[&str] = &[
+    "say", "add", "argue", "claim", "insist", "believe", "think", "note", "stress", "suggest",
+    "assert", "fear", "hope", "warn", "announce", "confirm", "deny", "report", "allege",
+];
+
 /// Words that open a subordinate or relative clause.
 const CLAUSE_OPENERS: &[&str] = &[
     "which", "who", "whom", "whose", "while", "whereas", "although", "though", "because", "after",
@@ -79,7 +86,12 @@ pub fn verb_group_start(doc: &Doc, verb: usize, floor: usize) -> usize {
     let mut start = verb;
     while start > floor {
         let token = &doc.tokens[start - 1];
-        let in_group = matches!(token.pos, Pos::Aux | Pos::Adv | Pos::Part)
+        // "have", "be" and "do" before another verb are auxiliaries even when tagged VERB.
+        let auxiliary_verb = token.pos == Pos::Verb
+            && matches!(&*token.lemma, "have" | "be" | "do")
+            && start == verb;
+        let in_group = auxiliary_verb
+            || matches!(token.pos, Pos::Aux | Pos::Adv | Pos::Part)
             || matches!(
                 &*token.lower,
                 "not" | "n't" | "never" | "to" | "also" | "reportedly" | "allegedly"
@@ -142,24 +154,41 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
             let before = mention.start.checked_sub(1).map(|i| &doc.tokens[i]);
             let in_phrase = before.is_some_and(|t| {
                 (t.pos == Pos::Adp && &*t.lower != "of")
-                    || (t.pos == Pos::Verb && mention.start > floor)
+                    || (t.pos == Pos::Verb
+                        && mention.start > floor
+                        && !CLAUSE_TAKING_VERBS.contains(&&*t.lemma))
             });
             if in_phrase {
                 idx = mention.start;
                 continue;
             }
             let mut subjects = vec![*mention];
-            if mention.start >= 2 + floor
-                && matches!(&*doc.tokens[mention.start - 1].lower, "and" | "&")
-            {
-                if let Some(first) = ending_by(positions, mention.start - 1)
+            // Coordination: "South Korea, Japan and the United States".
+            let mut first = *mention;
+            let mut seen_and = false;
+            while first.start >= 2 + floor {
+                let joiner = &*doc.tokens[first.start - 1].lower;
+                let joined = match joiner {
+                    "and" | "&" if !seen_and => {
+                        seen_and = true;
+                        true
+                    }
+                    "," => seen_and,
+                    _ => false,
+                };
+                if !joined {
+                    break;
+                }
+                let Some(previous) = ending_by(positions, first.start - 1)
                     .iter()
                     .rev()
-                    .take_while(|p| p.end == mention.start - 1)
+                    .take_while(|p| p.end == first.start - 1)
                     .find(|p| p.start >= floor)
-                {
-                    subjects.insert(0, *first);
-                }
+                else {
+                    break;
+                };
+                subjects.insert(0, *previous);
+                first = *previous;
             }
             return subjects;
         }

@@ -43,26 +43,157 @@ impl Stage for Events {
     }
     fn annotate(&self, doc: &mut Doc, resources: &Resources) {
         let positions = mention_positions(doc);
-        let mut events = Vec::new();
+        let places = place_positions(doc);
+        let mut drafts: Vec<Draft> = Vec::new();
         let ranges: Vec<(Span, std::ops::Range<usize>)> = doc
             .content_sentences()
             .map(|(_, s)| (s.span, s.tokens.start as usize..s.tokens.end as usize))
             .collect();
-        for (sentence_span, range) in ranges {
-            let matches = match_sentence(doc, &positions, range.clone(), resources);
+        for (sentence, range) in ranges {
+            let matches = match_sentence(doc, &positions, &places, range.clone(), resources);
             for found in &matches {
-                events.extend(build_events(
+                let context = Context {
                     doc,
-                    &positions,
-                    &range,
-                    sentence_span,
-                    found,
+                    positions: &positions,
+                    places: &places,
+                    range: range.clone(),
+                    sentence,
                     resources,
-                ));
+                };
+                let built = build_events(&context, found, &drafts);
+                drafts.extend(built);
             }
+        }
+        // Targets that are places ("an air strike on Rafah") become their country's actor.
+        let mut events = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            let mut event = draft.event;
+            if let Some(code) = draft.target_code {
+                let base = code
+                    .country
+                    .and_then(|c| resources.actors.country(c))
+                    .map_or_else(|| code.top().to_string(), |c| c.name.clone());
+                let name = match code.sector {
+                    Some(sector) => format!("{base} ({})", crate::actors::sector_word(sector)),
+                    None => base,
+                };
+                let actor = dyad_doc::Actor {
+                    name,
+                    code,
+                    kind: dyad_doc::ActorKind::Country,
+                    role: None,
+                    key: format!("code:{code}"),
+                };
+                let id = doc.intern_actor(actor);
+                if event.source != Some(id) {
+                    event.target = Some(id);
+                    events.push(event);
+                }
+                continue;
+            }
+            events.push(event);
+        }
+        // A meeting in a country of neither side is a meeting at a third location (044).
+        for event in &mut events {
+            if event.cameo.as_str() == "040" {
+                let iso2 = |id: Option<ActorId>| {
+                    id.and_then(|id| doc.actor(id))
+                        .and_then(|a| a.code.country)
+                        .and_then(|c| resources.actors.country(c))
+                        .map(|c| c.iso2.clone())
+                };
+                let place_country = event
+                    .place
+                    .and_then(|p| doc.places.get(p.index()))
+                    .and_then(|p| p.country.clone());
+                if let (Some(place), Some(a), Some(b)) =
+                    (place_country, iso2(event.source), iso2(event.target))
+                {
+                    if place != a && place != b {
+                        if let Ok(code) = "044".parse() {
+                            event.cameo = code;
+                        }
+                    }
+                }
+            }
+        }
+        // Sport, weather and market stories: their fighting words are not events.
+        if non_political_domain(doc, resources).is_some() {
+            events.retain(|e| !matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"));
         }
         doc.events = dedupe(doc, events);
     }
+}
+
+/// The non-political domain of a story (sport, weather, markets) when at least
+/// three distinct cue words of one domain appear in it.
+pub fn non_political_domain<'r>(doc: &Doc, resources: &'r Resources) -> Option<&'r str> {
+    let mut seen: std::collections::HashMap<&str, std::collections::HashSet<&str>> =
+        std::collections::HashMap::new();
+    for token in &doc.tokens {
+        if let Some((lemma, domain)) = resources.lexicon.domains.get_key_value(&*token.lemma) {
+            seen.entry(domain.as_str())
+                .or_default()
+                .insert(lemma.as_str());
+        }
+    }
+    seen.into_iter()
+        .filter(|(_, cues)| cues.len() >= 3)
+        .max_by_key(|(_, cues)| cues.len())
+        .map(|(domain, _)| domain)
+}
+
+/// An event being built, whose target may still be a place's country.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// The event.
+    pub event: Event,
+    /// A target known only by its code (a place's country, a protest's
+    /// government), to become an actor of the document.
+    pub target_code: Option<dyad_doc::ActorCode>,
+}
+
+/// A place's position in tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlacePos {
+    /// Index into `doc.places`.
+    pub place: usize,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+/// Token positions of the document's places, in text order.
+pub fn place_positions(doc: &Doc) -> Vec<PlacePos> {
+    doc.places
+        .iter()
+        .enumerate()
+        .map(|(place, p)| {
+            let range = doc.token_range(p.span);
+            PlacePos {
+                place,
+                start: range.start,
+                end: range.end.max(range.start + 1),
+            }
+        })
+        .collect()
+}
+
+/// What building an event needs to know about its sentence.
+pub struct Context<'a> {
+    /// The document.
+    pub doc: &'a Doc,
+    /// Mention positions.
+    pub positions: &'a [MentionPos],
+    /// Place positions.
+    pub places: &'a [PlacePos],
+    /// The sentence's tokens.
+    pub range: std::ops::Range<usize>,
+    /// The sentence's span.
+    pub sentence: Span,
+    /// Resources.
+    pub resources: &'a Resources,
 }
 
 /// A pattern matched at a trigger.
@@ -80,6 +211,8 @@ pub struct Match<'r> {
     pub source: Option<MentionPos>,
     /// The `$T` mention.
     pub target: Option<MentionPos>,
+    /// The `$T` slot filled by a place instead of an actor.
+    pub target_place: Option<PlacePos>,
 }
 
 /// Determiners and possessives skipped silently between pattern words.
@@ -110,12 +243,15 @@ struct Progress {
     source: Option<MentionPos>,
     /// The `$T` mention, if bound.
     target: Option<MentionPos>,
+    /// The `$T` slot filled by a place.
+    target_place: Option<PlacePos>,
 }
 
 /// What a forward match runs over: the clause's tokens and mentions.
 struct Matcher<'a> {
     doc: &'a Doc,
     positions: &'a [MentionPos],
+    places: &'a [PlacePos],
     elements: &'a [Element],
     limit: usize,
 }
@@ -186,26 +322,39 @@ impl Matcher<'_> {
             }
             Element::Target | Element::Source => {
                 let at = progress.at;
+                let skippable = |from: usize, to: usize| {
+                    (from..to).all(|i| is_skippable(doc, i) || doc.tokens[i].pos == Pos::Adj)
+                };
                 let mention = starting_from(self.positions, at)
                     .iter()
                     .take_while(|p| p.start <= at + 2)
-                    .find(|p| {
-                        p.end <= self.limit
-                            && (at..p.start)
-                                .all(|i| is_skippable(doc, i) || doc.tokens[i].pos == Pos::Adj)
-                    })?;
-                let next = if matches!(element, Element::Target) {
-                    Progress {
+                    .find(|p| p.end <= self.limit && skippable(at, p.start));
+                let next = match (mention, element) {
+                    (Some(mention), Element::Target) => Progress {
                         at: mention.end,
                         target: Some(*mention),
                         ..progress
-                    }
-                } else {
-                    Progress {
+                    },
+                    (Some(mention), _) => Progress {
                         at: mention.end,
                         source: Some(*mention),
                         ..progress
+                    },
+                    (None, Element::Target) => {
+                        // A place in the target slot ("strikes on Rafah"): its country is the target.
+                        let place = self.places.iter().find(|p| {
+                            p.start >= at
+                                && p.start <= at + 2
+                                && p.end <= self.limit
+                                && skippable(at, p.start)
+                        })?;
+                        Progress {
+                            at: place.end,
+                            target_place: Some(*place),
+                            ..progress
+                        }
                     }
+                    (None, _) => return None,
                 };
                 self.forward(ei + 1, next)
             }
@@ -254,6 +403,7 @@ fn match_backward(
 pub fn match_sentence<'r>(
     doc: &Doc,
     positions: &[MentionPos],
+    places: &[PlacePos],
     range: std::ops::Range<usize>,
     resources: &'r Resources,
 ) -> Vec<Match<'r>> {
@@ -270,6 +420,17 @@ pub fn match_sentence<'r>(
             .into_iter()
             .flatten(),
         ) {
+            // "two detained drivers", "the seized tanker": a participle used as an adjective.
+            let adjectival = !pattern.flags.noun
+                && idx > range.start
+                && matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num)
+                && doc
+                    .tokens
+                    .get(idx + 1)
+                    .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Adj | Pos::Propn));
+            if adjectival {
+                continue;
+            }
             let pos_ok = if pattern.flags.noun {
                 matches!(token.pos, Pos::Noun | Pos::Propn)
             } else {
@@ -295,6 +456,7 @@ pub fn match_sentence<'r>(
             let matcher = Matcher {
                 doc,
                 positions,
+                places,
                 elements: &pattern.elements,
                 limit: range.end,
             };
@@ -305,6 +467,7 @@ pub fn match_sentence<'r>(
                     last_word: idx,
                     source,
                     target: None,
+                    target_place: None,
                 },
             ) else {
                 continue;
@@ -316,6 +479,7 @@ pub fn match_sentence<'r>(
                 end: done.at,
                 source: done.source,
                 target: done.target,
+                target_place: done.target_place,
             };
             // Ties go to the pattern loaded later, so user files override builtin ones.
             let better = best
@@ -352,6 +516,25 @@ pub fn match_sentence<'r>(
         .collect()
 }
 
+/// Prepositions that open an adverbial phrase rather than name a participant.
+const ADVERBIAL_PREPOSITIONS: &[&str] = &[
+    "in",
+    "during",
+    "after",
+    "before",
+    "since",
+    "amid",
+    "despite",
+    "without",
+    "under",
+    "near",
+    "until",
+    "ahead",
+    "following",
+    "by",
+    "like",
+];
+
 /// The object of a trigger: the first mention after `from` in the clause (and a coordinated second).
 fn object(
     doc: &Doc,
@@ -362,7 +545,9 @@ fn object(
 ) -> Vec<MentionPos> {
     let mut edge = limit;
     for idx in from..limit {
+        // The first object comes before any comma ("…agree to resume talks, Fidan says").
         if is_clause_edge(doc, idx)
+            || &*doc.tokens[idx].lower == ","
             || (matches!(&*doc.tokens[idx].lower, ",")
                 && doc
                     .tokens
@@ -373,28 +558,58 @@ fn object(
             break;
         }
     }
+    // Mentions inside adverbial phrases ("in the presence of X", "during a visit by X",
+    // "after talks with X") are not objects: such a phrase runs from its preposition to
+    // the next comma or other preposition.
+    let mut in_adverbial = false;
+    let mut skipped: Vec<usize> = Vec::new();
+    for idx in from..edge {
+        let token = &doc.tokens[idx];
+        if token.pos == Pos::Adp || matches!(&*token.lower, ",") {
+            in_adverbial = ADVERBIAL_PREPOSITIONS.contains(&&*token.lower)
+                || (in_adverbial && &*token.lower == "of");
+            if skip_by && &*token.lower == "by" {
+                in_adverbial = true;
+            }
+        }
+        if in_adverbial {
+            skipped.push(idx);
+        }
+    }
     let first = starting_from(positions, from)
         .iter()
         .take_while(|p| p.start < edge)
-        .find(|p| {
-            p.end <= edge && !(skip_by && p.start > 0 && &*doc.tokens[p.start - 1].lower == "by")
-        });
+        .find(|p| p.end <= edge && !skipped.contains(&p.start));
     let Some(first) = first else {
         return Vec::new();
     };
     let mut objects = vec![*first];
-    if doc
-        .tokens
-        .get(first.end)
-        .is_some_and(|t| matches!(&*t.lower, "and" | "&"))
-    {
-        if let Some(second) = starting_from(positions, first.end + 1)
-            .iter()
-            .take_while(|p| p.start == first.end + 1)
-            .find(|p| p.end <= edge)
+    // Coordination: "met Xi, Modi and Lula".
+    let mut last = *first;
+    loop {
+        let joiner = doc.tokens.get(last.end).map(|t| &*t.lower);
+        let next_start = match joiner {
+            Some("and" | "&" | ",") => last.end + 1,
+            _ => break,
+        };
+        let next_start = if doc
+            .tokens
+            .get(next_start)
+            .is_some_and(|t| &*t.lower == "and")
         {
-            objects.push(*second);
-        }
+            next_start + 1
+        } else {
+            next_start
+        };
+        let Some(next) = starting_from(positions, next_start)
+            .iter()
+            .take_while(|p| p.start == next_start)
+            .find(|p| p.end <= edge)
+        else {
+            break;
+        };
+        objects.push(*next);
+        last = *next;
     }
     objects
 }
@@ -404,6 +619,20 @@ const INTENT_GOVERNORS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "ready", "willing",
     "prepared", "due", "set", "likely", "decide", "agree", "pledge", "promise", "vow", "offer",
     "commit",
+];
+
+/// Nouns whose infinitive states a commitment ("an agreement to release"), not a mere aim.
+const COMMITMENT_NOUNS: &[&str] = &[
+    "agreement",
+    "deal",
+    "decision",
+    "pledge",
+    "promise",
+    "offer",
+    "commitment",
+    "plan",
+    "vow",
+    "accord",
 ];
 
 /// Negation and modality of the trigger from its verb group and clause.
@@ -450,11 +679,18 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
     } else if modality == Modality::Hypothetical && lemmas.contains(&"would") {
         modality = Modality::Future;
     }
-    // An intent governor before the infinitive: "plans to visit", "ready to agree".
-    if group > floor + 1 && lowers.first() == Some(&"to") {
-        let governor = &*doc.tokens[group - 1].lemma;
-        if INTENT_GOVERNORS.contains(&governor) && modality == Modality::Asserted {
+    // An intent governor before the infinitive: "plans to visit", "ready to agree";
+    // a noun before it makes the act a purpose, not a fact ("talks to end the war").
+    if group > floor && lowers.first() == Some(&"to") && modality == Modality::Asserted {
+        let governor = &doc.tokens[group - 1];
+        if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
+        } else if governor.pos == Pos::Noun {
+            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
+                Modality::Future
+            } else {
+                modality
+            };
         }
     }
     let last = doc.tokens[floor..]
@@ -471,20 +707,36 @@ fn is_speech_act(code: CameoCode) -> bool {
         || matches!(code.as_str(), "051" | "052" | "053" | "055" | "056")
 }
 
-fn build_events(
-    doc: &Doc,
-    positions: &[MentionPos],
-    range: &std::ops::Range<usize>,
-    sentence: Span,
-    found: &Match<'_>,
-    resources: &Resources,
-) -> Vec<Event> {
+/// Roots whose target may be a place's country: visits, force postures and violence.
+fn place_can_be_target(code: CameoCode) -> bool {
+    matches!(code.as_str(), "042" | "043")
+        || matches!(
+            code.root(),
+            "08" | "14" | "15" | "16" | "17" | "18" | "19" | "20"
+        )
+}
+
+/// Nouns that refer back to an earlier act ("condemned the strike").
+fn event_noun(lemma: &str, resources: &Resources) -> bool {
+    resources.lexicon.event_nouns.contains(lemma)
+}
+
+fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) -> Vec<Draft> {
+    let Context {
+        doc,
+        positions,
+        places,
+        ref range,
+        sentence,
+        resources,
+    } = *context;
     let pattern = found.pattern;
     let trigger = found.trigger_start;
     let group = verb_group_start(doc, trigger, range.start);
     let passive = !pattern.flags.noun && is_passive(doc, trigger, group);
     let mut sources: Vec<MentionPos> = found.source.into_iter().collect();
     let mut targets: Vec<MentionPos> = found.target.into_iter().collect();
+    let mut target_place: Option<PlacePos> = found.target_place;
     if passive {
         // "X was received by Y": Y acts on X.
         let agent = (found.end..range.end.min(found.end + 6))
@@ -518,8 +770,8 @@ fn build_events(
             sources = subject(doc, positions, range.start, trigger);
         }
     }
-    if targets.is_empty() && !passive {
-        let from = found.end.max(found.trigger_end);
+    let from = found.end.max(found.trigger_end);
+    if targets.is_empty() && target_place.is_none() && !passive {
         targets = object(doc, positions, from, range.end, true);
         targets.retain(|t| !sources.contains(t));
     }
@@ -527,19 +779,186 @@ fn build_events(
     let source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
     let mut target_actors: Vec<Option<ActorId>> =
         targets.iter().map(actor).filter(|a| a.is_some()).collect();
+    // No actor as object: a place ("struck targets in Kharkiv") or an earlier act ("condemned the strike").
+    let mut target_code = None;
+    let object_head = (from..range.end.min(from + 5))
+        .find(|&i| !is_skippable(doc, i) && doc.tokens[i].pos != Pos::Adj);
+    if target_actors.is_empty() {
+        if target_place.is_none() && place_can_be_target(pattern.cameo) {
+            target_place = places
+                .iter()
+                .find(|p| {
+                    p.start >= from
+                        && p.start < range.end
+                        && !(from..p.start).any(|i| {
+                            is_clause_edge(doc, i)
+                                || matches!(
+                                    &*doc.tokens[i].lower,
+                                    "," | "after" | "before" | "from"
+                                )
+                        })
+                })
+                .copied();
+        }
+        match target_place {
+            Some(place) if place_can_be_target(pattern.cameo) => {
+                let country = doc.places[place.place]
+                    .country
+                    .as_deref()
+                    .and_then(|iso2| resources.actors.country_by_iso2(iso2))
+                    .map(|c| c.code);
+                target_code = country.map(|c| dyad_doc::ActorCode::country(c, None));
+            }
+            _ => {
+                let head = object_head.filter(|&i| {
+                    doc.tokens[i].pos == Pos::Noun && event_noun(&doc.tokens[i].lemma, resources)
+                });
+                if let Some(head) = head {
+                    let lemma = &*doc.tokens[head].lemma;
+                    let own = source_actors.first().copied();
+                    let earlier = previous
+                        .iter()
+                        .rev()
+                        .find(|d| {
+                            d.event.source != own
+                                && doc.slice(d.event.trigger).to_lowercase().contains(lemma)
+                        })
+                        .or_else(|| {
+                            previous
+                                .iter()
+                                .rev()
+                                .find(|d| d.event.source.is_some() && d.event.source != own)
+                        });
+                    if let Some(earlier) = earlier {
+                        target_actors.push(earlier.event.source);
+                    }
+                }
+            }
+        }
+    }
+    // "thanked both sides": the two parties of the story's latest two-party event.
+    if target_actors.is_empty() && target_code.is_none() {
+        let both = object_head.is_some_and(|i| {
+            let words: Vec<&str> = (i.saturating_sub(1)..(i + 1).min(range.end))
+                .map(|k| &*doc.tokens[k].lower)
+                .collect();
+            matches!(
+                words.as_slice(),
+                [
+                    "both" | "two",
+                    "sides" | "countries" | "parties" | "leaders" | "governments" | "nations"
+                ]
+            )
+        });
+        if both {
+            if let Some(latest) = previous.iter().rev().find(|d| {
+                d.event.source.is_some() && d.event.target.is_some() && !d.event.target_inferred
+            }) {
+                target_actors.push(latest.event.source);
+                target_actors.push(latest.event.target);
+            }
+        }
+    }
+    // A protest with no named target is against the protesters' own government.
+    if target_actors.is_empty() && target_code.is_none() && pattern.cameo.root() == "14" {
+        target_code = source_actors
+            .first()
+            .and_then(|id| doc.actor(*id))
+            .and_then(|a| a.code.country)
+            .map(|c| dyad_doc::ActorCode::country(c, Some(dyad_doc::Sector::Gov)));
+    }
+    // No target in the text: the other party of the story's latest event that
+    // involves the source, or failing that, of its latest event.
+    let mut target_inferred = false;
+    if target_actors.is_empty()
+        && target_code.is_none()
+        && !pattern.flags.no_target
+        && source_actors.len() == 1
+    {
+        let own = source_actors[0];
+        let top = |id: Option<ActorId>| {
+            id.and_then(|id| doc.actor(id))
+                .map(|a| a.code.top().to_string())
+        };
+        let own_top = top(Some(own));
+        let other = previous
+            .iter()
+            .rev()
+            .filter(|d| !d.event.target_inferred)
+            .find_map(|d| {
+                if top(d.event.source) == own_top && d.event.target.is_some() {
+                    d.event.target
+                } else if top(d.event.target) == own_top {
+                    d.event.source
+                } else {
+                    None
+                }
+            })
+            .filter(|other| top(Some(*other)) != own_top)
+            .or_else(|| {
+                // Else the actor the story mentions most, other than the source's side.
+                let mut counts: Vec<(ActorId, usize, usize)> = Vec::new();
+                for (order, mention) in doc.mentions.iter().enumerate() {
+                    let Some(id) = mention.actor else { continue };
+                    if top(Some(id)) == own_top
+                        || doc
+                            .actor(id)
+                            .is_none_or(|a| a.code.country.is_none() && a.code.org.is_none())
+                    {
+                        continue;
+                    }
+                    match counts
+                        .iter_mut()
+                        .find(|(other, _, _)| top(Some(*other)) == top(Some(id)))
+                    {
+                        Some(entry) => entry.1 += 1,
+                        None => counts.push((id, 1, order)),
+                    }
+                }
+                counts
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+                    .map(|(id, _, _)| id)
+            });
+        if let Some(other) = other {
+            target_actors.push(Some(other));
+            target_inferred = true;
+        }
+    }
     let mut pairs: Vec<(ActorId, Option<ActorId>)> = Vec::new();
-    if source_actors.len() == 2 && target_actors.is_empty() {
-        pairs.push((source_actors[0], Some(source_actors[1])));
-        if !pattern.flags.symmetric {
-            pairs.push((source_actors[1], Some(source_actors[0])));
+    let intransitive = object_head.is_none_or(|i| {
+        matches!(
+            doc.tokens[i].pos,
+            Pos::Adp | Pos::Punct | Pos::Adv | Pos::Cconj | Pos::Sconj
+        )
+    });
+    let joint = matches!(pattern.cameo.root(), "03" | "04" | "05" | "06");
+    if source_actors.len() >= 2
+        && target_actors.is_empty()
+        && target_code.is_none()
+        && (pattern.flags.symmetric || intransitive || joint)
+    {
+        // "X and Y met": one event per pair; "X and Y clashed": one per direction.
+        for (i, a) in source_actors.iter().enumerate() {
+            for b in &source_actors[i + 1..] {
+                pairs.push((*a, Some(*b)));
+                if !pattern.flags.symmetric && !joint {
+                    pairs.push((*b, Some(*a)));
+                }
+            }
         }
     } else {
         if target_actors.is_empty() {
             target_actors.push(None);
         }
+        // Same country and same sector on both sides is one actor acting on itself: no event.
+        let same_side = |a: ActorId, b: Option<ActorId>| {
+            let (a, b) = (doc.actor(a), b.and_then(|b| doc.actor(b)));
+            matches!((a, b), (Some(a), Some(b)) if a.code.top() == b.code.top() && a.code.sector == b.code.sector)
+        };
         for source in &source_actors {
             for target in &target_actors {
-                if Some(*source) != *target {
+                if Some(*source) != *target && !same_side(*source, *target) {
                     pairs.push((*source, *target));
                 }
             }
@@ -571,7 +990,7 @@ fn build_events(
     let place = event_place(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
     let mut events = Vec::new();
     for (source, target) in pairs {
-        if target.is_none() && !pattern.flags.no_target {
+        if target.is_none() && target_code.is_none() && !pattern.flags.no_target {
             continue;
         }
         let attribution = quote.and_then(|(quote_id, q)| {
@@ -594,18 +1013,22 @@ fn build_events(
                 quote: quote_id,
             })
         });
-        events.push(Event {
-            sentence,
-            trigger: trigger_span,
-            source: Some(source),
-            target,
-            cameo,
-            negated,
-            modality,
-            attribution,
-            date,
-            place,
-            pattern: pattern.id.clone(),
+        events.push(Draft {
+            target_code,
+            event: Event {
+                sentence,
+                trigger: trigger_span,
+                source: Some(source),
+                target,
+                cameo,
+                negated,
+                modality,
+                attribution,
+                date,
+                place,
+                pattern: pattern.id.clone(),
+                target_inferred,
+            },
         });
     }
     events
@@ -621,7 +1044,12 @@ fn event_date(
 ) -> Option<EventDate> {
     let candidates = doc.times.iter().enumerate().filter(|(_, t)| {
         t.value.is_some()
+            // "the first meeting since 2019" does not date the meeting, nor does
+            // "the 2015 nuclear deal" date what is done to the deal.
+            && t.open != Some(dyad_doc::OpenEnd::From)
+            && !doc.tokens.get(doc.token_at_or_after(t.span.end())).is_some_and(|next| matches!(next.pos, Pos::Noun | Pos::Adj))
             && sentence.contains(t.span)
+            && same_clause(doc, t.span, trigger)
             && match quote_content {
                 Some(content) => content.contains(t.span),
                 None => !doc
@@ -649,6 +1077,15 @@ fn event_date(
     }
 }
 
+/// True when no clause edge ("that", "which", "after", ";") lies between two spans,
+/// so a time or place phrase can govern the other's clause.
+fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    let from = doc.token_at_or_after(first.end());
+    let to = doc.token_at_or_after(second.start());
+    !(from..to).any(|idx| is_clause_edge(doc, idx) && &*doc.tokens[idx].lower != "as")
+}
+
 /// Prepositions that place an event at the place they govern.
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in", "at", "near", "outside", "inside", "on", "across", "over", "into",
@@ -665,12 +1102,19 @@ fn event_place(
         .iter()
         .enumerate()
         .filter(|(_, p)| {
-            sentence.contains(p.span) && quote_content.is_none_or(|c| c.contains(p.span))
+            sentence.contains(p.span)
+                && quote_content.is_none_or(|c| c.contains(p.span))
+                && same_clause(doc, p.span, trigger)
         })
         .filter(|(_, p)| {
+            // Walk back over "the Saudi port city of" to the preposition.
             let first = doc.token_at_or_after(p.span.start());
             let mut before = first;
-            while before > 0 && matches!(&*doc.tokens[before - 1].lower, "the" | "a") {
+            while before > 0 && first - before < 6 && {
+                let token = &doc.tokens[before - 1];
+                matches!(&*token.lower, "the" | "a" | "of")
+                    || matches!(token.pos, Pos::Noun | Pos::Adj | Pos::Propn)
+            } {
                 before -= 1;
             }
             before > 0 && PLACE_PREPOSITIONS.contains(&&*doc.tokens[before - 1].lower)
@@ -683,6 +1127,19 @@ fn event_place(
             }
         })
         .map(|(idx, _)| PlaceId(idx as u32))
+        .or_else(|| {
+            // "the Anchorage summit", "the Kremlin meeting": a place modifying a noun of the clause.
+            doc.places
+                .iter()
+                .position(|p| {
+                    let after = doc.token_at_or_after(p.span.end());
+                    sentence.contains(p.span)
+                        && doc.tokens.get(after).is_some_and(|t| t.pos == Pos::Noun)
+                        && p.kind != dyad_doc::PlaceKind::Country
+                        && same_clause(doc, p.span, trigger)
+                })
+                .map(|idx| PlaceId(idx as u32))
+        })
 }
 
 /// One event per (source, target, root) in a document: a headline, a lede and a
@@ -693,21 +1150,33 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
         id.and_then(|id| doc.actor(id))
             .map(|a| a.code.top().to_string())
     };
+    let asserted = |e: &Event| {
+        !e.negated && !matches!(e.modality, Modality::Hypothetical | Modality::Question)
+    };
+    let violent = |e: &Event| matches!(e.cameo.root(), "18" | "19" | "20");
     let mut kept: Vec<Event> = Vec::new();
     for event in events {
-        let key = (
+        let (source, target, root) = (
             top(event.source),
             top(event.target),
             event.cameo.root().to_string(),
         );
-        let asserted = |e: &Event| {
-            !e.negated && !matches!(e.modality, Modality::Hypothetical | Modality::Question)
-        };
-        if let Some(existing) = kept.iter_mut().find(|e| {
-            (top(e.source), top(e.target), e.cameo.root().to_string()) == key
-                || (top(e.target), top(e.source), e.cameo.root().to_string()) == key
-                    && matches!(key.2.as_str(), "03" | "04" | "05" | "06")
-        }) {
+        let twin = kept.iter_mut().find(|e| {
+            let (s, t) = (top(e.source), top(e.target));
+            let same_root = e.cameo.root() == root;
+            let symmetric = matches!(root.as_str(), "03" | "04" | "05" | "06");
+            let same_dyad = (s.clone(), t.clone()) == (source.clone(), target.clone());
+            let swapped = (t, s) == (source.clone(), target.clone());
+            // One act of violence in a sentence: "an air strike ... killed 45" is the strike.
+            let same_violence = e.sentence == event.sentence && violent(e) && violent(&event) && same_dyad;
+            // Two acts stay apart when the text dates them differently, or when
+            // different people act ("Putin met Witkoff", later "Putin met Trump").
+            let dated_apart = matches!((e.date, event.date), (Some(a), Some(b)) if a.source != DateSource::Published && b.source != DateSource::Published && a.value != b.value);
+            let person = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).filter(|a| a.kind == dyad_doc::ActorKind::Person).map(|a| a.key.clone());
+            let other_people = [(e.source, event.source), (e.target, event.target)].iter().any(|(a, b)| matches!((person(*a), person(*b)), (Some(x), Some(y)) if x != y));
+            ((same_root && (same_dyad || (symmetric && swapped))) || same_violence) && !dated_apart && !other_people
+        });
+        if let Some(existing) = twin {
             if !asserted(existing) && asserted(&event) {
                 *existing = event;
             }

@@ -175,6 +175,16 @@ pub fn find_atoms(
                     .collect()
             };
             // A bare capitalised title word at the start of a sentence may be a common word ("President" is fine, "Minister" too).
+            // "both governments", "the two sides" stand for two actors: the events stage resolves them.
+            // Only as objects ("urged both governments"); as subjects they stay one mention.
+            let paired = idx > 1
+                && matches!(lowers[idx - 1], "both" | "two")
+                && tokens[idx - 2].pos == Pos::Verb
+                && entries.iter().all(|e| matches!(e, Entry::Agent(_)));
+            if paired {
+                idx += len;
+                continue;
+            }
             // An agent word modifying a noun ("military aid", "police station") is no actor.
             let entries: Vec<Entry> = if entries.iter().all(|e| matches!(e, Entry::Agent(_)))
                 && tokens.get(idx + len).is_some_and(|next| {
@@ -347,12 +357,17 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
         } else {
             ""
         };
-        let only_place = first == last
+        let capital_only = first == last
             && head
                 .entries()
                 .iter()
-                .all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }))
-            && LOCATIVE.contains(&before);
+                .all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }));
+        // "the Kremlin meeting", "Moscow talks": a capital modifying a noun names a place.
+        let modifies_noun = doc.tokens.get(head.end).is_some_and(|t| t.pos == Pos::Noun)
+            && !atoms
+                .get(last + 1)
+                .is_some_and(|next| next.start == head.end);
+        let only_place = capital_only && (LOCATIVE.contains(&before) || modifies_noun);
         if only_place {
             idx = last + 1;
             continue;

@@ -252,6 +252,9 @@ pub struct EventRecord {
     pub asserted: bool,
     /// Id of the pattern that fired.
     pub pattern: String,
+    /// True when the text names no target and it was inferred from the story's context.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub target_inferred: bool,
 }
 
 fn actor_id(idx: usize) -> String {
@@ -418,6 +421,7 @@ impl Record {
                     }),
                     asserted,
                     pattern: event.pattern.clone(),
+                    target_inferred: event.target_inferred,
                 }
             })
             .collect();

@@ -29,6 +29,10 @@ pub struct Lexicon {
     pub negation: Vec<Vec<String>>,
     /// Modality cues as lemma sequences.
     pub modality: Vec<(Vec<String>, Modality)>,
+    /// Nouns that refer back to an earlier act ("condemned the strike").
+    pub event_nouns: HashSet<String>,
+    /// Cue lemmas of non-political domains (sport, weather, markets), by lemma.
+    pub domains: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -94,6 +98,23 @@ impl Lexicon {
             self.quote_cues.insert(normalize(parts[0]), kind);
         }
         Ok(())
+    }
+
+    /// Adds domain cues (`lemma<TAB>domain`).
+    pub fn add_domains(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 2, 2)?;
+            self.domains
+                .insert(normalize(parts[0]), parts[1].to_string());
+        }
+        Ok(())
+    }
+
+    /// Adds event nouns, one lemma per line.
+    pub fn add_event_nouns(&mut self, _file: &str, text: &str) {
+        for (_, line) in data_lines(text) {
+            self.event_nouns.insert(normalize(line.trim()));
+        }
     }
 
     /// Adds negation cues, one lemma sequence per line.

@@ -117,6 +117,14 @@ impl ResourcesBuilder {
             "lexicon/quote-cues.tsv",
             file("lexicon/quote-cues.tsv").unwrap_or(""),
         )?;
+        lexicon.add_domains(
+            "lexicon/non-political.tsv",
+            file("lexicon/non-political.tsv").unwrap_or(""),
+        )?;
+        lexicon.add_event_nouns(
+            "lexicon/event-nouns.txt",
+            file("lexicon/event-nouns.txt").unwrap_or(""),
+        );
         lexicon.add_negation(
             "lexicon/negation.txt",
             file("lexicon/negation.txt").unwrap_or(""),
