@@ -67,11 +67,15 @@ impl GoldDoc {
             Some(Value::Number(n)) => n.to_string(),
             _ => fallback_id.to_string(),
         };
-        let text = value
+        let text = match value
             .get("text")
             .or_else(|| value.get("sentence_text"))
-            .and_then(Value::as_str)?
-            .to_string();
+            .and_then(Value::as_str)
+        {
+            Some(text) => text.to_string(),
+            // PETRARCH records sometimes carry only a CoNLL-U parse: rebuild the sentence.
+            None => conllu_text(value.get("parse").and_then(Value::as_str)?)?,
+        };
         let published = value
             .get("published")
             .or_else(|| value.get("date"))
@@ -84,6 +88,28 @@ impl GoldDoc {
             value,
         })
     }
+}
+
+/// The sentence of a CoNLL-U parse: word forms joined by spaces, except where
+/// the MISC column says `SpaceAfter=No`.
+fn conllu_text(parse: &str) -> Option<String> {
+    let mut text = String::new();
+    for line in parse.lines() {
+        let columns: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('#')
+            || columns.len() < 10
+            || columns[0].contains('-')
+            || columns[0].contains('.')
+        {
+            continue;
+        }
+        text.push_str(columns[1]);
+        if !columns[9].contains("SpaceAfter=No") {
+            text.push(' ');
+        }
+    }
+    let text = text.trim_end().to_string();
+    (!text.is_empty()).then_some(text)
 }
 
 /// Which layer a gold line holds, from its keys.

@@ -809,6 +809,7 @@ mod tests {
             attribution: None,
             asserted: true,
             pattern: "p".into(),
+            target_inferred: false,
         };
         rec.events.push(event("a0", "a1", "042"));
         rec.events.push(event("a2", "a1", "190"));

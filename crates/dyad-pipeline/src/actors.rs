@@ -441,12 +441,25 @@ impl<'r> Resolver<'r> {
             }
         };
         let actor = actor?;
-        let is_new_local_person = unknown_name.is_some() && actor.kind == ActorKind::Person;
+        let is_person = actor.kind == ActorKind::Person;
         let id = self.intern(doc, actor, sentence);
-        if is_new_local_person {
-            if let Some((_, end)) = unknown_name {
-                self.local_names
-                    .insert(doc.tokens[end - 1].lower.to_string(), id);
+        // The surname of a person named in full stands for them later in the document.
+        let named = unknown_name.or_else(|| {
+            atoms
+                .iter()
+                .rev()
+                .find(|a| a.is_person_atom())
+                .map(|a| (a.start, a.end))
+        });
+        if let (true, Some((start, end))) = (is_person, named) {
+            if end - start >= 2 || unknown_name.is_some() {
+                let surname_first = end - start == 2 && doc.tokens[start].lower.len() <= 4;
+                let surname = if surname_first {
+                    &doc.tokens[start].lower
+                } else {
+                    &doc.tokens[end - 1].lower
+                };
+                self.local_names.entry(surname.to_string()).or_insert(id);
             }
         }
         Some(id)

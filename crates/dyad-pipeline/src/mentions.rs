@@ -106,6 +106,10 @@ impl Atom {
     fn is_agent(&self) -> bool {
         self.has(|e| matches!(e, Entry::Agent(_)))
     }
+    /// True for a known person's name (not an unknown name).
+    pub fn is_person_atom(&self) -> bool {
+        self.has(|e| matches!(e, Entry::Person(_)))
+    }
     fn is_person(&self) -> bool {
         self.has(|e| matches!(e, Entry::Person(_))) || matches!(self.kind, AtomKind::Name { .. })
     }
@@ -262,6 +266,15 @@ pub fn find_atoms(
             {
                 end += 1;
             }
+            // Capitalised title words right before a known name ("Secretary Scott Bessent")
+            // are part of the title, not a name of their own.
+            let before_person = dict
+                .longest(&lowers[end..])
+                .is_some_and(|(_, entries)| entries.iter().any(|e| matches!(e, Entry::Person(_))));
+            if before_person {
+                idx = end;
+                continue;
+            }
             let introduced = local_names.contains(lowers[end - 1]);
             atoms.push(Atom {
                 start: range.start + idx,
@@ -313,7 +326,23 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
             if matches!(lower(gap), "'s") && current.is_modifier() {
                 gap += 1;
             }
-            while gap < next.start && TITLE_MODIFIERS.contains(&lower(gap)) {
+            // Title words the dictionaries split ("US Treasury | Secretary | Scott Bessent"):
+            // up to three capitalised words between a modifier or title and a person.
+            let title_words = |idx: usize| {
+                doc.tokens.get(idx).is_some_and(|t| {
+                    matches!(t.pos, Pos::Propn | Pos::Noun)
+                        && doc
+                            .slice(t.span)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                })
+            };
+            let gap_start = gap;
+            while gap < next.start
+                && (TITLE_MODIFIERS.contains(&lower(gap))
+                    || (next.is_person() && gap - gap_start < 3 && title_words(gap)))
+            {
                 gap += 1;
             }
             if gap != next.start {
@@ -363,10 +392,11 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
                 .iter()
                 .all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }));
         // "the Kremlin meeting", "Moscow talks": a capital modifying a noun names a place.
-        let modifies_noun = doc.tokens.get(head.end).is_some_and(|t| t.pos == Pos::Noun)
-            && !atoms
-                .get(last + 1)
-                .is_some_and(|next| next.start == head.end);
+        let next_atom_adjacent = atoms
+            .get(last + 1)
+            .is_some_and(|next| next.start == head.end);
+        let modifies_noun =
+            doc.tokens.get(head.end).is_some_and(|t| t.pos == Pos::Noun) && !next_atom_adjacent;
         let only_place = capital_only && (LOCATIVE.contains(&before) || modifies_noun);
         if only_place {
             idx = last + 1;
@@ -407,8 +437,24 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
                 }
             }
         };
-        let new_name = (head.kind == (AtomKind::Name { introduced: false }) && has_title)
-            .then(|| lower(head.end - 1).to_string());
+        // A name introduced with a title, or a known person's full name, makes its
+        // surname a name for the rest of the document ("Foreign Minister Wang Yi" … "Wang").
+        let full_known_name = head.is_person() && head.end - head.start >= 2;
+        let new_name = ((head.kind == (AtomKind::Name { introduced: false }) && has_title)
+            || full_known_name)
+            .then(|| {
+                // Chinese, Korean and Vietnamese names put the surname first; news then uses it alone.
+                let surname_first = doc
+                    .tokens
+                    .get(head.start)
+                    .is_some_and(|t| t.lower.len() <= 4)
+                    && head.end - head.start == 2;
+                if surname_first {
+                    lower(head.start).to_string()
+                } else {
+                    lower(head.end - 1).to_string()
+                }
+            });
         chunks.push(Chunk {
             mention: Mention {
                 span,
@@ -420,4 +466,31 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
         idx = last + 1;
     }
     chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{segment::Segment, tag::Tag};
+    use dyad_doc::DocMeta;
+
+    fn mentions(text: &str) -> Vec<String> {
+        let mut doc = Doc::new(DocMeta::default(), text);
+        let resources = Resources::builtin();
+        Segment.annotate(&mut doc, resources);
+        Tag.annotate(&mut doc, resources);
+        Mentions.annotate(&mut doc, resources);
+        doc.mentions
+            .iter()
+            .map(|m| doc.slice(m.span).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titles_split_by_the_dictionary_still_join_their_name() {
+        assert_eq!(
+            mentions("He met US Treasury Secretary Scott Bessent."),
+            ["He", "US Treasury Secretary Scott Bessent"]
+        );
+    }
 }
