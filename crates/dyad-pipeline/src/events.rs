@@ -254,6 +254,8 @@ struct Matcher<'a> {
     places: &'a [PlacePos],
     elements: &'a [Element],
     limit: usize,
+    /// The trigger is a passive verb: its target is the subject, so `$T` binds nothing here.
+    passive: bool,
 }
 
 impl Matcher<'_> {
@@ -320,6 +322,7 @@ impl Matcher<'_> {
                 }
                 None
             }
+            Element::Target if self.passive => self.forward(ei + 1, progress),
             Element::Target | Element::Source => {
                 let at = progress.at;
                 let skippable = |from: usize, to: usize| {
@@ -459,6 +462,8 @@ pub fn match_sentence<'r>(
                 places,
                 elements: &pattern.elements,
                 limit: range.end,
+                passive: !pattern.flags.noun
+                    && is_passive(doc, idx, verb_group_start(doc, idx, range.start)),
             };
             let Some(done) = matcher.forward(
                 pattern.trigger,
@@ -1185,4 +1190,106 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
         kept.push(event);
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+    use dyad_doc::DocMeta;
+
+    /// Codes `text` (published 2025-05-02) and renders each event as
+    /// "CAMEO SOURCE->TARGET flags".
+    fn events(text: &str) -> Vec<String> {
+        let mut doc = Doc::new(
+            DocMeta {
+                published: "2025-05-02".parse().ok(),
+                ..DocMeta::default()
+            },
+            text,
+        );
+        Pipeline::standard().run(&mut doc, Resources::builtin());
+        let code = |id: Option<ActorId>| {
+            id.and_then(|id| doc.actor(id))
+                .map_or("-".to_string(), |a| a.code.to_string())
+        };
+        doc.events
+            .iter()
+            .map(|e| {
+                let mut line = format!("{} {}->{}", e.cameo, code(e.source), code(e.target));
+                if e.negated {
+                    line.push_str(" negated");
+                }
+                if e.modality != Modality::Asserted {
+                    line.push_str(&format!(" {}", e.modality));
+                }
+                if let Some(attribution) = e.attribution {
+                    line.push_str(&format!(" claimed-by {}", code(attribution.claimant)));
+                }
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn verbal_patterns_give_source_and_target() {
+        assert_eq!(events("Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva."), ["043 CHN/GOV->BRA/GOV"]);
+        let expelled = events("Moldova expelled three Russian diplomats.");
+        assert!(
+            expelled
+                .iter()
+                .any(|e| e.starts_with("16") && e.contains("MDA->RUS")),
+            "{expelled:?}"
+        );
+    }
+
+    #[test]
+    fn passive_voice_swaps_the_roles() {
+        assert_eq!(
+            events(
+                "Chinese President Xi Jinping was received by Russian President Vladimir Putin."
+            ),
+            ["043 RUS/GOV->CHN/GOV"]
+        );
+    }
+
+    #[test]
+    fn coordinated_parties_of_a_meeting_give_one_event() {
+        assert_eq!(events("Turkish Foreign Minister Hakan Fidan and Iranian Foreign Minister Abbas Araghchi met in Ankara."), ["040 TUR/GOV->IRN/GOV"]);
+    }
+
+    #[test]
+    fn negated_and_conditional_acts_are_not_asserted() {
+        assert_eq!(events("Russian President Vladimir Putin did not meet Ukrainian President Volodymyr Zelensky."), ["040 RUS/GOV->UKR/GOV negated"]);
+        let conditional = events("If Russia attacked Moldova, NATO would respond.");
+        assert!(
+            conditional.iter().all(|e| e.contains("hypothetical")),
+            "{conditional:?}"
+        );
+    }
+
+    #[test]
+    fn announced_cooperation_is_an_intent() {
+        assert_eq!(
+            events("Chinese President Xi Jinping will visit Russia next week."),
+            ["036 CHN/GOV->RUS"]
+        );
+    }
+
+    #[test]
+    fn reported_acts_carry_their_claimant() {
+        let found =
+            events("Ukrainian President Volodymyr Zelensky said Russia had shelled Moldova.");
+        assert!(
+            found.iter().any(|e| e.starts_with("19")
+                && e.contains("RUS->MDA")
+                && e.ends_with("claimed-by UKR/GOV")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn sport_is_not_conflict() {
+        assert!(events("Spain beat England 2-1 in the final of the championship as the coach praised the team's goal.").iter().all(|e| !e.starts_with("18")));
+    }
 }

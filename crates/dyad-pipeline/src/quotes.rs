@@ -545,7 +545,13 @@ fn find_indirect(
                 continue;
             }
         }
+        // "Fidan added: “…”" is a direct quote, found with the quotation marks.
+        let opens_quote = doc
+            .tokens
+            .get(from)
+            .is_some_and(|t| matches!(doc.slice(t.span), "“" | "\"" | "«" | "„"));
         if from >= end
+            || opens_quote
             || doc
                 .tokens
                 .get(from)
@@ -586,4 +592,83 @@ fn find_indirect(
         idx = from;
     }
     quotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pipeline;
+    use dyad_doc::DocMeta;
+
+    /// Codes `text` and renders each quote as "kind speaker: content".
+    fn quotes(text: &str) -> Vec<String> {
+        let mut doc = Doc::new(
+            DocMeta {
+                published: "2025-05-02".parse().ok(),
+                ..DocMeta::default()
+            },
+            text,
+        );
+        Pipeline::standard().run(&mut doc, Resources::builtin());
+        doc.quotes
+            .iter()
+            .map(|q| {
+                let speaker = q
+                    .speaker
+                    .and_then(|id| doc.actor(id))
+                    .map_or("?".to_string(), |a| a.name.clone());
+                format!("{} {}: {}", q.kind, speaker, doc.slice(q.content))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn direct_quotes_with_the_cue_after_or_before() {
+        assert_eq!(
+            quotes("“We will not be intimidated,” Hakan Fidan said. Fidan added: “The border stays open.”"),
+            ["direct Hakan Fidan: We will not be intimidated", "direct Hakan Fidan: The border stays open"]
+        );
+        assert_eq!(
+            quotes("\"Talks will go on,\" said Hakan Fidan."),
+            ["direct Hakan Fidan: Talks will go on"]
+        );
+    }
+
+    #[test]
+    fn indirect_quotes_fronted_and_according_to() {
+        assert_eq!(quotes("Turkish Foreign Minister Hakan Fidan said on Friday that the talks had been useful."), ["indirect Hakan Fidan: the talks had been useful"]);
+        assert_eq!(
+            quotes("The talks had been useful, Hakan Fidan said."),
+            ["indirect Hakan Fidan: The talks had been useful"]
+        );
+        assert_eq!(
+            quotes("According to Hakan Fidan, the talks had been useful."),
+            ["indirect Hakan Fidan: the talks had been useful"]
+        );
+    }
+
+    #[test]
+    fn quoted_words_inside_reported_speech_make_a_mixed_quote() {
+        assert_eq!(
+            quotes("Hakan Fidan said the proposal was “a serious step” toward peace."),
+            ["mixed Hakan Fidan: the proposal was “a serious step” toward peace"]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_and_appeals_are_not_quotes() {
+        assert!(quotes("The so-called “peace plan” was shelved by the cabinet.").is_empty());
+        assert!(quotes("Hakan Fidan urged both sides to show restraint.").is_empty());
+    }
+
+    #[test]
+    fn a_quote_inside_another_quote_is_nested() {
+        let mut doc = Doc::new(
+            DocMeta::default(),
+            "Hakan Fidan said Abbas Araghchi had told him that Iran would keep talking.",
+        );
+        Pipeline::standard().run(&mut doc, Resources::builtin());
+        assert_eq!(doc.quotes.len(), 2, "{:?}", doc.quotes);
+        assert_eq!(doc.quotes[1].within, Some(QuoteId(0)));
+    }
 }
