@@ -513,6 +513,8 @@ fn find_indirect(
                     let token = &doc.tokens[from];
                     if let Some(time) = doc.times.iter().find(|t| t.span.start == token.span.start)
                     {
+                        // Always move on, even when the time ends inside a token ("1986/87").
+                        from += 1;
                         while from < end && doc.tokens[from].span.end <= time.span.end {
                             from += 1;
                         }
@@ -589,7 +591,7 @@ fn find_indirect(
             within: None,
         });
         // A cue inside this content starts a nested quote: keep scanning from the content.
-        idx = from;
+        idx = from.max(idx + 1);
     }
     quotes
 }
@@ -659,6 +661,18 @@ mod tests {
     fn scare_quotes_and_appeals_are_not_quotes() {
         assert!(quotes("The so-called “peace plan” was shelved by the cabinet.").is_empty());
         assert!(quotes("Hakan Fidan urged both sides to show restraint.").is_empty());
+    }
+
+    /// Regression: a time expression ending inside a token ("1986/87") after a cue
+    /// once stopped the content scan from advancing (an endless loop on Reuters-21578).
+    #[test]
+    fn a_year_range_after_a_cue_does_not_hang() {
+        let found = quotes("The ministry said 1986/87 output would fall.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("indirect") && found[0].ends_with("output would fall"),
+            "{found:?}"
+        );
     }
 
     #[test]
