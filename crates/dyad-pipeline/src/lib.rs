@@ -50,15 +50,16 @@ pub enum Layer {
     Events,
 }
 
-/// One step of the pipeline: reads some layers of a `Doc`, fills others.
+/// A pipeline step. It looks at the layers it declares in `requires`,
+/// writes only the layers it declares in `provides`, and has no way to fail.
 pub trait Stage: Send + Sync {
-    /// Stable short name (DESIGN.md's stage names).
+    /// The DESIGN.md name of the step (`segment`, `tag`, ... `events`).
     fn name(&self) -> &'static str;
-    /// Layers that must be filled before `annotate` runs.
+    /// What must already be in the `Doc` when this step runs.
     fn requires(&self) -> &'static [Layer];
-    /// Layers this stage fills; it writes no others.
+    /// What this step adds to the `Doc`.
     fn provides(&self) -> &'static [Layer];
-    /// Annotates the document. Never fails: oddities become `doc.notes`.
+    /// Does the work. Anything odd in the text is recorded in `doc.notes`.
     fn annotate(&self, doc: &mut Doc, resources: &Resources);
 }
 
