@@ -11,7 +11,7 @@ mod run;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// dyad turns news into event data: who did what to whom, when and where — and who said so.
+/// dyad codes news articles into events: which actor did what to which other, when, where, and on whose word.
 #[derive(Parser)]
 #[command(name = "dyad", version, about, long_about = None, propagate_version = true)]
 struct Cli {
