@@ -89,33 +89,35 @@ impl<'r> Resolver<'r> {
         // The focus country is the document's most mentioned one (an agent alone,
         // "police", belongs to it); the dateline's place counts twice.
         let dict = &resources.actors;
-        for mention in &doc.mentions {
-            let words: Vec<&str> = doc.tokens[doc.token_range(mention.span)]
-                .iter()
-                .map(|t| &*t.lower)
-                .collect();
-            let mut idx = 0;
-            while idx < words.len() {
-                let Some((len, entries)) = dict.longest(&words[idx..]) else {
-                    idx += 1;
-                    continue;
-                };
-                let country = entries.iter().find_map(|entry| match entry {
-                    Entry::Country(c) | Entry::Demonym(c) | Entry::Capital(c) => {
-                        Some(dict.countries[*c].code)
-                    }
-                    Entry::Seat { actor, .. } | Entry::Organisation { actor, .. } => actor.country,
-                    Entry::Person(p) => dict.people[*p].at(doc.meta.published).0.country,
-                    _ => None,
-                });
-                if let Some(country) = country {
-                    *resolver
-                        .country_counts
-                        .entry(country.to_string())
-                        .or_default() += 1;
+        // Every dictionary phrase of the document counts, including places
+        // ("In Kinshasa, protesters ..." makes Congo the focus).
+        let words: Vec<&str> = doc.tokens.iter().map(|t| &*t.lower).collect();
+        let mut idx = 0;
+        while idx < words.len() {
+            let capitalised = doc
+                .slice(doc.tokens[idx].span)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            let Some((len, entries)) = dict.longest(&words[idx..]).filter(|_| capitalised) else {
+                idx += 1;
+                continue;
+            };
+            let country = entries.iter().find_map(|entry| match entry {
+                Entry::Country(c) | Entry::Demonym(c) | Entry::Capital(c) => {
+                    Some(dict.countries[*c].code)
                 }
-                idx += len;
+                Entry::Seat { actor, .. } | Entry::Organisation { actor, .. } => actor.country,
+                Entry::Person(p) => dict.people[*p].at(doc.meta.published).0.country,
+                _ => None,
+            });
+            if let Some(country) = country {
+                *resolver
+                    .country_counts
+                    .entry(country.to_string())
+                    .or_default() += 1;
             }
+            idx += len;
         }
         if let Some(dateline) = &doc.dateline {
             let words: Vec<String> = doc.tokens[doc.token_range(dateline.place)]
@@ -453,13 +455,12 @@ impl<'r> Resolver<'r> {
         });
         if let (true, Some((start, end))) = (is_person, named) {
             if end - start >= 2 || unknown_name.is_some() {
-                let surname_first = end - start == 2 && doc.tokens[start].lower.len() <= 4;
-                let surname = if surname_first {
-                    &doc.tokens[start].lower
-                } else {
-                    &doc.tokens[end - 1].lower
+                let atom = atoms.iter().find(|a| a.start == start && a.end == end);
+                let surname = match atom {
+                    Some(atom) => crate::mentions::surname(doc, atom, self.resources),
+                    None => doc.tokens[end - 1].lower.to_string(),
                 };
-                self.local_names.entry(surname.to_string()).or_insert(id);
+                self.local_names.entry(surname).or_insert(id);
             }
         }
         Some(id)

@@ -588,12 +588,24 @@ fn object(
     let Some(first) = first else {
         return Vec::new();
     };
-    let mut objects = vec![*first];
-    // Coordination: "met Xi, Modi and Lula".
-    let mut last = *first;
+    coordinated(doc, positions, *first, limit)
+}
+
+/// A mention and the mentions coordinated with it: "met Xi, Modi and Lula",
+/// "signed a deal with Turkey and the United Nations".
+fn coordinated(
+    doc: &Doc,
+    positions: &[MentionPos],
+    first: MentionPos,
+    limit: usize,
+) -> Vec<MentionPos> {
+    let edge = (first.end..limit)
+        .find(|&idx| is_clause_edge(doc, idx))
+        .unwrap_or(limit);
+    let mut objects = vec![first];
+    let mut last = first;
     loop {
-        let joiner = doc.tokens.get(last.end).map(|t| &*t.lower);
-        let next_start = match joiner {
+        let next_start = match doc.tokens.get(last.end).map(|t| &*t.lower) {
             Some("and" | "&" | ",") => last.end + 1,
             _ => break,
         };
@@ -740,7 +752,10 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let group = verb_group_start(doc, trigger, range.start);
     let passive = !pattern.flags.noun && is_passive(doc, trigger, group);
     let mut sources: Vec<MentionPos> = found.source.into_iter().collect();
-    let mut targets: Vec<MentionPos> = found.target.into_iter().collect();
+    let mut targets: Vec<MentionPos> = found
+        .target
+        .map(|t| coordinated(doc, positions, t, range.end))
+        .unwrap_or_default();
     let mut target_place: Option<PlacePos> = found.target_place;
     if passive {
         // "X was received by Y": Y acts on X.
@@ -820,19 +835,23 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 });
                 if let Some(head) = head {
                     let lemma = &*doc.tokens[head].lemma;
-                    let own = source_actors.first().copied();
+                    let top = |id: Option<ActorId>| {
+                        id.and_then(|id| doc.actor(id))
+                            .map(|a| a.code.top().to_string())
+                    };
+                    let own = top(source_actors.first().copied());
                     let earlier = previous
                         .iter()
                         .rev()
                         .find(|d| {
-                            d.event.source != own
+                            top(d.event.source) != own
                                 && doc.slice(d.event.trigger).to_lowercase().contains(lemma)
                         })
                         .or_else(|| {
                             previous
                                 .iter()
                                 .rev()
-                                .find(|d| d.event.source.is_some() && d.event.source != own)
+                                .find(|d| d.event.source.is_some() && top(d.event.source) != own)
                         });
                     if let Some(earlier) = earlier {
                         target_actors.push(earlier.event.source);
@@ -959,7 +978,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         // Same country and same sector on both sides is one actor acting on itself: no event.
         let same_side = |a: ActorId, b: Option<ActorId>| {
             let (a, b) = (doc.actor(a), b.and_then(|b| doc.actor(b)));
-            matches!((a, b), (Some(a), Some(b)) if a.code.top() == b.code.top() && a.code.sector == b.code.sector)
+            // A country and its government are one side ("Russia" and "the Kremlin").
+            let official = |sector: Option<dyad_doc::Sector>| {
+                matches!(sector, None | Some(dyad_doc::Sector::Gov))
+            };
+            matches!((a, b), (Some(a), Some(b)) if a.code.top() == b.code.top() && (a.code.sector == b.code.sector || (official(a.code.sector) && official(b.code.sector))))
         };
         for source in &source_actors {
             for target in &target_actors {

@@ -38,7 +38,7 @@ impl Stage for Mentions {
             .collect();
         for range in ranges {
             let atoms = find_atoms(doc, range.clone(), resources, &local_names);
-            for chunk in group_atoms(doc, &atoms) {
+            for chunk in group_atoms(doc, &atoms, resources) {
                 if let Some(name) = chunk.new_name {
                     local_names.insert(name);
                 }
@@ -304,8 +304,30 @@ const TITLE_MODIFIERS: &[&str] = &[
     "special", "first", "vice",
 ];
 
+/// The word of a person's name that news uses alone later on: the last one,
+/// or the first for names of countries that put the family name first
+/// (data: `lexicon/surname-first.txt`).
+pub fn surname(doc: &Doc, atom: &Atom, resources: &Resources) -> String {
+    let first_is_family = atom.entries().iter().any(|entry| match entry {
+        Entry::Person(idx) => resources.actors.people[*idx].terms.iter().any(|t| {
+            t.actor
+                .country
+                .is_some_and(|c| resources.lexicon.surname_first.contains(c.as_str()))
+        }),
+        _ => false,
+    });
+    let idx = if first_is_family {
+        atom.start
+    } else {
+        atom.end - 1
+    };
+    doc.tokens
+        .get(idx)
+        .map_or(String::new(), |t| t.lower.to_string())
+}
+
 /// Groups adjacent atoms into mentions.
-pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
+pub fn group_atoms(doc: &Doc, atoms: &[Atom], resources: &Resources) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let lower = |idx: usize| -> &str { doc.tokens.get(idx).map_or("", |t| &*t.lower) };
     let mut idx = 0usize;
@@ -442,19 +464,7 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom]) -> Vec<Chunk> {
         let full_known_name = head.is_person() && head.end - head.start >= 2;
         let new_name = ((head.kind == (AtomKind::Name { introduced: false }) && has_title)
             || full_known_name)
-            .then(|| {
-                // Chinese, Korean and Vietnamese names put the surname first; news then uses it alone.
-                let surname_first = doc
-                    .tokens
-                    .get(head.start)
-                    .is_some_and(|t| t.lower.len() <= 4)
-                    && head.end - head.start == 2;
-                if surname_first {
-                    lower(head.start).to_string()
-                } else {
-                    lower(head.end - 1).to_string()
-                }
-            });
+            .then(|| surname(doc, head, resources));
         chunks.push(Chunk {
             mention: Mention {
                 span,

@@ -33,6 +33,8 @@ pub struct Lexicon {
     pub event_nouns: HashSet<String>,
     /// Cue lemmas of non-political domains (sport, weather, markets), by lemma.
     pub domains: HashMap<String, String>,
+    /// Countries (alpha-3) whose names put the family name first.
+    pub surname_first: HashSet<String>,
 }
 
 impl Lexicon {
@@ -108,6 +110,13 @@ impl Lexicon {
                 .insert(normalize(parts[0]), parts[1].to_string());
         }
         Ok(())
+    }
+
+    /// Adds surname-first countries, one alpha-3 code per line.
+    pub fn add_surname_first(&mut self, _file: &str, text: &str) {
+        for (_, line) in data_lines(text) {
+            self.surname_first.insert(line.trim().to_ascii_uppercase());
+        }
     }
 
     /// Adds event nouns, one lemma per line.

@@ -121,6 +121,10 @@ impl ResourcesBuilder {
             "lexicon/non-political.tsv",
             file("lexicon/non-political.tsv").unwrap_or(""),
         )?;
+        lexicon.add_surname_first(
+            "lexicon/surname-first.txt",
+            file("lexicon/surname-first.txt").unwrap_or(""),
+        );
         lexicon.add_event_nouns(
             "lexicon/event-nouns.txt",
             file("lexicon/event-nouns.txt").unwrap_or(""),
