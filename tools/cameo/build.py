@@ -59,6 +59,24 @@ INTENT = {
     "0863": "0355", "087": "0356", "0871": "0356", "0872": "0356", "0873": "0356", "0874": "0356",
 }
 
+# The refusal code (12x) for declining an act: "would not lift sanctions" is 1244,
+# "refused to meet" 125. dyad codes refused or ruled-out cooperative acts with it.
+REFUSAL = {
+    "03": "120", "030": "120", "031": "121", "0311": "1211", "0312": "1212", "0313": "121", "0314": "121",
+    "032": "120", "033": "121", "0331": "1211", "0332": "1212", "0333": "121", "0334": "121",
+    "034": "123", "0341": "1231", "0342": "1232", "0343": "1233", "0344": "1234",
+    "035": "124", "0351": "1241", "0352": "1242", "0353": "1243", "0354": "1244", "0355": "1245", "0356": "1246",
+    "036": "125", "037": "127", "038": "126", "039": "126",
+    "04": "125", "040": "125", "041": "125", "042": "125", "043": "125", "044": "125", "045": "126", "046": "125",
+    "05": "120", "050": "120", "051": "120", "052": "120", "053": "120", "054": "120", "055": "120", "056": "120", "057": "120",
+    "06": "121", "060": "121", "061": "1211", "062": "1212", "063": "121", "064": "121",
+    "07": "121", "070": "121", "071": "1211", "072": "1212", "073": "121", "074": "121", "075": "121",
+    "08": "124", "080": "124", "081": "1241", "0811": "1241", "0812": "1241", "0813": "1241", "0814": "1241",
+    "082": "1242", "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234",
+    "084": "1243", "0841": "1243", "0842": "1243", "085": "1244", "086": "1245", "0861": "1245", "0862": "1245",
+    "0863": "1245", "087": "1246", "0871": "1246", "0872": "1246", "0873": "1246", "0874": "1246",
+}
+
 def main():
     folder = sys.argv[1]
     weights = {}
@@ -89,7 +107,8 @@ def main():
     print("#   012 DISAPPROVE, 013/018 SUPPORT, 015 CONCEDE, 016 REJECT, 019 AGREE, 02x DEMAND; other 01x: no PLOVER type.")
     print("# Licence of this file: CC BY-SA 4.0 (inherits the PLOVER table's share-alike terms).")
     print("# intent: the 03x code of announcing this act (dyad's reading of CAMEO's parallel structure).")
-    print("# code\tgoldstein\tquad_class\tplover\tplover_mode\tname\tintent")
+    print("# refusal: the 12x code of refusing or ruling out this act (dyad's reading of CAMEO root 12).")
+    print("# code\tgoldstein\tquad_class\tplover\tplover_mode\tname\tintent\trefusal")
     for code in sorted(weights, key=lambda c: (c[:2], c.ljust(4, "0"), len(c))):
         root = int(code[:2])
         quad = 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
@@ -101,7 +120,7 @@ def main():
         else:
             event, mode = plover.get(code, plover.get(code[:3], plover.get(code[:2], ("", ""))))
         name = names.get(code) or NAMES_01_02.get(code, "")
-        print(f"{code}\t{weights[code]:g}\t{quad}\t{event}\t{mode}\t{name}\t{INTENT.get(code, '')}")
+        print(f"{code}\t{weights[code]:g}\t{quad}\t{event}\t{mode}\t{name}\t{INTENT.get(code, '')}\t{REFUSAL.get(code, '')}")
 
 if __name__ == "__main__":
     main()

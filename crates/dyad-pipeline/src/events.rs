@@ -513,10 +513,22 @@ pub fn match_sentence<'r>(
             })
         })
         .collect();
+    // ", killing 19 people": the toll of the act the clause reports, not an act of its own.
+    let outcome: Vec<bool> = matches
+        .iter()
+        .map(|m| {
+            let token = &doc.tokens[m.trigger_start];
+            matches!(m.pattern.cameo.root(), "18" | "19" | "20")
+                && token.lower.ends_with("ing")
+                && m.trigger_start > range.start
+                && &*doc.tokens[m.trigger_start - 1].lower == ","
+                && matches.iter().any(|other| other.trigger_start < m.trigger_start && matches!(other.pattern.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"))
+        })
+        .collect();
     matches
         .into_iter()
-        .zip(governed)
-        .filter(|(_, governed)| !governed)
+        .zip(governed.into_iter().zip(outcome))
+        .filter(|(_, (governed, outcome))| !governed && !outcome)
         .map(|(m, _)| m)
         .collect()
 }
@@ -652,6 +664,19 @@ const COMMITMENT_NOUNS: &[&str] = &[
     "accord",
 ];
 
+/// True when the negation of the trigger declines the act: "refused to", "declined to",
+/// "would not", "will not", "won't", "vowed not to".
+fn refuses(doc: &Doc, floor: usize, trigger: usize) -> bool {
+    let group = verb_group_start(doc, trigger, floor);
+    let from = group.saturating_sub(3).max(floor);
+    let lemmas: Vec<&str> = (from..trigger).map(|i| &*doc.tokens[i].lemma).collect();
+    let lowers: Vec<&str> = (from..trigger).map(|i| &*doc.tokens[i].lower).collect();
+    let modal_negation = lowers.windows(2).any(|w| matches!(w[0], "would" | "will" | "wo" | "shall" | "could") && matches!(w[1], "not" | "n't" | "never"));
+    let refusal_verb = lemmas.windows(2).any(|w| matches!(w[0], "refuse" | "decline") && w[1] == "to");
+    let vowed_not = lemmas.windows(3).any(|w| matches!(w[0], "vow" | "pledge" | "promise") && w[1] == "not" && w[2] == "to");
+    modal_negation || refusal_verb || vowed_not
+}
+
 /// Negation and modality of the trigger from its verb group and clause.
 fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -> (bool, Modality) {
     let group = verb_group_start(doc, trigger, floor);
@@ -703,11 +728,7 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
         } else if governor.pos == Pos::Noun {
-            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
-                Modality::Future
-            } else {
-                modality
-            };
+            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) { Modality::Future } else { modality };
         }
     }
     let last = doc.tokens[floor..]
@@ -992,11 +1013,19 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
-    let (negated, mut modality) = modality_of(doc, range.start, trigger, resources);
+    let (mut negated, mut modality) = modality_of(doc, range.start, trigger, resources);
     if doc.tokens[range.end - 1].lower.as_ref() == "?" {
         modality = Modality::Question;
     }
     let mut cameo = pattern.cameo;
+    // "refused to meet", "would not lift tariffs": declining an act is a refusal (12x), an act itself.
+    if negated && refuses(doc, range.start, trigger) {
+        if let Some(refusal) = resources.cameo.get(cameo).and_then(|info| info.refusal) {
+            cameo = refusal;
+            negated = false;
+            modality = Modality::Asserted;
+        }
+    }
     if modality == Modality::Future {
         if let Some(intent) = resources.cameo.get(cameo).and_then(|info| info.intent) {
             cameo = intent;

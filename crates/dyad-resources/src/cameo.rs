@@ -19,6 +19,8 @@ pub struct CameoInfo {
     pub name: String,
     /// The 03x code of announcing or promising this act, for cooperative acts.
     pub intent: Option<CameoCode>,
+    /// The 12x code of refusing or ruling out this act, for cooperative acts.
+    pub refusal: Option<CameoCode>,
 }
 
 /// All CAMEO 1.1b3 codes with their attributes.
@@ -31,7 +33,7 @@ impl CameoTable {
     /// Parses `cameo.tsv`.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
-            let parts = fields(file, line_no, line, 3, 7)?;
+            let parts = fields(file, line_no, line, 3, 8)?;
             let err = |message: String| ResourceError {
                 file: file.into(),
                 line: line_no,
@@ -63,6 +65,7 @@ impl CameoTable {
                                 .map_err(|e: dyad_doc::CodeError| err(e.to_string()))?,
                         )
                     },
+                    refusal: if parts[7].is_empty() { None } else { Some(parts[7].parse().map_err(|e: dyad_doc::CodeError| err(e.to_string()))?) },
                 },
             );
         }
