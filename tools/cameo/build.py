@@ -5,22 +5,22 @@ Usage: python3 tools/cameo/build.py ../shared/eval/cameo > crates/dyad-resources
 
 Inputs (data, not code): goldstein.tsv (Goldstein weight per CAMEO 1.1b3 code, as GDELT
 ships it) and cameo2plover.txt (PLOVER draft 0.8 conversion table, CC BY-SA 4.0).
-PLOVER's event names changed after draft 0.8; the current names are used
-(REQUEST -> DEMAND; ACCUSE splits into INVESTIGATE for 09x and DISAPPROVE for 11x).
+The draft 0.8 event names are kept as they are (REQUEST, ACCUSE, ASSAULT for 19x);
+older PLOVER data (0.5b1: DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) maps onto them.
 Roots 01 and 02 are not in the conversion table; dyad's own mapping for them is
 in ROOT_01_02 below and documented in the output header.
 """
 import re
 import sys
 
-RENAME = {"REQUEST": "DEMAND"}
+RENAME = {}
 
 # dyad's mapping for codes the PLOVER draft leaves out (statements and appeals).
 ROOT_01_02 = {
-    "01": ("", ""), "010": ("", ""), "011": ("", ""), "012": ("DISAPPROVE", ""),
+    "01": ("", ""), "010": ("", ""), "011": ("", ""), "012": ("ACCUSE", ""),
     "013": ("SUPPORT", ""), "014": ("", ""), "015": ("CONCEDE", ""), "016": ("REJECT", ""),
     "017": ("", ""), "018": ("SUPPORT", ""), "019": ("AGREE", ""),
-    "02": ("DEMAND", ""),
+    "02": ("REQUEST", ""),
 }
 
 # CAMEO 1.1b3 names of the codes the PLOVER table leaves out (facts from the codebook).
@@ -94,8 +94,6 @@ def main():
         fields = [f.strip() for f in body.split(",")]
         event = RENAME.get(fields[0], fields[0]) if fields and fields[0] else ""
         mode = fields[1] if len(fields) > 1 else ""
-        if event == "ACCUSE":
-            event = "INVESTIGATE" if code.startswith("09") else "DISAPPROVE"
         # the draft lists root 08 twice (CONCEDE, then RETREAT): the first entry wins
         plover.setdefault(code, (event, mode))
         names.setdefault(code, name.strip())
@@ -104,7 +102,7 @@ def main():
     print("#   CAMEO -> PLOVER conversion table, PLOVER draft 0.8 (2021-09-17), openeventdata/PLOVER, CC BY-SA 4.0;")
     print("#   code names from that table (CAMEO 1.1b3 codebook, Gerner, Schrodt & Yilmaz 2009).")
     print("# Derived by tools/cameo/build.py; roots 01 and 02 (absent from the PLOVER draft) mapped by dyad:")
-    print("#   012 DISAPPROVE, 013/018 SUPPORT, 015 CONCEDE, 016 REJECT, 019 AGREE, 02x DEMAND; other 01x: no PLOVER type.")
+    print("#   012 ACCUSE, 013/018 SUPPORT, 015 CONCEDE, 016 REJECT, 019 AGREE, 02x REQUEST; other 01x: no PLOVER type.")
     print("# Licence of this file: CC BY-SA 4.0 (inherits the PLOVER table's share-alike terms).")
     print("# intent: the 03x code of announcing this act (dyad's reading of CAMEO's parallel structure).")
     print("# refusal: the 12x code of refusing or ruling out this act (dyad's reading of CAMEO root 12).")
@@ -115,8 +113,8 @@ def main():
         if code[:2] in ("01", "02"):
             event, mode = ROOT_01_02.get(code, ROOT_01_02.get(code[:2] if code.startswith("02") else code[:3], ("", "")))
             if code.startswith("02"):
-                # an appeal is PLOVER's DEMAND with the mode of the parallel 10x demand code
-                event, mode = "DEMAND", plover.get("10" + code[2:], ("", ""))[1]
+                # an appeal is PLOVER's REQUEST with the mode of the parallel 10x demand code
+                event, mode = "REQUEST", plover.get("10" + code[2:], ("", ""))[1]
         else:
             event, mode = plover.get(code, plover.get(code[:3], plover.get(code[:2], ("", ""))))
         name = names.get(code) or NAMES_01_02.get(code, "")
