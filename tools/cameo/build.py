@@ -77,6 +77,24 @@ REFUSAL = {
     "0863": "1245", "087": "1246", "0871": "1246", "0872": "1246", "0873": "1246", "0874": "1246",
 }
 
+# The demand (10x) and appeal (02x) codes for requiring an act of someone: "Russia must
+# withdraw" said by Ukraine is Ukraine demanding a de-escalation (1056); "should" makes it
+# an appeal (0256). dyad codes reported obligations with them.
+DEMAND = {
+    "03": "100", "04": "106", "040": "106", "041": "106", "042": "106", "043": "106", "044": "106", "045": "108", "046": "106",
+    "05": "102", "050": "102", "051": "102", "052": "102", "053": "102", "054": "102", "055": "102", "056": "102", "057": "107",
+    "06": "101", "060": "101", "061": "1011", "062": "1012", "063": "1013", "064": "1014",
+    "07": "103", "070": "103", "071": "1031", "072": "1032", "073": "1033", "074": "1034", "075": "103",
+    "08": "105", "080": "105", "081": "1051", "0811": "1051", "0812": "1051", "0813": "1051", "0814": "1051",
+    "082": "1052", "083": "104", "0831": "1041", "0832": "1042", "0833": "1043", "0834": "1044",
+    "084": "1053", "0841": "1053", "0842": "1053", "085": "1054", "086": "1055", "0861": "1055", "0862": "1055",
+    "0863": "1055", "087": "1056", "0871": "1056", "0872": "1056", "0873": "1056", "0874": "1056",
+}
+
+def appeal_of(demand):
+    """The 02x appeal parallel to a 10x demand code (CAMEO mirrors them: 1056 -> 0256)."""
+    return "02" + demand[2:] if demand else ""
+
 def main():
     folder = sys.argv[1]
     weights = {}
@@ -106,7 +124,8 @@ def main():
     print("# Licence of this file: CC BY-SA 4.0 (inherits the PLOVER table's share-alike terms).")
     print("# intent: the 03x code of announcing this act (dyad's reading of CAMEO's parallel structure).")
     print("# refusal: the 12x code of refusing or ruling out this act (dyad's reading of CAMEO root 12).")
-    print("# code\tgoldstein\tquad_class\tplover\tplover_mode\tname\tintent\trefusal")
+    print("# demand/appeal: the 10x/02x codes of requiring this act of someone (\"must\" / \"should\").")
+    print("# code\tgoldstein\tquad_class\tplover\tplover_mode\tname\tintent\trefusal\tdemand\tappeal")
     for code in sorted(weights, key=lambda c: (c[:2], c.ljust(4, "0"), len(c))):
         root = int(code[:2])
         quad = 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
@@ -118,7 +137,7 @@ def main():
         else:
             event, mode = plover.get(code, plover.get(code[:3], plover.get(code[:2], ("", ""))))
         name = names.get(code) or NAMES_01_02.get(code, "")
-        print(f"{code}\t{weights[code]:g}\t{quad}\t{event}\t{mode}\t{name}\t{INTENT.get(code, '')}\t{REFUSAL.get(code, '')}")
+        print(f"{code}\t{weights[code]:g}\t{quad}\t{event}\t{mode}\t{name}\t{INTENT.get(code, '')}\t{REFUSAL.get(code, '')}\t{DEMAND.get(code, '')}\t{appeal_of(DEMAND.get(code, ''))}")
 
 if __name__ == "__main__":
     main()

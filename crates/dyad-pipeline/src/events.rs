@@ -522,7 +522,13 @@ pub fn match_sentence<'r>(
                 && token.lower.ends_with("ing")
                 && m.trigger_start > range.start
                 && &*doc.tokens[m.trigger_start - 1].lower == ","
-                && matches.iter().any(|other| other.trigger_start < m.trigger_start && matches!(other.pattern.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"))
+                && matches.iter().any(|other| {
+                    other.trigger_start < m.trigger_start
+                        && matches!(
+                            other.pattern.cameo.root(),
+                            "14" | "15" | "17" | "18" | "19" | "20"
+                        )
+                })
         })
         .collect();
     matches
@@ -664,6 +670,40 @@ const COMMITMENT_NOUNS: &[&str] = &[
     "accord",
 ];
 
+/// An obligation put on the actor of a verb: "must"/"have to" or "should"/"ought to".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Obligation {
+    /// "must", "have to", "need to".
+    Must,
+    /// "should", "ought to".
+    Should,
+}
+
+/// The obligation in the trigger's verb group, if any.
+fn obligation_of(doc: &Doc, floor: usize, trigger: usize) -> Option<Obligation> {
+    let group = verb_group_start(doc, trigger, floor);
+    let lowers: Vec<&str> = (group.saturating_sub(2).max(floor)..trigger)
+        .map(|i| &*doc.tokens[i].lower)
+        .collect();
+    if lowers.iter().any(|w| *w == "must")
+        || lowers
+            .windows(2)
+            .any(|w| matches!(w[0], "have" | "has" | "need" | "needs") && w[1] == "to")
+    {
+        Some(Obligation::Must)
+    } else if lowers.iter().any(|w| matches!(*w, "should" | "ought")) {
+        Some(Obligation::Should)
+    } else {
+        None
+    }
+}
+
+/// True when two actors are the same country or organisation.
+fn same_party(doc: &Doc, a: ActorId, b: ActorId) -> bool {
+    let top = |id: ActorId| doc.actor(id).map(|a| a.code.top().to_string());
+    top(a).is_some() && top(a) == top(b)
+}
+
 /// True when the negation of the trigger declines the act: "refused to", "declined to",
 /// "would not", "will not", "won't", "vowed not to".
 fn refuses(doc: &Doc, floor: usize, trigger: usize) -> bool {
@@ -671,9 +711,16 @@ fn refuses(doc: &Doc, floor: usize, trigger: usize) -> bool {
     let from = group.saturating_sub(3).max(floor);
     let lemmas: Vec<&str> = (from..trigger).map(|i| &*doc.tokens[i].lemma).collect();
     let lowers: Vec<&str> = (from..trigger).map(|i| &*doc.tokens[i].lower).collect();
-    let modal_negation = lowers.windows(2).any(|w| matches!(w[0], "would" | "will" | "wo" | "shall" | "could") && matches!(w[1], "not" | "n't" | "never"));
-    let refusal_verb = lemmas.windows(2).any(|w| matches!(w[0], "refuse" | "decline") && w[1] == "to");
-    let vowed_not = lemmas.windows(3).any(|w| matches!(w[0], "vow" | "pledge" | "promise") && w[1] == "not" && w[2] == "to");
+    let modal_negation = lowers.windows(2).any(|w| {
+        matches!(w[0], "would" | "will" | "wo" | "shall" | "could")
+            && matches!(w[1], "not" | "n't" | "never")
+    });
+    let refusal_verb = lemmas
+        .windows(2)
+        .any(|w| matches!(w[0], "refuse" | "decline") && w[1] == "to");
+    let vowed_not = lemmas
+        .windows(3)
+        .any(|w| matches!(w[0], "vow" | "pledge" | "promise") && w[1] == "not" && w[2] == "to");
     modal_negation || refusal_verb || vowed_not
 }
 
@@ -728,7 +775,11 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
         } else if governor.pos == Pos::Noun {
-            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) { Modality::Future } else { modality };
+            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
+                Modality::Future
+            } else {
+                modality
+            };
         }
     }
     let last = doc.tokens[floor..]
@@ -1046,6 +1097,49 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let date = event_date(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
     let place = event_place(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
     let mut events = Vec::new();
+    // "Kyiv said Russia must withdraw": the speaker demands the act of its would-be
+    // source (10x); "should" makes it an appeal (02x). The act itself did not happen.
+    if let Some((_, q)) = quote {
+        let obligation = obligation_of(doc, range.start, trigger);
+        let info = resources.cameo.get(cameo);
+        let code = match obligation {
+            Some(Obligation::Must) => info.and_then(|i| i.demand),
+            Some(Obligation::Should) => info.and_then(|i| i.appeal),
+            None => None,
+        };
+        if let (Some(code), Some(speaker)) = (code, q.speaker) {
+            for (source, _) in &pairs {
+                if !same_party(doc, speaker, *source) {
+                    events.push(Draft {
+                        target_code: None,
+                        event: Event {
+                            sentence,
+                            trigger: trigger_span,
+                            source: Some(speaker),
+                            target: Some(*source),
+                            cameo: code,
+                            negated: false,
+                            modality: Modality::Asserted,
+                            attribution: None,
+                            date,
+                            place: None,
+                            pattern: format!(
+                                "{}+{}",
+                                pattern.id,
+                                if obligation == Some(Obligation::Must) {
+                                    "must"
+                                } else {
+                                    "should"
+                                }
+                            ),
+                            target_inferred: false,
+                        },
+                    });
+                }
+            }
+            return events;
+        }
+    }
     for (source, target) in pairs {
         if target.is_none() && target_code.is_none() && !pattern.flags.no_target {
             continue;

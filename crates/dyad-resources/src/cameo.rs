@@ -21,6 +21,21 @@ pub struct CameoInfo {
     pub intent: Option<CameoCode>,
     /// The 12x code of refusing or ruling out this act, for cooperative acts.
     pub refusal: Option<CameoCode>,
+    /// The 10x code of demanding this act of someone ("X must withdraw").
+    pub demand: Option<CameoCode>,
+    /// The 02x code of appealing for this act ("X should withdraw").
+    pub appeal: Option<CameoCode>,
+}
+
+/// An optional code column: empty, or a CAMEO code.
+fn optional_code(text: &str) -> Result<Option<CameoCode>, String> {
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        text.parse()
+            .map(Some)
+            .map_err(|e: dyad_doc::CodeError| e.to_string())
+    }
 }
 
 /// All CAMEO 1.1b3 codes with their attributes.
@@ -33,7 +48,7 @@ impl CameoTable {
     /// Parses `cameo.tsv`.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
-            let parts = fields(file, line_no, line, 3, 8)?;
+            let parts = fields(file, line_no, line, 3, 10)?;
             let err = |message: String| ResourceError {
                 file: file.into(),
                 line: line_no,
@@ -65,7 +80,9 @@ impl CameoTable {
                                 .map_err(|e: dyad_doc::CodeError| err(e.to_string()))?,
                         )
                     },
-                    refusal: if parts[7].is_empty() { None } else { Some(parts[7].parse().map_err(|e: dyad_doc::CodeError| err(e.to_string()))?) },
+                    refusal: optional_code(parts[7]).map_err(&err)?,
+                    demand: optional_code(parts[8]).map_err(&err)?,
+                    appeal: optional_code(parts[9]).map_err(&err)?,
                 },
             );
         }
