@@ -110,12 +110,20 @@ pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
         matches!(&*doc.tokens[idx].lemma, "be" | "get") && doc.tokens[idx].pos == Pos::Aux
     });
     let lower = &*doc.tokens[verb].lower;
-    has_be
-        && lower != &*doc.tokens[verb].lemma
+    let participle = lower != &*doc.tokens[verb].lemma
         && (lower.ends_with("ed")
             || lower.ends_with("en")
             || lower.ends_with('t')
-            || lower.ends_with('n'))
+            || lower.ends_with('n'));
+    // A reduced passive after a noun: "talks mediated by Qatar", "a deal facilitated by the Vatican".
+    let reduced = verb > 0
+        && matches!(
+            doc.tokens[verb - 1].pos,
+            Pos::Noun | Pos::Propn | Pos::Punct
+        )
+        && group_start == verb
+        && doc.tokens.get(verb + 1).is_some_and(|t| &*t.lower == "by");
+    participle && (has_be || reduced)
 }
 
 /// The subject of the verb at `verb`: one mention, or two when coordinated ("Russia and Ukraine").

@@ -841,7 +841,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             });
         let patient = subject(doc, positions, range.start, trigger);
         if let Some(agent) = agent {
-            sources = vec![*agent];
+            // "mediated by Saudi Arabia and the United States": every agent acts.
+            sources = coordinated(doc, positions, *agent, range.end);
         }
         if targets.is_empty() {
             targets = patient;
