@@ -299,7 +299,14 @@ impl<'r> Resolver<'r> {
             }
         }
         let date = self.date;
-        let actor: Option<Actor> = if let Some(is_female) = female {
+        let actor: Option<Actor> = if female == Some(None) {
+            // "it": the latest state, organisation or group of the last two sentences.
+            let found = self.latest(doc, sentence, 2, |actor| actor.kind != ActorKind::Person);
+            if let Some(id) = found {
+                self.history.push((id, sentence));
+            }
+            return found;
+        } else if let Some(is_female) = female {
             let wanted = match is_female {
                 Some(true) => Gender::Female,
                 Some(false) => Gender::Male,

@@ -60,7 +60,7 @@ pub enum AtomKind {
         /// Seen earlier after a title.
         introduced: bool,
     },
-    /// A personal pronoun: `true` for "she".
+    /// A personal pronoun: `Some(true)` for "she", `Some(false)` for "he", `None` for an acting "it".
     Pronoun(Option<bool>),
 }
 
@@ -242,6 +242,20 @@ pub fn find_atoms(
                 offset += part.len() + 1;
             }
             if found {
+                idx += 1;
+                continue;
+            }
+        }
+        // "it" as the subject of an action ("it had coordinated the swap") stands for a
+        // state or body; as a dummy subject ("it is unclear") it stands for nothing.
+        if lowers[idx] == "it" && tokens[idx].pos == Pos::Pron {
+            let mut next = idx + 1;
+            while next < tokens.len() && matches!(tokens[next].pos, Pos::Aux | Pos::Adv | Pos::Part) {
+                next += 1;
+            }
+            let acts = tokens.get(next).is_some_and(|t| t.pos == Pos::Verb && &*t.lemma != "be");
+            if acts {
+                atoms.push(Atom { start: range.start + idx, end: range.start + idx + 1, kind: AtomKind::Pronoun(None), span: None });
                 idx += 1;
                 continue;
             }
