@@ -29,6 +29,22 @@ pub mod time;
 use dyad_doc::Doc;
 use dyad_resources::Resources;
 
+/// Loads the builtin resources, gazetteer and tagger at once, one thread each,
+/// so a short run does not pay for them one after another. Calling it is optional:
+/// each loads on first use anyway.
+pub fn warm_up() {
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let _ = dyad_gazetteer::Gazetteer::builtin();
+        });
+        scope.spawn(|| {
+            let _ = dyad_tagger::Tagger::builtin();
+            let _ = dyad_tagger::Lemmatizer::builtin();
+        });
+        let _ = Resources::builtin();
+    });
+}
+
 /// A layer of the `Doc`, for declaring what stages need and provide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layer {

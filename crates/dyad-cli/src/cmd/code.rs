@@ -119,6 +119,7 @@ pub fn code_all(
 
 /// Runs `dyad code`.
 pub fn run(args: CodeArgs) -> Result<Outcome> {
+    dyad_pipeline::warm_up();
     let resources = args.resources.load()?;
     let pipeline = Pipeline::standard();
     let options = ReadOptions {
@@ -139,21 +140,27 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let coded = code_all(documents, &pipeline, &resources, threads);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for (doc, mut record) in coded {
-        if args.asserted_only {
-            record.events.retain(|e| e.asserted);
-        }
-        if args.jsonl {
-            serde_json::to_writer(&mut out, &record).context("writing JSON")?;
-            writeln!(out)?;
-        } else if args.json {
-            serde_json::to_writer_pretty(&mut out, &record).context("writing JSON")?;
-            writeln!(out)?;
-        } else {
-            render_table(&mut out, &doc, &record, &resources, args.explain)?;
+    // Code in batches so memory stays bounded on archives: each batch is coded on
+    // all threads, printed in input order, and dropped.
+    let batch_size = threads.max(1) * 64;
+    let mut documents = documents.into_iter().peekable();
+    while documents.peek().is_some() {
+        let batch: Vec<dyad_source::Document> = documents.by_ref().take(batch_size).collect();
+        for (doc, mut record) in code_all(batch, &pipeline, &resources, threads) {
+            if args.asserted_only {
+                record.events.retain(|e| e.asserted);
+            }
+            if args.jsonl {
+                serde_json::to_writer(&mut out, &record).context("writing JSON")?;
+                writeln!(out)?;
+            } else if args.json {
+                serde_json::to_writer_pretty(&mut out, &record).context("writing JSON")?;
+                writeln!(out)?;
+            } else {
+                render_table(&mut out, &doc, &record, &resources, args.explain)?;
+            }
         }
     }
     out.flush()?;

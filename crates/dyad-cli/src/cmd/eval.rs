@@ -121,6 +121,7 @@ fn read_gold(path: &Path) -> Result<Vec<GoldDoc>> {
 
 /// Runs `dyad eval`.
 pub fn run(args: EvalArgs) -> Result<Outcome> {
+    dyad_pipeline::warm_up();
     let resources = args.resources.load()?;
     let pipeline = Pipeline::standard();
     let threads = args
