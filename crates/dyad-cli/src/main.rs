@@ -27,6 +27,8 @@ enum Command {
     Eval(cmd::eval::EvalArgs),
     /// Show how a name resolves to an actor at a date.
     Actors(cmd::actors::ActorsArgs),
+    /// Measure coding speed on a corpus (articles/s, MB/s, time per stage, memory).
+    Bench(cmd::bench::BenchArgs),
 }
 
 /// What a command reports back to `main`.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd::code::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Actors(args) => cmd::actors::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -137,6 +137,21 @@ impl Pipeline {
         self.stages.iter().map(|stage| stage.name()).collect()
     }
 
+    /// Runs every stage on `doc`, adding each stage's wall time to `timings`
+    /// (one slot per stage, in order) — for `dyad bench`.
+    pub fn run_timed(
+        &self,
+        doc: &mut Doc,
+        resources: &Resources,
+        timings: &mut [std::time::Duration],
+    ) {
+        for (stage, slot) in self.stages.iter().zip(timings.iter_mut()) {
+            let started = std::time::Instant::now();
+            stage.annotate(doc, resources);
+            *slot += started.elapsed();
+        }
+    }
+
     /// Runs every stage on `doc`.
     pub fn run(&self, doc: &mut Doc, resources: &Resources) {
         for stage in &self.stages {
