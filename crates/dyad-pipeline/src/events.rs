@@ -1210,13 +1210,7 @@ fn event_date(
                     .any(|q| q.content.contains(t.span) && !q.content.contains(trigger)),
             }
     });
-    let nearest = candidates.min_by_key(|(_, t)| {
-        if t.span.start >= trigger.end {
-            t.span.start - trigger.end
-        } else {
-            (trigger.start - t.span.end).saturating_add(8)
-        }
-    });
+    let nearest = candidates.min_by_key(|(_, t)| distance(trigger, t.span, 8));
     match nearest {
         Some((idx, time)) => time.value.map(|value| EventDate {
             value,
@@ -1236,6 +1230,19 @@ fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
     let from = doc.token_at_or_after(first.end());
     let to = doc.token_at_or_after(second.start());
     !(from..to).any(|idx| is_clause_edge(doc, idx) && &*doc.tokens[idx].lower != "as")
+}
+
+/// How far `other` lies from `trigger` in bytes, with `before_penalty` added
+/// when it comes first (a phrase after the verb governs it more often);
+/// overlapping spans are at distance zero.
+fn distance(trigger: Span, other: Span, before_penalty: u32) -> u32 {
+    if other.start >= trigger.end {
+        other.start - trigger.end
+    } else if other.end <= trigger.start {
+        (trigger.start - other.end).saturating_add(before_penalty)
+    } else {
+        0
+    }
 }
 
 /// Prepositions that place an event at the place they govern.
@@ -1271,13 +1278,7 @@ fn event_place(
             }
             before > 0 && PLACE_PREPOSITIONS.contains(&&*doc.tokens[before - 1].lower)
         })
-        .min_by_key(|(_, p)| {
-            if p.span.start >= trigger.end {
-                p.span.start - trigger.end
-            } else {
-                trigger.start - p.span.end + 20
-            }
-        })
+        .min_by_key(|(_, p)| distance(trigger, p.span, 20))
         .map(|(idx, _)| PlaceId(idx as u32))
         .or_else(|| {
             // "the Anchorage summit", "the Kremlin meeting": a place modifying a noun of the clause.
