@@ -498,21 +498,30 @@ pub fn match_sentence<'r>(
             matches.push(found);
         }
     }
-    // A verb governed by another trigger ("agreed to resume", "urged X to withdraw") is that trigger's content.
-    let governed: Vec<bool> = matches
-        .iter()
-        .map(|m| {
-            matches.iter().any(|other| {
-                other.trigger_start < m.trigger_start && m.trigger_start <= other.end + 4 && {
-                    let group = verb_group_start(doc, m.trigger_start, other.trigger_end);
-                    (group..m.trigger_start).any(|i| &*doc.tokens[i].lower == "to")
-                        && !(other.trigger_end..group).any(|i| {
-                            is_clause_edge(doc, i) || matches!(&*doc.tokens[i].lower, "," | "and")
-                        })
+    // A verb governed by another trigger ("agreed to resume", "urged X to withdraw") is that
+    // trigger's content. When the governor only states an intent ("agreed to", "pledged to")
+    // and the content has an intent code of its own, the content wins: "agreed to resume
+    // military aid" is 0332, not a bare 030.
+    let governs = |outer: &Match<'_>, inner: &Match<'_>| {
+        outer.trigger_start < inner.trigger_start && inner.trigger_start <= outer.end + 4 && {
+            let group = verb_group_start(doc, inner.trigger_start, outer.trigger_end);
+            (group..inner.trigger_start).any(|i| &*doc.tokens[i].lower == "to")
+                && !(outer.trigger_end..group).any(|i| is_clause_edge(doc, i) || matches!(&*doc.tokens[i].lower, "," | "and"))
+        }
+    };
+    let has_intent = |m: &Match<'_>| resources.cameo.get(m.pattern.cameo).is_some_and(|info| info.intent.is_some());
+    let mut governed = vec![false; matches.len()];
+    for (i, inner) in matches.iter().enumerate() {
+        for (j, outer) in matches.iter().enumerate() {
+            if i != j && governs(outer, inner) {
+                if outer.pattern.cameo.root() == "03" && has_intent(inner) {
+                    governed[j] = true;
+                } else {
+                    governed[i] = true;
                 }
-            })
-        })
-        .collect();
+            }
+        }
+    }
     // ", killing 19 people": the toll of the act the clause reports, not an act of its own.
     let outcome: Vec<bool> = matches
         .iter()
@@ -864,7 +873,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         }
     }
     let from = found.end.max(found.trigger_end);
-    if targets.is_empty() && target_place.is_none() && !passive {
+    // "X and Y met on the island of Z": the two subjects are the parties.
+    let joint_subjects = pattern.flags.symmetric && sources.len() >= 2;
+    if targets.is_empty() && target_place.is_none() && !passive && !joint_subjects {
         targets = object(doc, positions, from, range.end, true);
         targets.retain(|t| !sources.contains(t));
     }
@@ -967,11 +978,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     // No target in the text: the other party of the story's latest event that
     // involves the source, or failing that, of its latest event.
     let mut target_inferred = false;
-    if target_actors.is_empty()
-        && target_code.is_none()
-        && !pattern.flags.no_target
-        && source_actors.len() == 1
-    {
+    // A meeting's other party must be in the text: symmetric acts take no inferred target.
+    if target_actors.is_empty() && target_code.is_none() && !pattern.flags.no_target && source_actors.len() == 1 {
         let own = source_actors[0];
         let top = |id: Option<ActorId>| {
             id.and_then(|id| doc.actor(id))
