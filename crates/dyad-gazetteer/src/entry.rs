@@ -17,7 +17,8 @@ pub enum EntryKind {
     /// `admin1` is the parent division. `dyad_doc::PlaceKind` has no such kind:
     /// map it to `Admin1`-level places there.
     Admin2,
-    /// A populated place of 15,000+ people (or one a user added).
+    /// A populated place: a city of 15,000+ people, a town of 1,000+ (see
+    /// `population`), or one a user added.
     City,
     /// A building or site used as a location ("the Kremlin"), inside a city.
     Landmark,

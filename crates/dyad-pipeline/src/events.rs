@@ -631,11 +631,8 @@ fn coordinated(
         .unwrap_or(limit);
     let mut objects = vec![first];
     let mut last = first;
-    loop {
-        let next_start = match doc.tokens.get(last.end).map(|t| &*t.lower) {
-            Some("and" | "&" | ",") => last.end + 1,
-            _ => break,
-        };
+    while let Some("and" | "&" | ",") = doc.tokens.get(last.end).map(|t| &*t.lower) {
+        let next_start = last.end + 1;
         let next_start = if doc
             .tokens
             .get(next_start)
@@ -694,7 +691,7 @@ fn obligation_of(doc: &Doc, floor: usize, trigger: usize) -> Option<Obligation> 
     let lowers: Vec<&str> = (group.saturating_sub(2).max(floor)..trigger)
         .map(|i| &*doc.tokens[i].lower)
         .collect();
-    if lowers.iter().any(|w| *w == "must")
+    if lowers.contains(&"must")
         || lowers
             .windows(2)
             .any(|w| matches!(w[0], "have" | "has" | "need" | "needs") && w[1] == "to")

@@ -2,19 +2,73 @@
 //! gazetteer (crate `dyad-gazetteer`), using the document's other places and
 //! actors to choose between namesakes.
 //!
-//! A name counts as a place when it is used as a location: capitals and
-//! buildings that the `mentions` stage took as actors ("Moscow said") are not
-//! places; a country name is a place after a locative preposition ("in
-//! Ukraine", "strikes on Iran") or before "'s" + a location noun ("Sudan's
-//! Darfur region"), not when it acts ("Russia said").
+//! A name counts as a place when it is used as a location (the conventions of
+//! the gold files' README, "Places"):
+//!
+//! - A country, a capital or a seat of power that the `mentions` stage took
+//!   as an actor ("Russia said", "Moscow denied", "sanctions on Iran", "talks
+//!   with Kyiv") is a place only in a locative context: after a locative
+//!   preposition whose head is not an actor relation ("in Ukraine", "strikes
+//!   on Iran", "a visit to China", "the border with Belarus", but not "aid to
+//!   Kyiv", "imports from Japan", "a ceasefire between Israel and Hamas"), after
+//!   a compass adjective ("southern Lebanon"), as the object of a movement
+//!   verb ("visited Beirut", "seized Damascus"), in a dateline, before "'s" and
+//!   a location noun ("Sudan's Darfur region"), naming a remit ("envoy for
+//!   Yemen", "Istanbul Mayor"), or coordinated with such a place ("between
+//!   Finland and Estonia").
+//! - Other gazetteer names are places unless they are part of a longer proper
+//!   name ("Cole Palmer", "Washington Post"), a person's name met elsewhere in
+//!   the document ("Moore" after "Tom Moore"), a month or a bare compass word,
+//!   an adjective ("Gazan"), or a GeoNames alternate name of a single common
+//!   word outside a locative context ("Center").
+//! - Unknown names with a generic head are places: "Catatumbo region", "Noi
+//!   Bai airport", "Dolmabahce Palace", "Main Street", "Highway 19". They are
+//!   placed at the place that contains them ("Hanoi's Noi Bai airport", "the
+//!   Stadium in Abidjan") or, failing that, the nearest place the document
+//!   names before them.
+//! - Towns under 15,000 people need a locative context, a dateline or a
+//!   following division ("Chiefland, Fla."), so that rare namesakes of common
+//!   words stay out.
+//!
+//! Resolution ([`dyad_gazetteer::GeoContext`]) uses the countries of the
+//! document's actors and its unambiguous places; "City, State" restricts the
+//! city to that division.
+//!
+//! [`GeoConfig`] switches to the convention of corpora that annotate every
+//! toponym, adjectives ("Russian" → Russia) and acting names ("Russia said")
+//! included; dyad's default follows its gold files, which do not.
+
+use std::collections::HashSet;
 
 use crate::{Layer, Stage};
-use dyad_doc::{Doc, MentionKind, Place, PlaceKind, Pos, Span};
-use dyad_gazetteer::{Candidate, CountryCode, EntryKind, Gazetteer, GeoContext};
+use dyad_doc::{Doc, MentionKind, Place, PlaceKind, Pos, SentenceKind, Span};
+use dyad_gazetteer::{Candidate, CountryCode, Entry, EntryKind, Gazetteer, GeoContext};
 use dyad_resources::Resources;
 
-/// The `geo` stage.
+/// The `geo` stage with dyad's conventions ([`GeoConfig::default`]).
 pub struct Geo;
+
+/// The `geo` stage with other conventions (see [`GeoConfig`]).
+pub struct GeoWith(pub GeoConfig);
+
+/// Which uses of a place name count as places.
+///
+/// The default follows dyad's gold conventions: only names used as
+/// locations. Corpora such as TR-News and LGL annotate every toponym,
+/// including adjectives and names standing for governments; the two switches
+/// reproduce that convention when a user wants it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GeoConfig {
+    /// Demonyms and adjectives ("Russian troops", "Palestinians") are places,
+    /// resolved to their country.
+    pub adjectives_as_places: bool,
+    /// Every other use of a place name is a place too: countries, capitals
+    /// and seats of power acting as actors ("Russia said", "sanctions
+    /// against Iran"), possessors and modifiers ("Ohio's economy", "Columbus
+    /// attorney") and names inside organisation names ("Texas Fire
+    /// Service"). People's names ("Paris Hilton") stay out.
+    pub actors_as_places: bool,
+}
 
 impl Stage for Geo {
     fn name(&self) -> &'static str {
@@ -27,65 +81,186 @@ impl Stage for Geo {
         &[Layer::Places]
     }
     fn annotate(&self, doc: &mut Doc, resources: &Resources) {
-        let gazetteer = Gazetteer::builtin();
-        let found = find_toponyms(doc, gazetteer);
-        // Context: countries of the document's actors and unambiguous toponyms.
-        let mut context = GeoContext::new();
-        for actor in &doc.actors {
-            if let Some(country) = actor.code.country.and_then(|c| resources.actors.country(c)) {
-                if let Some(code) = CountryCode::new(&country.iso2) {
-                    context.add_country(code);
-                }
-            }
-        }
-        for (_, candidates) in &found {
-            if candidates.len() == 1 || candidates[0].entry.kind == EntryKind::Country {
-                context.add_entry(candidates[0].entry);
-            }
-        }
-        let mut places = Vec::new();
-        for (span, candidates) in &found {
-            let Some(entry) = gazetteer.resolve(candidates, &context) else {
-                continue;
-            };
-            context.add_entry(entry);
-            let kind = match entry.kind {
-                EntryKind::Country => PlaceKind::Country,
-                EntryKind::Admin1 => PlaceKind::Admin1,
-                EntryKind::Admin2 => PlaceKind::Admin2,
-                EntryKind::City => PlaceKind::City,
-                EntryKind::Landmark => PlaceKind::Landmark,
-                EntryKind::Region => PlaceKind::Region,
-            };
-            places.push(Place {
-                span: *span,
-                name: entry.name.clone(),
-                country: entry.country.map(|c| c.to_string()),
-                admin1: gazetteer
-                    .admin1_of(entry)
-                    .filter(|a| a.kind == EntryKind::Admin1 && entry.kind != EntryKind::Admin1)
-                    .map(|a| a.name.clone()),
-                lat: entry.lat,
-                lon: entry.lon,
-                geonames_id: entry.geonames_id,
-                kind,
-            });
-        }
-        doc.places = places;
+        annotate_places(doc, resources, &GeoConfig::default());
     }
 }
 
-/// Prepositions after which a country name is a location.
+impl Stage for GeoWith {
+    fn name(&self) -> &'static str {
+        "geo"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tags, Layer::Actors, Layer::Times]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Places]
+    }
+    fn annotate(&self, doc: &mut Doc, resources: &Resources) {
+        annotate_places(doc, resources, &self.0);
+    }
+}
+
+/// Finds and resolves the places of `doc` (fills `doc.places`).
+pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig) {
+    let gazetteer = Gazetteer::builtin();
+    let found = find_toponyms_with(doc, gazetteer, config);
+    // Context: countries of the document's actors and unambiguous toponyms.
+    let mut context = GeoContext::new();
+    for actor in &doc.actors {
+        if let Some(country) = actor.code.country.and_then(|c| resources.actors.country(c)) {
+            if let Some(code) = CountryCode::new(&country.iso2) {
+                context.add_country(code);
+            }
+        }
+    }
+    for toponym in &found {
+        let candidates = &toponym.candidates;
+        if !candidates.is_empty()
+            && (candidates.len() == 1 || candidates[0].entry.kind == EntryKind::Country)
+        {
+            context.add_entry(candidates[0].entry);
+        }
+    }
+    let mut resolved: Vec<Option<&Entry>> = Vec::with_capacity(found.len());
+    for toponym in &found {
+        let entry = gazetteer.resolve(&toponym.candidates, &context);
+        if let Some(entry) = entry {
+            context.add_entry(entry);
+        }
+        resolved.push(entry);
+    }
+    let mut places = Vec::new();
+    for (index, toponym) in found.iter().enumerate() {
+        if let Some(entry) = resolved[index] {
+            places.push(place_of(toponym.span, entry, entry.name.clone(), gazetteer));
+            continue;
+        }
+        if toponym.generic.is_none() {
+            continue;
+        }
+        // An unknown name with a generic head: placed at the place containing it.
+        let Some(anchor) = anchor_of(&found, &resolved, index) else {
+            continue;
+        };
+        let mut place = place_of(
+            toponym.span,
+            anchor,
+            doc.slice(toponym.span).to_string(),
+            gazetteer,
+        );
+        place.geonames_id = None;
+        place.kind = match toponym.generic {
+            Some(Generic::Area) => PlaceKind::Admin2,
+            Some(Generic::Nature) => PlaceKind::Region,
+            _ => PlaceKind::Landmark,
+        };
+        if anchor.kind == EntryKind::Country {
+            place.admin1 = None;
+        }
+        places.push(place);
+    }
+    doc.places = places;
+}
+
+/// A `Place` for a span resolved to `entry`.
+fn place_of(span: Span, entry: &Entry, name: String, gazetteer: &Gazetteer) -> Place {
+    let kind = match entry.kind {
+        EntryKind::Country => PlaceKind::Country,
+        EntryKind::Admin1 => PlaceKind::Admin1,
+        EntryKind::Admin2 => PlaceKind::Admin2,
+        EntryKind::City => PlaceKind::City,
+        EntryKind::Landmark => PlaceKind::Landmark,
+        EntryKind::Region => PlaceKind::Region,
+    };
+    Place {
+        span,
+        name,
+        country: entry.country.map(|c| c.to_string()),
+        admin1: gazetteer
+            .admin1_of(entry)
+            .filter(|a| a.kind == EntryKind::Admin1 && entry.kind != EntryKind::Admin1)
+            .map(|a| a.name.clone()),
+        lat: entry.lat,
+        lon: entry.lon,
+        geonames_id: entry.geonames_id,
+        kind,
+    }
+}
+
+/// The place that contains the unknown name `found[index]`: the place right
+/// before it ("Hanoi's …"), right after it ("… in Abidjan", "… of
+/// Port-au-Prince"), or the nearest place the document names before it.
+fn anchor_of<'g>(
+    found: &[Toponym<'g>],
+    resolved: &[Option<&'g Entry>],
+    index: usize,
+) -> Option<&'g Entry> {
+    let this = &found[index];
+    let is_small =
+        |entry: &&Entry| entry.kind != EntryKind::Country && entry.kind != EntryKind::Region;
+    if let Some(entry) = this
+        .possessor
+        .and_then(|p| resolved.get(p).copied().flatten())
+    {
+        return Some(entry);
+    }
+    if let Some(next) = found.get(index + 1) {
+        if next.start <= this.end + 2 && next.start > this.end {
+            if let Some(entry) = resolved[index + 1] {
+                return Some(entry);
+            }
+        }
+    }
+    let before = (0..index).rev().find_map(|i| resolved[i].filter(is_small));
+    before
+        .or_else(|| (0..index).rev().find_map(|i| resolved[i]))
+        .or_else(|| (index + 1..found.len()).find_map(|i| resolved[i]))
+}
+
+/// What a generic head says about an unknown name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generic {
+    /// A division or district ("Catatumbo region").
+    Area,
+    /// A natural feature ("Second Thomas Shoal", "Kish River").
+    Nature,
+    /// A building, street or site ("Noi Bai airport", "Main Street").
+    Site,
+}
+
+/// A toponym found in the text, before resolution.
+#[derive(Debug, Clone)]
+pub struct Toponym<'g> {
+    /// Where the name is.
+    pub span: Span,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Gazetteer candidates (empty for an unknown name with a generic head).
+    pub candidates: Vec<Candidate<'g>>,
+    /// Set for a name found by its generic head.
+    pub generic: Option<Generic>,
+    /// The toponym (index into the found list) before "'s" ahead of this one.
+    pub possessor: Option<usize>,
+}
+
+/// Candidate toponyms under dyad's conventions, in text order.
+pub fn find_toponyms<'g>(doc: &Doc, gazetteer: &'g Gazetteer) -> Vec<(Span, Vec<Candidate<'g>>)> {
+    find_toponyms_with(doc, gazetteer, &GeoConfig::default())
+        .into_iter()
+        .filter(|t| !t.candidates.is_empty())
+        .map(|t| (t.span, t.candidates))
+        .collect()
+}
+
+/// Prepositions after which a name is a location whatever precedes them.
 const LOCATIVE: &[&str] = &[
     "in",
     "at",
-    "to",
-    "from",
     "into",
     "across",
     "near",
-    "on",
-    "over",
     "inside",
     "outside",
     "toward",
@@ -97,52 +272,974 @@ const LOCATIVE: &[&str] = &[
     "within",
     "onto",
     "off",
-    "against",
-    "upon",
     "along",
+    "beyond",
+    "nearby",
+    "outskirts",
+    "underneath",
 ];
 
-/// Nouns after "Country's" that make it a location ("Oman's capital").
-const LOCATION_NOUNS: &[&str] = &[
-    "capital",
-    "region",
-    "province",
-    "city",
-    "border",
+/// Heads before "to" that take a recipient or a partner, not a destination.
+const NOT_DESTINATION: &[&str] = &[
+    "aid",
+    "loan",
+    "loans",
+    "note",
+    "letter",
+    "message",
+    "weapons",
+    "arms",
+    "support",
+    "assistance",
+    "response",
+    "belongs",
+    "belong",
+    "belonged",
+    "threat",
+    "threats",
+    "euros",
+    "dollars",
+    "billion",
+    "million",
+    "appeal",
+    "request",
+    "ultimatum",
+    "warning",
+    "apology",
+    "condolences",
+    "supplying",
+    "supply",
+    "supplies",
+    "sold",
+    "sell",
+    "selling",
+    "sales",
+    "exports",
+    "export",
+    "talk",
+    "talked",
+    "talking",
+    "spoke",
+    "speak",
+    "speaking",
+    "said",
+    "close",
+    "closer",
+    "ties",
+    "links",
+    "loyal",
+    "loyalty",
+    "allegiance",
+    "hostile",
+    "opposed",
+    "compared",
+    "similar",
+    "committed",
+    "commitment",
+    "pledge",
+    "pledged",
+    "credit",
+    "funding",
+    "grant",
+    "payment",
+    "payments",
+    "debt",
+    "owed",
+    "tribute",
+    "solidarity",
+    "threatened",
+    "concession",
+    "concessions",
+];
+
+/// Heads before "from" that make it a trade flow or a list, not an origin.
+const NOT_ORIGIN: &[&str] = &[
+    "imports",
+    "import",
+    "exports",
+    "export",
+    "goods",
+    "products",
+    "seafood",
+    "oil",
+    "gas",
+    "grain",
+    "purchases",
+    "investment",
+    "investments",
+    "support",
+    "pressure",
+    "demand",
+    "demands",
+    "remove",
+    "removed",
+    "removing",
+    "delisted",
+    "independence",
+    "aid",
+    "assistance",
+];
+
+/// Heads before "on" that make the name a target location ("strikes on Iran").
+const ATTACK_HEADS: &[&str] = &[
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "attack",
+    "attacks",
+    "raid",
+    "raids",
+    "bombing",
+    "bombings",
+    "bombardment",
+    "shelling",
+    "missiles",
+    "missile",
+    "rockets",
+    "drones",
+    "fire",
+    "fired",
+    "launched",
+    "dropped",
+    "rained",
+    "landed",
+    "assault",
+    "offensive",
+    "march",
+    "marched",
+    "advance",
+    "advanced",
+    "converged",
+];
+
+/// Heads before "for" that make the name a destination or a remit.
+const FOR_HEADS: &[&str] = &[
+    "envoy",
+    "ambassador",
+    "representative",
+    "coordinator",
+    "commissioner",
+    "left",
+    "leave",
+    "leaves",
+    "leaving",
+    "bound",
+    "headed",
+    "heading",
+    "departed",
+    "depart",
+    "flights",
+    "flight",
+    "sailed",
+    "minister",
+    "rapporteur",
+];
+
+/// Heads before "of" that make the name a location ("the coast of Wales").
+const OF_HEADS: &[&str] = &[
+    "out",
+    "control",
+    "parts",
+    "part",
+    "outskirts",
     "coast",
+    "coasts",
+    "island",
+    "islands",
+    "town",
+    "towns",
+    "city",
+    "cities",
+    "capital",
     "north",
     "south",
     "east",
     "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "centre",
+    "center",
+    "heart",
+    "region",
+    "regions",
+    "province",
+    "provinces",
+    "area",
+    "areas",
+    "rest",
+    "territory",
+    "soil",
+    "streets",
+    "skies",
+    "airspace",
+    "shores",
+    "waters",
+    "mainland",
+    "interior",
+    "village",
+    "villages",
+    "district",
+    "state",
+    "port",
+    "suburbs",
+    "suburb",
+    "outside",
+    "inside",
+    "invasion",
+    "occupation",
+    "annexation",
+    "map",
+    "residents",
+    "people",
+    "citizens",
+    "population",
+    "border",
+    "borders",
+    "tour",
+    "visit",
+    "visits",
+    "corner",
+    "corners",
+    "length",
+    "breadth",
+    "kingdom",
+    "republic",
+];
+
+/// Heads before "with" that make the name a location ("its border with Belarus").
+const WITH_HEADS: &[&str] = &["border", "borders", "frontier", "boundary"];
+
+/// Heads before "between" that join two locations ("the cable between Finland and Estonia").
+const BETWEEN_HEADS: &[&str] = &[
+    "cable",
+    "cables",
+    "border",
+    "frontier",
+    "pipeline",
+    "road",
+    "bridge",
+    "corridor",
+    "route",
+    "routes",
+    "flights",
+    "line",
+    "railway",
+    "rail",
+    "zone",
+    "strait",
+    "sea",
+    "distance",
+    "highway",
+    "travel",
+    "traveled",
+    "travelled",
+    "shuttled",
+    "trains",
+    "ferry",
+];
+
+/// Heads before "over" that make the name a location ("drones over Poland").
+const OVER_HEADS: &[&str] = &[
+    "airspace",
+    "flights",
+    "flew",
+    "fly",
+    "flying",
+    "drones",
+    "drone",
+    "missiles",
+    "skies",
+    "sky",
+    "influence",
+    "control",
+    "sovereignty",
+    "down",
+    "shot",
+    "hovered",
+    "rule",
+];
+
+/// Verbs whose object is a location ("visited Beirut", "seized Damascus").
+const MOVEMENT_VERBS: &[&str] = &[
+    "visit",
+    "seize",
+    "capture",
+    "enter",
+    "leave",
+    "reach",
+    "tour",
+    "storm",
+    "retake",
+    "recapture",
+    "flee",
+    "evacuate",
+    "besiege",
+    "encircle",
+    "overrun",
+    "liberate",
+    "cross",
+    "exit",
+    "depart",
+    "return",
+];
+
+/// Compass adjectives before a country ("southern Lebanon").
+const COMPASS_ADJECTIVES: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north",
+    "south",
+    "east",
+    "west",
+    "mainland",
+    "rural",
+    "coastal",
+    "occupied",
+    "downtown",
+    "neighbouring",
+    "neighboring",
+    "war-torn",
+];
+
+/// Capitalised compass words that may open a region's name ("Southern California").
+const COMPASS_NAMES: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "midwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
+/// Month names: "March" and "May" are places too, but in news they are dates.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Nouns after "Name's" that make the name a location ("Oman's capital").
+const LOCATION_NOUNS: &[&str] = &[
+    "capital",
+    "region",
+    "regions",
+    "province",
+    "provinces",
+    "city",
+    "cities",
+    "border",
+    "borders",
+    "coast",
+    "coastline",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
     "airport",
     "port",
+    "ports",
     "territory",
+    "territories",
     "state",
     "district",
+    "districts",
     "town",
+    "towns",
     "village",
+    "villages",
     "island",
     "islands",
+    "airspace",
+    "waters",
+    "soil",
+    "streets",
+    "outskirts",
+    "heartland",
+    "countryside",
+    "mainland",
+    "interior",
+    "suburbs",
+    "frontline",
+    "front",
+    "downtown",
+    "harbour",
+    "harbor",
+    "embassy",
+    "consulate",
+    "palace",
+    "square",
 ];
+
+/// Nouns after a name that make it a modifier of an actor ("Amhara forces").
+const ACTOR_NOUNS: &[&str] = &[
+    "forces",
+    "force",
+    "officials",
+    "official",
+    "authorities",
+    "government",
+    "troops",
+    "militia",
+    "militias",
+    "fighters",
+    "leaders",
+    "leader",
+    "leadership",
+    "regional",
+    "coach",
+    "team",
+    "players",
+    "player",
+    "squad",
+    "army",
+    "military",
+    "navy",
+    "rebels",
+    "separatists",
+    "officers",
+    "soldiers",
+    "delegation",
+    "side",
+    "counterpart",
+    "lawmakers",
+    "ministry",
+    "minister",
+    "president",
+    "embassy",
+    "negotiators",
+    "diplomats",
+    "supporters",
+    "fans",
+    "authority",
+    "crude",
+    "international",
+];
+
+/// Title words after a name that make it a remit ("Istanbul Mayor").
+const REMIT_TITLES: &[&str] = &[
+    "mayor",
+    "governor",
+    "gov",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "assemblyman",
+    "assemblywoman",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "alderman",
+    "sheriff",
+    "mayor-elect",
+    "governor-elect",
+    "lawmaker",
+    "legislator",
+    "delegate",
+    "county",
+    "state",
+    "city",
+];
+
+/// Titles before a name that make it a person's ("Officer John Hege").
+const PERSON_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "officer",
+    "sgt",
+    "sergeant",
+    "lt",
+    "lieutenant",
+    "capt",
+    "captain",
+    "det",
+    "detective",
+    "judge",
+    "justice",
+    "coach",
+    "pastor",
+    "rev",
+    "reverend",
+    "father",
+    "sister",
+    "brother",
+    "professor",
+    "prof",
+    "deputy",
+    "trooper",
+    "cpl",
+    "pvt",
+    "col",
+    "gen",
+    "maj",
+    "adm",
+    "president",
+    "senator",
+    "secretary",
+    "minister",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "ayatollah",
+    "pope",
+    "saint",
+];
+
+/// Heads that name a division or district: the name before is a place.
+const AREA_HEADS: &[&str] = &[
+    "region",
+    "district",
+    "province",
+    "governorate",
+    "oblast",
+    "county",
+    "prefecture",
+    "township",
+    "parish",
+    "municipality",
+    "neighbourhood",
+    "neighborhood",
+    "state",
+    "territory",
+    "borough",
+    "canton",
+    "emirate",
+];
+
+/// Heads that name a natural feature.
+const NATURE_HEADS: &[&str] = &[
+    "shoal",
+    "beach",
+    "lake",
+    "river",
+    "mountains",
+    "mountain",
+    "valley",
+    "island",
+    "islands",
+    "bay",
+    "canyon",
+    "creek",
+    "desert",
+    "peninsula",
+    "reef",
+    "forest",
+    "wilderness",
+    "plateau",
+    "gorge",
+    "strait",
+    "gulf",
+    "lagoon",
+    "heights",
+    "hills",
+    "hill",
+    "dunes",
+    "prairie",
+    "swamp",
+];
+
+/// Heads that name a street, a building or a site, used as a location.
+const SITE_HEADS: &[&str] = &[
+    "street",
+    "road",
+    "avenue",
+    "boulevard",
+    "drive",
+    "lane",
+    "highway",
+    "parkway",
+    "square",
+    "bridge",
+    "airport",
+    "palace",
+    "mosque",
+    "stadium",
+    "park",
+    "camp",
+    "checkpoint",
+    "crossing",
+    "harbour",
+    "harbor",
+    "cathedral",
+    "temple",
+    "synagogue",
+    "monastery",
+    "shrine",
+    "plaza",
+    "arena",
+    "airbase",
+    "trail",
+    "garden",
+    "gardens",
+];
+
+/// Heads of buildings that also name institutions: a place only after a
+/// locative preposition ("at Xavier University", not "Xavier University said").
+const INSTITUTION_HEADS: &[&str] = &[
+    "hospital",
+    "church",
+    "museum",
+    "university",
+    "college",
+    "school",
+    "prison",
+    "jail",
+    "center",
+    "centre",
+    "hall",
+    "library",
+    "hotel",
+    "mall",
+    "building",
+    "tower",
+    "station",
+    "courthouse",
+    "plant",
+    "dam",
+    "port",
+    "base",
+    "memorial",
+    "cemetery",
+    "market",
+    "theater",
+    "theatre",
+    "zoo",
+];
+
+/// Heads written before a number ("Highway 19", "Route 66").
+const NUMBERED_HEADS: &[&str] = &["highway", "route", "interstate", "road", "hwy"];
 
 fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
-/// Candidate toponyms: spans and gazetteer candidates, in text order.
-pub fn find_toponyms<'g>(doc: &Doc, gazetteer: &'g Gazetteer) -> Vec<(Span, Vec<Candidate<'g>>)> {
-    let mut found = Vec::new();
+fn is_all_caps(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+        && text.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+}
+
+/// The lowercase form of a word without its full stops ("Sen." → "sen").
+fn bare(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
+/// The generic kind of a head word, if it is one.
+fn generic_of(head: &str) -> Option<(Generic, bool)> {
+    if AREA_HEADS.contains(&head) {
+        Some((Generic::Area, false))
+    } else if NATURE_HEADS.contains(&head) {
+        Some((Generic::Nature, false))
+    } else if SITE_HEADS.contains(&head) {
+        Some((Generic::Site, false))
+    } else if INSTITUTION_HEADS.contains(&head) {
+        Some((Generic::Site, true))
+    } else {
+        None
+    }
+}
+
+/// What the words before a name say about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// A locative preposition ("in", "to" a destination) or a compass
+    /// adjective: strong enough for a small town.
+    Strong,
+    /// A location by its head ("strikes on", "the coast of", "visited").
+    Weak,
+    /// An actor relation ("aid to", "imports from", "talks with", "against").
+    Relation,
+    /// Nothing either way.
+    Unknown,
+}
+
+impl Context {
+    fn is_locative(self) -> bool {
+        matches!(self, Context::Strong | Context::Weak)
+    }
+}
+
+/// Location nouns followed by a name in apposition ("the capital Maputo").
+const APPOSITION_NOUNS: &[&str] = &[
+    "capital", "city", "town", "village", "port", "province", "state", "island",
+];
+
+/// Everything the detector needs about the document, computed once.
+struct Scan<'d, 'g> {
+    doc: &'d Doc,
+    gazetteer: &'g Gazetteer,
+    config: &'d GeoConfig,
+    surfaces: Vec<&'d str>,
+    /// Lowercase words known to be parts of people's names in this document.
+    persons: HashSet<String>,
+}
+
+impl Scan<'_, '_> {
+    fn lower(&self, idx: usize) -> &str {
+        self.doc.tokens.get(idx).map_or("", |t| &*t.lower)
+    }
+
+    /// The word before token `start` that tells whether a name is a
+    /// location: skips "the", numbers and compass adjectives ("in southern
+    /// Lebanon"). Returns its index.
+    fn word_before(&self, start: usize, floor: usize) -> Option<usize> {
+        let mut idx = start;
+        while idx > floor {
+            idx -= 1;
+            let lower = self.lower(idx);
+            if matches!(lower, "the" | "a" | "an") || COMPASS_ADJECTIVES.contains(&lower) {
+                continue;
+            }
+            return Some(idx);
+        }
+        None
+    }
+
+    /// The head noun or verb before a preposition at `prep` ("strikes" in
+    /// "strikes on Iran", "imports" in "imports to and from Israel").
+    fn head_before(&self, prep: usize, floor: usize) -> &str {
+        let mut idx = prep;
+        while idx > floor {
+            idx -= 1;
+            let token = &self.doc.tokens[idx];
+            let lower = &*token.lower;
+            if matches!(
+                lower,
+                "and" | "or" | "to" | "from" | "the" | "a" | "an" | "its" | "their"
+            ) || matches!(token.pos, Pos::Num | Pos::Det)
+                || (token.pos == Pos::Adj && idx + 1 < prep)
+            {
+                continue;
+            }
+            return lower;
+        }
+        ""
+    }
+
+    /// What the words before token `start` say about the name there.
+    fn context(&self, start: usize, floor: usize) -> Context {
+        // A compass adjective right before: "southern Lebanon".
+        if start > floor && COMPASS_ADJECTIVES.contains(&self.lower(start - 1)) {
+            return Context::Strong;
+        }
+        let Some(before) = self.word_before(start, floor) else {
+            return Context::Unknown;
+        };
+        let word = self.lower(before);
+        if LOCATIVE.contains(&word) {
+            return Context::Strong;
+        }
+        if before + 1 < start && COMPASS_ADJECTIVES.contains(&self.lower(before + 1)) {
+            return Context::Strong;
+        }
+        // An appositive after a location noun: "the capital Maputo".
+        if APPOSITION_NOUNS.contains(&word) && before + 1 == start {
+            return Context::Strong;
+        }
+        let head = self.head_before(before, floor);
+        let (located, strong) = match word {
+            "to" => (!NOT_DESTINATION.contains(&head), true),
+            "from" => (!NOT_ORIGIN.contains(&head), true),
+            "on" | "upon" => (ATTACK_HEADS.contains(&head), false),
+            "for" => (FOR_HEADS.contains(&head), false),
+            "of" => (OF_HEADS.contains(&head), false),
+            "with" => (WITH_HEADS.contains(&head), false),
+            "between" => (BETWEEN_HEADS.contains(&head), false),
+            "over" => (OVER_HEADS.contains(&head), false),
+            "against" | "by" => (false, false),
+            _ => {
+                let token = &self.doc.tokens[before];
+                let movement =
+                    matches!(token.pos, Pos::Verb) && MOVEMENT_VERBS.contains(&&*token.lemma);
+                return if movement {
+                    Context::Weak
+                } else {
+                    Context::Unknown
+                };
+            }
+        };
+        match (located, strong) {
+            (true, true) => Context::Strong,
+            (true, false) => Context::Weak,
+            // "on", "for", "of" and "over" with other heads say nothing either way.
+            (false, _) if matches!(word, "on" | "upon" | "for" | "of" | "over") => Context::Unknown,
+            (false, _) => Context::Relation,
+        }
+    }
+
+    fn in_dateline(&self, span: Span) -> bool {
+        self.doc
+            .dateline
+            .as_ref()
+            .is_some_and(|d| d.place.contains(span))
+    }
+}
+
+/// Candidate toponyms with their context, in text order.
+pub fn find_toponyms_with<'g>(
+    doc: &Doc,
+    gazetteer: &'g Gazetteer,
+    config: &GeoConfig,
+) -> Vec<Toponym<'g>> {
     let surfaces: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+    let mut scan = Scan {
+        doc,
+        gazetteer,
+        config,
+        surfaces,
+        persons: HashSet::new(),
+    };
+    scan.persons = person_words(&scan);
+    let mut found: Vec<Toponym<'g>> = Vec::new();
     for (_, sentence) in doc.content_sentences() {
         let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
+        let headline = sentence.kind == SentenceKind::Headline;
+        // The last actor-like name decided: (end token, accepted), for coordination.
+        let mut last_decision: Option<(usize, bool)> = None;
         let mut idx = range.start;
         while idx < range.end {
-            let surface = surfaces[idx];
-            if !is_capitalised(surface) && surface != "the" {
+            let surface = scan.surfaces[idx];
+            let article = surfaces_eq(surface, "the")
+                && scan
+                    .surfaces
+                    .get(idx + 1)
+                    .is_some_and(|s| is_capitalised(s));
+            if !is_capitalised(surface) && !article {
                 idx += 1;
                 continue;
             }
-            let Some((len, candidates)) = gazetteer.longest_match(&surfaces[idx..range.end]) else {
+            if config.adjectives_as_places {
+                if let Some((end, candidates)) = adjective_at(&scan, idx, range.end) {
+                    let span = doc.tokens[idx].span.cover(doc.tokens[end - 1].span);
+                    found.push(Toponym {
+                        span,
+                        start: idx,
+                        end,
+                        possessor: None,
+                        candidates,
+                        generic: None,
+                    });
+                    idx = end;
+                    continue;
+                }
+            }
+            let matched = gazetteer.longest_match(&scan.surfaces[idx..range.end]);
+            let generic = generic_name(&scan, idx, range.clone());
+            let gazetteer_len = matched.as_ref().map_or(0, |(len, _)| *len);
+            if let Some((end, kind, institution)) = generic {
+                if end - idx > gazetteer_len {
+                    let start = if scan.lower(idx) == "the" {
+                        idx + 1
+                    } else {
+                        idx
+                    };
+                    let span = doc.tokens[start].span.cover(doc.tokens[end - 1].span);
+                    let weak_ok = !institution
+                        || scan.context(start, range.start).is_locative()
+                        || scan.in_dateline(span);
+                    let in_mention = doc.mentions.iter().any(|m| {
+                        m.span.overlaps(span)
+                            && !span.contains(m.span)
+                            && m.kind != MentionKind::Country
+                    });
+                    if weak_ok && !in_mention && !doc.times.iter().any(|t| t.span.overlaps(span)) {
+                        let name = doc.slice(span);
+                        let candidates = if kind == Generic::Area {
+                            gazetteer.lookup_division_words(name)
+                        } else {
+                            Vec::new()
+                        };
+                        found.push(Toponym {
+                            span,
+                            start,
+                            end,
+                            possessor: possessor_of(&scan, &found, start),
+                            candidates,
+                            generic: Some(kind),
+                        });
+                        idx = end;
+                        continue;
+                    }
+                }
+            }
+            let Some((len, candidates)) = matched else {
                 idx += 1;
                 continue;
             };
@@ -152,81 +1249,580 @@ pub fn find_toponyms<'g>(doc: &Doc, gazetteer: &'g Gazetteer) -> Vec<(Span, Vec<
             while end > start + 1 && doc.tokens[end - 1].pos == Pos::Punct {
                 end -= 1;
             }
-            if surfaces[start].eq_ignore_ascii_case("the") && len > 1 {
+            if surfaces_eq(scan.surfaces[start], "the") && len > 1 {
                 start += 1;
             }
             let span = doc.tokens[start].span.cover(doc.tokens[end - 1].span);
-            if accept(doc, start, end, span, &candidates) {
-                found.push((span, candidates));
-                idx = end;
-            } else {
-                idx += 1;
+            let verdict = judge(
+                &scan,
+                start,
+                end,
+                span,
+                &candidates,
+                range.clone(),
+                headline,
+                last_decision,
+            );
+            if let Some(accepted) = verdict.actor_decision {
+                last_decision = Some((end, accepted));
             }
+            if let Some(candidates) = verdict.candidates {
+                let candidates = restrict_to_following_division(&scan, end, range.end, candidates);
+                found.push(Toponym {
+                    span,
+                    start,
+                    end,
+                    possessor: possessor_of(&scan, &found, start),
+                    candidates,
+                    generic: None,
+                });
+            }
+            // A rejected name is skipped whole: "New Zealand" must not become "Zealand".
+            idx = end;
         }
     }
     found
 }
 
-/// Decides whether a gazetteer match at tokens `start..end` is a place in this text.
-fn accept(doc: &Doc, start: usize, end: usize, span: Span, candidates: &[Candidate<'_>]) -> bool {
-    let first = &doc.tokens[start];
-    if !is_capitalised(doc.slice(first.span)) {
-        return false;
+/// A capitalised adjective or demonym of one or two words at token `idx`
+/// ("Russian", "Sri Lankan") that is no place name itself: one past its end
+/// and its countries as candidates.
+fn adjective_at<'g>(
+    scan: &Scan<'_, 'g>,
+    idx: usize,
+    limit: usize,
+) -> Option<(usize, Vec<Candidate<'g>>)> {
+    if !is_capitalised(scan.surfaces[idx]) {
+        return None;
     }
-    let before = start
-        .checked_sub(1)
-        .map(|i| &*doc.tokens[i].lower)
-        .unwrap_or("");
-    let before = if before == "the" {
-        start
-            .checked_sub(2)
-            .map(|i| &*doc.tokens[i].lower)
-            .unwrap_or("")
-    } else {
-        before
+    for len in [2, 1] {
+        let end = idx + len;
+        if end > limit || !(idx..end).all(|i| is_capitalised(scan.surfaces[i])) {
+            continue;
+        }
+        let phrase = scan.surfaces[idx..end].join(" ");
+        let entries = scan.gazetteer.lookup_adjective(&phrase);
+        if entries.is_empty() || !scan.gazetteer.lookup(&phrase).is_empty() {
+            continue;
+        }
+        let candidates = entries
+            .into_iter()
+            .map(|entry| Candidate {
+                entry,
+                alias: true,
+                shadowed: false,
+                prior: dyad_gazetteer::prior(entry, false, false),
+            })
+            .collect();
+        return Some((end, candidates));
+    }
+    None
+}
+
+fn surfaces_eq(surface: &str, word: &str) -> bool {
+    surface.eq_ignore_ascii_case(word)
+}
+
+/// The toponym just before "'s" ahead of token `start` ("Hanoi's Noi Bai airport").
+fn possessor_of(scan: &Scan<'_, '_>, found: &[Toponym<'_>], start: usize) -> Option<usize> {
+    if start < 2 || scan.lower(start - 1) != "'s" {
+        return None;
+    }
+    found.iter().rposition(|t| t.end == start - 1)
+}
+
+/// An unknown name ending in a generic head at token `idx`: `(end, kind,
+/// institution)` where `end` is one past the head.
+///
+/// The name is one to six capitalised words, then the head: capitalised
+/// ("Dolmabahce Palace", "Main Street") or lowercase, possibly after one or
+/// two lowercase modifiers ("Catatumbo region", "Zaporizhzhia nuclear power
+/// plant"). "Highway 19" and "County Mayo" put the head first. Names made
+/// only of adjectives ("Israeli territory") or actors ("NATO territory") are
+/// not places.
+fn generic_name(
+    scan: &Scan<'_, '_>,
+    idx: usize,
+    range: std::ops::Range<usize>,
+) -> Option<(usize, Generic, bool)> {
+    let doc = scan.doc;
+    let mut start = idx;
+    if scan.lower(start) == "the" {
+        start += 1;
+    }
+    if start >= range.end {
+        return None;
+    }
+    // "Highway 19", "Route 66".
+    if is_capitalised(scan.surfaces[start])
+        && NUMBERED_HEADS.contains(&bare(scan.surfaces[start]).as_str())
+        && start + 1 < range.end
+        && doc.tokens[start + 1].pos == Pos::Num
+    {
+        return Some((start + 2, Generic::Site, false));
+    }
+    let mut end = start;
+    while end < range.end
+        && end < start + 6
+        && is_capitalised(scan.surfaces[end])
+        && !matches!(
+            doc.tokens[end].pos,
+            Pos::Punct
+                | Pos::Adp
+                | Pos::Det
+                | Pos::Pron
+                | Pos::Verb
+                | Pos::Aux
+                | Pos::Sconj
+                | Pos::Cconj
+        )
+    {
+        end += 1;
+    }
+    if end == start {
+        return None;
+    }
+    // Words that are only adjectives, countries or actors make no name.
+    let named = |from: usize, to: usize| {
+        (from..to).any(|i| {
+            let text = scan.surfaces[i];
+            scan.gazetteer.lookup_adjective(text).is_empty()
+                && !doc.mentions.iter().any(|m| {
+                    m.span.contains(doc.tokens[i].span)
+                        && matches!(
+                            m.kind,
+                            MentionKind::Demonym | MentionKind::Organisation | MentionKind::Country
+                        )
+                })
+        })
     };
-    let locative = LOCATIVE.contains(&before);
-    // Dates ("March 11") are not places.
-    if doc.times.iter().any(|t| t.span.overlaps(span)) {
-        return false;
+    // "County Mayo", "Lake Chad": a head first, then the name.
+    if end > start + 1 && HEAD_FIRST.contains(&scan.lower(start)) && named(start + 1, end) {
+        let kind = if scan.lower(start) == "lake" {
+            Generic::Nature
+        } else {
+            Generic::Area
+        };
+        return Some((end, kind, false));
     }
-    // Names of people, organisations, acting capitals and adjectives are not places.
-    for mention in &doc.mentions {
-        if mention.span.overlaps(span) && mention.kind != MentionKind::Country {
-            return false;
+    // A lowercase head after the capitalised words, with up to two
+    // lowercase modifiers: "Catatumbo region", "Zaporizhzhia nuclear power plant".
+    let mut head = end;
+    while head < range.end && head < end + 3 {
+        let token = &doc.tokens[head];
+        if is_capitalised(scan.surfaces[head]) {
+            break;
+        }
+        if let Some((kind, institution)) = generic_of(&token.lower) {
+            // A modifier must itself be a noun or adjective.
+            let modifiers_ok =
+                (end..head).all(|i| matches!(doc.tokens[i].pos, Pos::Adj | Pos::Noun));
+            if modifiers_ok && named(start, end) {
+                return Some((head + 1, kind, institution));
+            }
+            break;
+        }
+        if !matches!(token.pos, Pos::Adj | Pos::Noun) {
+            break;
+        }
+        head += 1;
+    }
+    // A capitalised head closing the name: "Dolmabahce Palace", "Main Street".
+    for head in (start + 1..end).rev() {
+        if let Some((kind, institution)) = generic_of(scan.lower(head)) {
+            if named(start, head) {
+                return Some((head + 1, kind, institution));
+            }
         }
     }
-    let is_country = candidates
-        .first()
-        .is_some_and(|c| c.entry.kind == EntryKind::Country);
-    if is_country {
-        let after = doc.tokens.get(end).map(|t| &*t.lower);
-        let location_after = after == Some("'s")
-            && doc
-                .tokens
-                .get(end + 1)
-                .is_some_and(|t| LOCATION_NOUNS.contains(&&*t.lower) || t.pos == Pos::Propn);
-        let dateline = doc
-            .dateline
-            .as_ref()
-            .is_some_and(|d| d.place.contains(span));
-        return locative || location_after || dateline;
+    None
+}
+
+/// Heads written before the name ("County Mayo", "Lake Chad").
+const HEAD_FIRST: &[&str] = &["county", "province", "lake", "mount"];
+
+/// When a name is followed by ", Division" ("Alexandria, Va.", "Paris,
+/// Texas"), keeps only the candidates in that division or country.
+fn restrict_to_following_division<'g>(
+    scan: &Scan<'_, 'g>,
+    end: usize,
+    limit: usize,
+    candidates: Vec<Candidate<'g>>,
+) -> Vec<Candidate<'g>> {
+    if end + 1 >= limit || scan.lower(end) != "," || !is_capitalised(scan.surfaces[end + 1]) {
+        return candidates;
+    }
+    let Some((_, divisions)) = scan.gazetteer.longest_match(&scan.surfaces[end + 1..limit]) else {
+        return candidates;
+    };
+    let inside = |candidate: &Candidate<'g>| {
+        divisions.iter().any(|division| {
+            let d = division.entry;
+            match d.kind {
+                EntryKind::Country => d.country.is_some() && candidate.entry.country == d.country,
+                EntryKind::Admin1 | EntryKind::Admin2 => {
+                    d.country.is_some()
+                        && candidate.entry.country == d.country
+                        && candidate.entry.admin1 == d.admin1
+                        && candidate.entry.kind != EntryKind::Admin1
+                }
+                _ => false,
+            }
+        })
+    };
+    let kept: Vec<Candidate<'g>> = candidates.iter().filter(|c| inside(c)).copied().collect();
+    if kept.is_empty() {
+        candidates
+    } else {
+        kept
+    }
+}
+
+/// The outcome of judging one gazetteer match.
+struct Verdict<'g> {
+    /// The candidates to keep, or `None` when the match is no place.
+    candidates: Option<Vec<Candidate<'g>>>,
+    /// For names that can act (countries, capitals): whether it was taken as
+    /// a place, so that a coordinated name follows it.
+    actor_decision: Option<bool>,
+}
+
+impl<'g> Verdict<'g> {
+    fn reject() -> Verdict<'g> {
+        Verdict {
+            candidates: None,
+            actor_decision: Some(false),
+        }
+    }
+}
+
+/// Decides whether a gazetteer match at tokens `start..end` is a place in this text.
+#[allow(clippy::too_many_arguments)]
+fn judge<'g>(
+    scan: &Scan<'_, 'g>,
+    start: usize,
+    end: usize,
+    span: Span,
+    candidates: &[Candidate<'g>],
+    range: std::ops::Range<usize>,
+    headline: bool,
+    last_decision: Option<(usize, bool)>,
+) -> Verdict<'g> {
+    let doc = scan.doc;
+    let config = scan.config;
+    let surface = doc.slice(span);
+    if !is_capitalised(surface) {
+        return Verdict::reject();
+    }
+    // Dates ("March 11") are not places.
+    if doc.times.iter().any(|t| t.span.overlaps(span)) {
+        return Verdict::reject();
+    }
+    let single = end == start + 1;
+    let word = bare(surface);
+    if single && (MONTHS.contains(&word.as_str()) || COMPASS_NAMES.contains(&word.as_str())) {
+        return Verdict::reject();
+    }
+    let dateline = scan.in_dateline(span);
+    if dateline {
+        return Verdict {
+            candidates: Some(candidates.to_vec()),
+            actor_decision: Some(true),
+        };
+    }
+    // Adjectives and demonyms ("Gazan", "Russians").
+    let adjective = !scan.gazetteer.lookup_adjective(surface).is_empty()
+        && !candidates
+            .iter()
+            .any(|c| !c.alias && c.entry.kind == EntryKind::Country);
+    if adjective {
+        return Verdict::reject();
+    }
+    let is_big = candidates.first().is_some_and(|c| {
+        matches!(
+            c.entry.kind,
+            EntryKind::Country | EntryKind::Admin1 | EntryKind::Region
+        )
+    });
+    let next = doc.tokens.get(end).filter(|_| end < range.end);
+    let next_lower = next.map_or("", |t| &*t.lower);
+    let next_bare = next.map(|t| bare(doc.slice(t.span))).unwrap_or_default();
+    let remit = next.is_some_and(|t| is_capitalised(doc.slice(t.span)))
+        && REMIT_TITLES.contains(&next_bare.as_str());
+    // Mentions: people, titles, organisations and acting names.
+    let mut actor_like = false;
+    for mention in &doc.mentions {
+        if !mention.span.overlaps(span) || span.contains(mention.span) && span != mention.span {
+            continue;
+        }
+        match mention.kind {
+            MentionKind::Country | MentionKind::Metonym => actor_like = true,
+            MentionKind::Organisation => {
+                let landmark = candidates
+                    .iter()
+                    .any(|c| matches!(c.entry.kind, EntryKind::Landmark));
+                if mention.span != span || !landmark {
+                    return Verdict::reject();
+                }
+                actor_like = true;
+            }
+            MentionKind::Name | MentionKind::Title if remit && mention.span.start == span.start => {
+            }
+            _ => return Verdict::reject(),
+        }
+    }
+    // Part of a longer proper name: "Cole Palmer", "Washington Post", "Eagle S".
+    if !headline {
+        let previous = start
+            .checked_sub(1)
+            .filter(|&p| p >= range.start)
+            .map(|p| &doc.tokens[p]);
+        if let Some(previous) = previous {
+            let text = doc.slice(previous.span);
+            let compass = COMPASS_NAMES.contains(&bare(text).as_str()) && is_big;
+            if is_capitalised(text) && previous.pos == Pos::Propn && !compass && !is_all_caps(text)
+            {
+                return Verdict::reject();
+            }
+        }
+        if let Some(next) = next {
+            let text = doc.slice(next.span);
+            // Under the every-toponym convention "Texas" in "Texas Fire
+            // Service" counts; a person's name ("Paris Hilton") never does.
+            let person_next =
+                scan.persons.contains(&*next.lower) || dyad_gazetteer::is_given_name(surface);
+            if is_capitalised(text)
+                && matches!(next.pos, Pos::Propn | Pos::Noun)
+                && !remit
+                && !is_all_caps(surface)
+                && (!config.actors_as_places || person_next)
+            {
+                return Verdict::reject();
+            }
+        }
+    }
+    // A person's name met elsewhere in the document ("Moore said").
+    let strong_prep = scan
+        .word_before(start, range.start)
+        .is_some_and(|b| LOCATIVE.contains(&scan.lower(b)) || scan.lower(b) == "from");
+    if !is_big && (start..end).all(|i| scan.persons.contains(scan.lower(i))) && !strong_prep {
+        return Verdict::reject();
+    }
+    // A modifier of an actor noun: "Amhara forces", "England coach".
+    if ACTOR_NOUNS.contains(&next_lower)
+        && next.is_some_and(|t| !is_capitalised(doc.slice(t.span)))
+        && !config.actors_as_places
+    {
+        return Verdict::reject();
+    }
+    // "Name's": a location noun makes it a place, anything else an actor.
+    if next_lower == "'s" && !config.actors_as_places {
+        let after = doc.tokens.get(end + 1).filter(|_| end + 1 < range.end);
+        let location = after.is_some_and(|t| {
+            LOCATION_NOUNS.contains(&&*t.lower)
+                || COMPASS_ADJECTIVES.contains(&&*t.lower)
+                || matches!(
+                    &*t.lower,
+                    "counties" | "states" | "parishes" | "neighbourhoods" | "neighborhoods"
+                )
+                || (t.pos == Pos::Propn
+                    && !doc.mentions.iter().any(|m| {
+                        m.span.contains(t.span)
+                            && matches!(
+                                m.kind,
+                                MentionKind::Name | MentionKind::Title | MentionKind::Organisation
+                            )
+                    })
+                    && starts_place(scan, end + 1, range.end))
+        });
+        if actor_like || is_big {
+            return Verdict {
+                candidates: location.then(|| candidates.to_vec()),
+                actor_decision: Some(location),
+            };
+        }
+    }
+    let context = scan.context(start, range.start);
+    let coordinated = start > range.start
+        && matches!(scan.lower(start - 1), "and" | "or" | ",")
+        && last_decision.is_some_and(|(last_end, _)| last_end + 1 == start);
+    if coordinated && !config.actors_as_places {
+        // "between Finland and Estonia", "China and Europe should…": as the first.
+        let accepted = last_decision.is_some_and(|(_, accepted)| accepted);
+        return Verdict {
+            candidates: accepted.then(|| candidates.to_vec()),
+            actor_decision: Some(accepted),
+        };
+    }
+    if actor_like {
+        if config.actors_as_places {
+            return Verdict {
+                candidates: Some(candidates.to_vec()),
+                actor_decision: Some(true),
+            };
+        }
+        // A noun right after: "the U.S. list", "Iran nuclear deal".
+        let modifier = next.is_some_and(|t| {
+            t.pos == Pos::Noun
+                && !is_capitalised(doc.slice(t.span))
+                && !doc.times.iter().any(|time| time.span.overlaps(t.span))
+        });
+        let accepted = (context.is_locative() || remit) && !modifier;
+        return Verdict {
+            candidates: accepted.then(|| candidates.to_vec()),
+            actor_decision: Some(accepted),
+        };
+    }
+    if context == Context::Relation && !config.actors_as_places {
+        return Verdict {
+            candidates: None,
+            actor_decision: Some(false),
+        };
+    }
+    // Only GeoNames alternate names of a single word: "Center" is no place.
+    let all_alias = candidates.iter().all(|c| c.alias);
+    if all_alias && single && (!context.is_locative() || is_all_caps(surface)) {
+        return Verdict::reject();
     }
     // A single capitalised common word at the start of a sentence is not a place.
     let proper = (start..end).any(|i| doc.tokens[i].pos == Pos::Propn);
-    proper || locative
+    if !proper && !context.is_locative() {
+        return Verdict::reject();
+    }
+    // Towns under 15,000 people need a strong context.
+    let strong = context == Context::Strong || follows_division(scan, end, range.end);
+    let kept: Vec<Candidate<'g>> = candidates
+        .iter()
+        .filter(|c| strong || !is_small_town(c.entry))
+        .copied()
+        .collect();
+    if kept.is_empty() {
+        return Verdict::reject();
+    }
+    Verdict {
+        candidates: Some(kept),
+        actor_decision: Some(true),
+    }
+}
+
+/// A populated place below the size of the main city list.
+fn is_small_town(entry: &Entry) -> bool {
+    entry.kind == EntryKind::City && entry.population < 15_000 && !entry.capital
+}
+
+/// True when ", Division" follows token `end` ("Chiefland, Fla.").
+fn follows_division(scan: &Scan<'_, '_>, end: usize, limit: usize) -> bool {
+    end + 1 < limit
+        && scan.lower(end) == ","
+        && is_capitalised(scan.surfaces[end + 1])
+        && scan
+            .gazetteer
+            .longest_match(&scan.surfaces[end + 1..limit])
+            .is_some_and(|(_, candidates)| {
+                candidates
+                    .iter()
+                    .any(|c| matches!(c.entry.kind, EntryKind::Admin1 | EntryKind::Country))
+            })
+}
+
+/// True when a place name (known or with a generic head) starts at token `idx`.
+fn starts_place(scan: &Scan<'_, '_>, idx: usize, limit: usize) -> bool {
+    scan.gazetteer
+        .longest_match(&scan.surfaces[idx..limit])
+        .is_some()
+        || generic_name(scan, idx, idx..limit).is_some()
+        || (idx + 1 < limit
+            && scan
+                .doc
+                .tokens
+                .get(idx + 1)
+                .is_some_and(|t| LOCATION_NOUNS.contains(&&*t.lower)))
+}
+
+/// Lowercase words that are parts of people's names in the document: the
+/// names the `mentions` stage found, and capitalised words after a known
+/// given name ("Tom Moore") or a personal title ("Officer Hege").
+fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
+    let doc = scan.doc;
+    let mut words = HashSet::new();
+    for mention in &doc.mentions {
+        if mention.kind != MentionKind::Name {
+            continue;
+        }
+        for idx in doc.token_range(mention.span) {
+            let token = &doc.tokens[idx];
+            let text = doc.slice(token.span);
+            if token.pos == Pos::Propn
+                && is_capitalised(text)
+                && !PERSON_TITLES.contains(&bare(text).as_str())
+                && scan.gazetteer.lookup_adjective(text).is_empty()
+            {
+                words.insert(token.lower.to_string());
+            }
+        }
+    }
+    let n = doc.tokens.len();
+    let mut idx = 0;
+    while idx < n {
+        let text = scan.surfaces[idx];
+        let word = bare(text);
+        let given = dyad_gazetteer::is_given_name(text) && !is_all_caps(text);
+        let titled = PERSON_TITLES.contains(&word.as_str()) && is_capitalised(text);
+        if !(given || titled) {
+            idx += 1;
+            continue;
+        }
+        let mut end = idx + 1;
+        // A middle initial: "John F. Kennedy", "J.D.".
+        while end < n && end < idx + 4 {
+            let next = scan.surfaces[end];
+            let initial = next.len() <= 3 && next.ends_with('.') && is_capitalised(next);
+            let name_part = is_capitalised(next)
+                && doc.tokens[end].pos == Pos::Propn
+                && generic_of(&doc.tokens[end].lower).is_none()
+                && !is_all_caps(next);
+            if !(initial || name_part) {
+                break;
+            }
+            end += 1;
+        }
+        if end > idx + 1 {
+            if given {
+                words.insert(doc.tokens[idx].lower.to_string());
+            }
+            for part in idx + 1..end {
+                words.insert(doc.tokens[part].lower.to_string());
+            }
+        }
+        idx = end;
+    }
+    words
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{actors::Actors, mentions::Mentions, segment::Segment, tag::Tag};
+    use crate::{actors::Actors, mentions::Mentions, segment::Segment, tag::Tag, time::Time};
     use dyad_doc::DocMeta;
 
-    fn places(text: &str) -> Vec<String> {
-        let mut doc = Doc::new(DocMeta::default(), text);
+    fn places_with(text: &str, config: GeoConfig) -> Vec<String> {
+        let mut doc = Doc::new(
+            DocMeta {
+                published: "2025-05-02".parse().ok(),
+                ..DocMeta::default()
+            },
+            text,
+        );
         let resources = Resources::builtin();
-        for stage in [&Segment as &dyn Stage, &Tag, &Mentions, &Actors, &Geo] {
+        let geo = GeoWith(config);
+        for stage in [
+            &Segment as &dyn Stage,
+            &Tag,
+            &Mentions,
+            &Actors,
+            &Time,
+            &geo,
+        ] {
             stage.annotate(&mut doc, resources);
         }
         doc.places
@@ -239,6 +1835,17 @@ mod tests {
                     p.country.clone().unwrap_or_default()
                 )
             })
+            .collect()
+    }
+
+    fn places(text: &str) -> Vec<String> {
+        places_with(text, GeoConfig::default())
+    }
+
+    fn texts(found: &[String]) -> Vec<&str> {
+        found
+            .iter()
+            .map(|p| p.split(" => ").next().unwrap_or(""))
             .collect()
     }
 
@@ -257,5 +1864,111 @@ mod tests {
         );
         assert!(!found.iter().any(|p| p.starts_with("Moscow")), "{found:?}");
         assert!(!found.iter().any(|p| p.starts_with("Russia")), "{found:?}");
+    }
+
+    #[test]
+    fn capitals_are_places_after_movement_verbs_and_prepositions() {
+        let found = places("The rebels seized Aleppo last week. The envoy will visit Beirut and then travel to Tehran. Protesters gathered in central Belgrade.");
+        assert_eq!(
+            texts(&found),
+            ["Aleppo", "Beirut", "Tehran", "Belgrade"],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn actor_relations_are_not_locations() {
+        let found = places("The bloc approved new sanctions against Norway and a loan to Chile. Mexico halted imports from Peru. A ceasefire between Chile and Peru held. The ministry has sanctions on Norway.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn destinations_targets_borders_and_remits_are_places() {
+        let found = places("The minister flew to Chile on a visit. Drones were launched at Peru and air strikes on Norway followed. Troops massed on its border with Bolivia. The envoy for Chad spoke.");
+        assert_eq!(
+            texts(&found),
+            ["Chile", "Peru", "Norway", "Bolivia", "Chad"],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn coordinated_countries_follow_the_first() {
+        let found = places(
+            "A data cable between Norway and Denmark was cut. Norway and Denmark protested.",
+        );
+        assert_eq!(texts(&found), ["Norway", "Denmark"], "{found:?}");
+    }
+
+    #[test]
+    fn compass_adjectives_make_countries_places() {
+        let found = places("Floods hit southern Chile and northern Peru.");
+        assert_eq!(texts(&found), ["Chile", "Peru"], "{found:?}");
+    }
+
+    #[test]
+    fn possessive_location_nouns_decide() {
+        let found = places("Fighting spread in Sudan's Darfur region. Officials visited Peru's capital. Norway's army denied it.");
+        assert!(texts(&found).contains(&"Sudan"), "{found:?}");
+        assert!(texts(&found).contains(&"Peru"), "{found:?}");
+        assert!(!texts(&found).contains(&"Norway"), "{found:?}");
+    }
+
+    #[test]
+    fn a_rejected_country_is_skipped_whole() {
+        let found = places("South Africa beat New Zealand in the final.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn parts_of_longer_names_and_people_are_not_places() {
+        let found = places("Midfielder Tom Palmer scored after Kevin Moore crossed. Moore said the Washington Post had called. Brent crude rose.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn months_and_compass_words_are_not_places() {
+        let found = places("March was wet. The West has to act and the East waits.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn generic_heads_make_unknown_names_places() {
+        let found = places("Flights at Lisbon's Humberto Delgado airport were cancelled. Police closed Qwerty Street in Lisbon. Clashes erupted in the Zyxwv region of Chile.");
+        let names = texts(&found);
+        assert!(names.contains(&"Humberto Delgado airport"), "{found:?}");
+        assert!(names.contains(&"Qwerty Street"), "{found:?}");
+        assert!(names.contains(&"Zyxwv region"), "{found:?}");
+        let airport = found
+            .iter()
+            .find(|p| p.starts_with("Humberto"))
+            .expect("found");
+        assert!(airport.ends_with(" PT"), "{airport}");
+    }
+
+    #[test]
+    fn a_following_division_picks_the_namesake() {
+        let found = places("The fire started in Paris, Texas, on Sunday.");
+        assert!(
+            found.iter().any(|p| p.starts_with("Paris => Paris US")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn remit_titles_make_a_place() {
+        let found = places("Istanbul Mayor Ekrem Imamoglu was detained.");
+        assert_eq!(texts(&found), ["Istanbul"], "{found:?}");
+    }
+
+    #[test]
+    fn the_toponym_convention_counts_adjectives_and_acting_names() {
+        let config = GeoConfig {
+            adjectives_as_places: true,
+            actors_as_places: true,
+        };
+        let found = places_with("Russia said Peruvian troops had left.", config);
+        assert_eq!(texts(&found), ["Russia", "Peruvian"], "{found:?}");
+        assert!(found[1].ends_with("Peru PE"), "{found:?}");
     }
 }

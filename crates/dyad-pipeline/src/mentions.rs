@@ -250,12 +250,20 @@ pub fn find_atoms(
         // state or body; as a dummy subject ("it is unclear") it stands for nothing.
         if lowers[idx] == "it" && tokens[idx].pos == Pos::Pron {
             let mut next = idx + 1;
-            while next < tokens.len() && matches!(tokens[next].pos, Pos::Aux | Pos::Adv | Pos::Part) {
+            while next < tokens.len() && matches!(tokens[next].pos, Pos::Aux | Pos::Adv | Pos::Part)
+            {
                 next += 1;
             }
-            let acts = tokens.get(next).is_some_and(|t| t.pos == Pos::Verb && &*t.lemma != "be");
+            let acts = tokens
+                .get(next)
+                .is_some_and(|t| t.pos == Pos::Verb && &*t.lemma != "be");
             if acts {
-                atoms.push(Atom { start: range.start + idx, end: range.start + idx + 1, kind: AtomKind::Pronoun(None), span: None });
+                atoms.push(Atom {
+                    start: range.start + idx,
+                    end: range.start + idx + 1,
+                    kind: AtomKind::Pronoun(None),
+                    span: None,
+                });
                 idx += 1;
                 continue;
             }
