@@ -27,6 +27,8 @@ enum Command {
     Eval(cmd::eval::EvalArgs),
     /// Show how a name resolves to an actor at a date.
     Actors(cmd::actors::ActorsArgs),
+    /// Extract title, byline, date, language and article body from web pages.
+    Extract(cmd::extract::ExtractArgs),
     /// Measure coding speed on a corpus (articles/s, MB/s, time per stage, memory).
     Bench(cmd::bench::BenchArgs),
 }
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd::code::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Actors(args) => cmd::actors::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
         Command::Bench(args) => cmd::bench::run(args),
     };
     match result {

@@ -17,6 +17,8 @@ pub enum Layer {
     Plover,
     /// PETRARCH2 validation records: dyad + root triples.
     Petrarch,
+    /// Web pages: main-text extraction (see [`crate::html`]).
+    Html,
 }
 
 impl Layer {
@@ -29,6 +31,7 @@ impl Layer {
             Layer::Quotes => "quotes",
             Layer::Plover => "plover",
             Layer::Petrarch => "petrarch",
+            Layer::Html => "html",
         }
     }
 
@@ -41,6 +44,7 @@ impl Layer {
             "quotes" => Layer::Quotes,
             "plover" => Layer::Plover,
             "petrarch" => Layer::Petrarch,
+            "html" => Layer::Html,
             _ => return None,
         })
     }
@@ -126,6 +130,8 @@ pub fn detect_layer(value: &Value) -> Option<Layer> {
         Some(Layer::Plover)
     } else if value.get("expected_events").is_some() {
         Some(Layer::Petrarch)
+    } else if value.get("html").is_some() {
+        Some(Layer::Html)
     } else {
         None
     }

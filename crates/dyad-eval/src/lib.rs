@@ -8,8 +8,10 @@
 //!
 //! Layers: `events`, `time`, `geo` (places), `quotes`; `plover` (event type
 //! accuracy on PLOVER gold records) and `petrarch` (PETRARCH2 validation
-//! triples) adapt their layouts.
+//! triples) adapt their layouts; `html` ([`html`]) scores main-text
+//! extraction from web pages.
 
+pub mod html;
 pub mod layout;
 pub mod score;
 

@@ -105,6 +105,7 @@ pub fn score(layer: Layer, gold: &[GoldDoc], pred: &Predictions) -> LayerReport 
         Layer::Quotes => score_quotes(gold, pred),
         Layer::Plover => score_plover(gold, pred),
         Layer::Petrarch => score_petrarch(gold, pred),
+        Layer::Html => crate::html::score_records(gold, pred),
     };
     report.missing = missing;
     report
@@ -610,7 +611,9 @@ fn score_quotes(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
 fn score_plover(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
     let (mut n, mut first_ok, mut any_ok, mut covered) = (0usize, 0usize, 0usize, 0usize);
     for doc in gold {
-        let Some(expected) = str_field(&doc.value, "event_current").or_else(|| str_field(&doc.value, "event")) else {
+        let Some(expected) =
+            str_field(&doc.value, "event_current").or_else(|| str_field(&doc.value, "event"))
+        else {
             continue;
         };
         n += 1;

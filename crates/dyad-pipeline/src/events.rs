@@ -506,10 +506,16 @@ pub fn match_sentence<'r>(
         outer.trigger_start < inner.trigger_start && inner.trigger_start <= outer.end + 4 && {
             let group = verb_group_start(doc, inner.trigger_start, outer.trigger_end);
             (group..inner.trigger_start).any(|i| &*doc.tokens[i].lower == "to")
-                && !(outer.trigger_end..group).any(|i| is_clause_edge(doc, i) || matches!(&*doc.tokens[i].lower, "," | "and"))
+                && !(outer.trigger_end..group)
+                    .any(|i| is_clause_edge(doc, i) || matches!(&*doc.tokens[i].lower, "," | "and"))
         }
     };
-    let has_intent = |m: &Match<'_>| resources.cameo.get(m.pattern.cameo).is_some_and(|info| info.intent.is_some());
+    let has_intent = |m: &Match<'_>| {
+        resources
+            .cameo
+            .get(m.pattern.cameo)
+            .is_some_and(|info| info.intent.is_some())
+    };
     let mut governed = vec![false; matches.len()];
     for (i, inner) in matches.iter().enumerate() {
         for (j, outer) in matches.iter().enumerate() {
@@ -976,7 +982,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     // involves the source, or failing that, of its latest event.
     let mut target_inferred = false;
     // A meeting's other party must be in the text: symmetric acts take no inferred target.
-    if target_actors.is_empty() && target_code.is_none() && !pattern.flags.no_target && source_actors.len() == 1 {
+    if target_actors.is_empty()
+        && target_code.is_none()
+        && !pattern.flags.no_target
+        && source_actors.len() == 1
+    {
         let own = source_actors[0];
         let top = |id: Option<ActorId>| {
             id.and_then(|id| doc.actor(id))

@@ -8,10 +8,71 @@ use proptest::prelude::*;
 
 /// Words that exercise the stages: actors, titles, cues, times, places, quotes, odd characters.
 const WORDS: &[&str] = &[
-    "Russian", "President", "Vladimir", "Putin", "met", "Ukraine", "Kyiv", "said", "on", "Tuesday", "in", "mid-August", "“We", "will", "talk,”",
-    "he", "told", "reporters.", "NATO", "urged", "Moscow", "to", "withdraw", "troops", "from", "Kherson", "since", "2019", "according", "the",
-    "minister", "U.S.", "Gen.", "KYIV,", "March", "3", "(Reuters)", "-", "Erdoğan", "İmamoğlu", "’s", "\"", "«", "»", "—", "...", "\n", "\n\n",
-    "did", "not", "would", "if", "refused", "a", "day", "earlier", "Israel's", "military", "struck", "Gaza", "؟", "日本", "🙂", "\u{0}", "\t",
+    "Russian",
+    "President",
+    "Vladimir",
+    "Putin",
+    "met",
+    "Ukraine",
+    "Kyiv",
+    "said",
+    "on",
+    "Tuesday",
+    "in",
+    "mid-August",
+    "“We",
+    "will",
+    "talk,”",
+    "he",
+    "told",
+    "reporters.",
+    "NATO",
+    "urged",
+    "Moscow",
+    "to",
+    "withdraw",
+    "troops",
+    "from",
+    "Kherson",
+    "since",
+    "2019",
+    "according",
+    "the",
+    "minister",
+    "U.S.",
+    "Gen.",
+    "KYIV,",
+    "March",
+    "3",
+    "(Reuters)",
+    "-",
+    "Erdoğan",
+    "İmamoğlu",
+    "’s",
+    "\"",
+    "«",
+    "»",
+    "—",
+    "...",
+    "\n",
+    "\n\n",
+    "did",
+    "not",
+    "would",
+    "if",
+    "refused",
+    "a",
+    "day",
+    "earlier",
+    "Israel's",
+    "military",
+    "struck",
+    "Gaza",
+    "؟",
+    "日本",
+    "🙂",
+    "\u{0}",
+    "\t",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -19,7 +80,13 @@ fn text_strategy() -> impl Strategy<Value = String> {
 }
 
 fn code(text: &str) -> Doc {
-    let mut doc = Doc::new(DocMeta { published: "2025-06-05".parse().ok(), ..DocMeta::default() }, text);
+    let mut doc = Doc::new(
+        DocMeta {
+            published: "2025-06-05".parse().ok(),
+            ..DocMeta::default()
+        },
+        text,
+    );
     Pipeline::standard().run(&mut doc, Resources::builtin());
     doc
 }

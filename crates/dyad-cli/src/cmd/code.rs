@@ -125,6 +125,7 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
     let options = ReadOptions {
         published: args.published,
         max_bytes: args.max_bytes,
+        ..ReadOptions::default()
     };
     let mut failed = 0usize;
     let mut documents = Vec::new();

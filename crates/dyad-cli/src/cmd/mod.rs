@@ -4,3 +4,4 @@ pub mod actors;
 pub mod bench;
 pub mod code;
 pub mod eval;
+pub mod extract;

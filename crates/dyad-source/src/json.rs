@@ -1,0 +1,306 @@
+//! JSON (one object or an array of objects) and JSON Lines (one object per
+//! line), with configurable field names.
+
+use crate::text::check_text;
+use crate::{parse_date, Document, Documents, ReadOptions, SourceError, SourceErrorKind};
+use serde_json::Value;
+
+/// Which JSON fields hold what. Each field is a list of names tried in
+/// order; a name starting with `/` is a JSON pointer into nested objects
+/// (`/meta/published`).
+///
+/// # Example
+/// ```
+/// use dyad_source::{read, FieldNames, Format, ReadOptions};
+/// let options = ReadOptions {
+///     fields: FieldNames { text: vec!["content".into()], published: vec!["/meta/date".into()], ..FieldNames::default() },
+///     ..ReadOptions::default()
+/// };
+/// let line = br#"{"id": "a1", "content": "Envoys met.", "meta": {"date": "2024-05-17"}}"#;
+/// let docs = read("in.jsonl", line, Format::JsonLines, &options);
+/// assert_eq!(docs[0].as_ref().map(|d| d.body.as_str()), Ok("Envoys met."));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNames {
+    /// Identifier (string or number); default `id`.
+    pub id: Vec<String>,
+    /// URL; default `url`.
+    pub url: Vec<String>,
+    /// Headline; default `title`.
+    pub title: Vec<String>,
+    /// Publication date or timestamp; default `published`, `date`.
+    pub published: Vec<String>,
+    /// The text; default `text`, `body`.
+    pub text: Vec<String>,
+    /// Outlet; default `source_name`.
+    pub source_name: Vec<String>,
+}
+
+impl Default for FieldNames {
+    fn default() -> Self {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        FieldNames {
+            id: names(&["id"]),
+            url: names(&["url"]),
+            title: names(&["title"]),
+            published: names(&["published", "date"]),
+            text: names(&["text", "body"]),
+            source_name: names(&["source_name"]),
+        }
+    }
+}
+
+impl FieldNames {
+    /// The first of `names` present in `object`.
+    fn find<'v>(names: &[String], object: &'v Value) -> Option<&'v Value> {
+        names.iter().find_map(|name| {
+            let value = if name.starts_with('/') {
+                object.pointer(name)
+            } else {
+                object.get(name)
+            };
+            value.filter(|v| !v.is_null())
+        })
+    }
+
+    fn string(names: &[String], object: &Value) -> Option<String> {
+        match Self::find(names, object)? {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a JSON file: one object, or an array of objects.
+pub(crate) fn read_json(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Vec<Result<Document, SourceError>> {
+    let error = |kind| {
+        vec![Err(SourceError {
+            origin: name.to_string(),
+            kind,
+        })]
+    };
+    let text = match check_text(bytes, usize::MAX) {
+        Ok(text) => text,
+        Err(kind) => return error(kind),
+    };
+    if text.trim().is_empty() {
+        return error(SourceErrorKind::Empty);
+    }
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(idx, item)| from_value(item, &format!("{name}[{idx}]"), options))
+            .collect(),
+        Ok(value) => vec![from_value(value, name, options)],
+        Err(err) => error(SourceErrorKind::Json(err.to_string())),
+    }
+}
+
+/// Reads JSON Lines lazily, one result per non-blank line.
+pub(crate) fn read_json_lines<'a>(
+    name: &'a str,
+    bytes: &'a [u8],
+    options: &'a ReadOptions,
+) -> Documents<'a> {
+    let mut any = false;
+    let mut lines = bytes.split(|b| *b == b'\n').enumerate();
+    let mut done = false;
+    Box::new(std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        let Some((line_no, line)) = lines.next() else {
+            done = true;
+            return (!any).then(|| {
+                Err(SourceError {
+                    origin: name.to_string(),
+                    kind: SourceErrorKind::Empty,
+                })
+            });
+        };
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        any = true;
+        let origin = format!("{name}:{}", line_no + 1);
+        let text = match check_text(line, options.max_bytes.saturating_mul(2)) {
+            Ok(text) => text,
+            Err(kind) => return Some(Err(SourceError { origin, kind })),
+        };
+        return Some(match serde_json::from_str::<Value>(&text) {
+            Ok(value) => from_value(value, &origin, options),
+            Err(err) => Err(SourceError {
+                origin,
+                kind: SourceErrorKind::Json(err.to_string()),
+            }),
+        });
+    }))
+}
+
+fn from_value(value: Value, origin: &str, options: &ReadOptions) -> Result<Document, SourceError> {
+    let error = |kind| SourceError {
+        origin: origin.to_string(),
+        kind,
+    };
+    if !value.is_object() {
+        return Err(error(SourceErrorKind::Json(format!(
+            "expected an object, found {}",
+            kind_of(&value)
+        ))));
+    }
+    let fields = &options.fields;
+    let body =
+        FieldNames::string(&fields.text, &value).ok_or(error(SourceErrorKind::MissingText))?;
+    if body.len() > options.max_bytes {
+        return Err(error(SourceErrorKind::TooLarge {
+            size: body.len(),
+            limit: options.max_bytes,
+        }));
+    }
+    let published = match FieldNames::string(&fields.published, &value) {
+        Some(text) if !text.trim().is_empty() => Some(
+            parse_date(text.trim())
+                .or_else(|| dyad_extract::date::parse_date(&text))
+                .ok_or_else(|| error(SourceErrorKind::BadDate(text)))?,
+        ),
+        _ => options.published,
+    };
+    let id = match FieldNames::find(&fields.id, &value) {
+        Some(Value::String(id)) => id.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => origin.to_string(),
+    };
+    Ok(Document {
+        id,
+        url: FieldNames::string(&fields.url, &value),
+        title: FieldNames::string(&fields.title, &value),
+        published,
+        source_name: FieldNames::string(&fields.source_name, &value),
+        byline: None,
+        language: None,
+        body,
+    })
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{read, Format};
+
+    #[test]
+    fn reads_json_lines_and_reports_bad_lines() {
+        let input = b"{\"id\": \"a\", \"text\": \"Envoys met.\", \"published\": \"2025-03-01\"}\nnot json\n\n{\"id\": 7, \"body\": \"x\"}\n{\"id\": \"b\"}\n[1]\n";
+        let docs = read(
+            "in.jsonl",
+            input,
+            Format::JsonLines,
+            &ReadOptions::default(),
+        );
+        assert_eq!(docs.len(), 5);
+        let first = docs[0].as_ref().expect("first parses");
+        assert_eq!(
+            first.published.map(|d| d.to_string()).as_deref(),
+            Some("2025-03-01")
+        );
+        assert_eq!(docs[1].as_ref().expect_err("bad line").origin, "in.jsonl:2");
+        assert_eq!(docs[2].as_ref().expect("numeric id").id, "7");
+        assert_eq!(
+            docs[3].as_ref().expect_err("no text").kind,
+            SourceErrorKind::MissingText
+        );
+        assert!(matches!(
+            docs[4].as_ref().expect_err("not an object").kind,
+            SourceErrorKind::Json(_)
+        ));
+    }
+
+    #[test]
+    fn json_arrays_dates_and_empty_input() {
+        let input = br#"[{"id": "x", "text": "One.", "date": "Tue, 03 Jun 2025 08:00:00 GMT"}, {"id": "y", "text": "Two.", "published": "bad"}]"#;
+        let docs = read("a.json", input, Format::Json, &ReadOptions::default());
+        assert_eq!(
+            docs[0]
+                .as_ref()
+                .ok()
+                .and_then(|d| d.published)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2025-06-03")
+        );
+        assert!(matches!(
+            &docs[1],
+            Err(SourceError {
+                kind: SourceErrorKind::BadDate(_),
+                ..
+            })
+        ));
+        for empty in [&b""[..], b"  \n"] {
+            let docs = read("e.json", empty, Format::Json, &ReadOptions::default());
+            assert!(matches!(
+                &docs[..],
+                [Err(SourceError {
+                    kind: SourceErrorKind::Empty,
+                    ..
+                })]
+            ));
+            let docs = read("e.jsonl", empty, Format::JsonLines, &ReadOptions::default());
+            assert!(matches!(
+                &docs[..],
+                [Err(SourceError {
+                    kind: SourceErrorKind::Empty,
+                    ..
+                })]
+            ));
+        }
+        let docs = read(
+            "t.json",
+            b"{\"text\": \"cut",
+            Format::Json,
+            &ReadOptions::default(),
+        );
+        assert!(matches!(
+            &docs[..],
+            [Err(SourceError {
+                kind: SourceErrorKind::Json(_),
+                ..
+            })]
+        ));
+    }
+
+    #[test]
+    fn configured_field_names_and_pointers() {
+        let options = ReadOptions {
+            fields: FieldNames {
+                id: vec!["guid".into()],
+                text: vec!["content".into()],
+                title: vec!["/meta/headline".into()],
+                url: vec!["link".into()],
+                ..FieldNames::default()
+            },
+            ..ReadOptions::default()
+        };
+        let input = br#"{"guid": "g1", "content": "Talks resumed.", "link": "https://example.org/a", "meta": {"headline": "Talks"}}"#;
+        let docs = read("c.json", input, Format::Json, &options);
+        let doc = docs[0].as_ref().expect("parses");
+        assert_eq!(doc.id, "g1");
+        assert_eq!(doc.title.as_deref(), Some("Talks"));
+        assert_eq!(doc.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(doc.body, "Talks resumed.");
+    }
+}

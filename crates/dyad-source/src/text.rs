@@ -1,0 +1,85 @@
+//! Plain text: one document per file, which must be UTF-8 text.
+
+use crate::{Document, ReadOptions, SourceError, SourceErrorKind};
+
+/// Checks that bytes are text: UTF-8, not binary, not too large.
+pub(crate) fn check_text(bytes: &[u8], max_bytes: usize) -> Result<String, SourceErrorKind> {
+    if bytes.len() > max_bytes {
+        return Err(SourceErrorKind::TooLarge {
+            size: bytes.len(),
+            limit: max_bytes,
+        });
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let control = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    if control > 0 && (control * 20 > head.len() || head.contains(&0)) {
+        return Err(SourceErrorKind::Binary(control));
+    }
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| SourceErrorKind::InvalidUtf8(e.valid_up_to()))?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    Ok(text.to_string())
+}
+
+/// Reads one plain-text document.
+pub(crate) fn read_text(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> Result<Document, SourceError> {
+    check_text(bytes, options.max_bytes)
+        .and_then(|text| {
+            if text.trim().is_empty() {
+                Err(SourceErrorKind::Empty)
+            } else {
+                Ok(Document {
+                    id: name.to_string(),
+                    published: options.published,
+                    body: text,
+                    ..Document::default()
+                })
+            }
+        })
+        .map_err(|kind| SourceError {
+            origin: name.to_string(),
+            kind,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_binary_invalid_utf8_empty_and_huge_text() {
+        let options = ReadOptions {
+            max_bytes: 100,
+            ..ReadOptions::default()
+        };
+        let read_one = |bytes: &[u8]| read_text("f.txt", bytes, &options);
+        assert!(matches!(
+            read_one(b"\x00\x01\x02binary").map_err(|e| e.kind),
+            Err(SourceErrorKind::Binary(_))
+        ));
+        assert!(matches!(
+            read_one(b"ok \xff\xfe").map_err(|e| e.kind),
+            Err(SourceErrorKind::InvalidUtf8(3))
+        ));
+        assert!(matches!(
+            read_one(b"  \n").map_err(|e| e.kind),
+            Err(SourceErrorKind::Empty)
+        ));
+        assert!(matches!(
+            read_one(b"").map_err(|e| e.kind),
+            Err(SourceErrorKind::Empty)
+        ));
+        assert!(matches!(
+            read_one(&[b'a'; 200]).map_err(|e| e.kind),
+            Err(SourceErrorKind::TooLarge { .. })
+        ));
+        assert!(read_one("Kyiv’s envoy spoke.".as_bytes()).is_ok());
+    }
+}
