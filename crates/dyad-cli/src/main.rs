@@ -29,6 +29,14 @@ enum Command {
     Actors(cmd::actors::ActorsArgs),
     /// Extract title, byline, date, language and article body from web pages.
     Extract(cmd::extract::ExtractArgs),
+    /// Read, code and store articles in a SQLite file (idempotent, resumable).
+    Ingest(cmd::ingest::IngestArgs),
+    /// Query a store: events, aggregated events, actors, quotes, full-text search.
+    Query(cmd::query::QueryArgs),
+    /// Export a store's events (GDELT-style TSV, CSV, JSON Lines, Parquet) or records.
+    Export(cmd::export::ExportArgs),
+    /// Poll RSS/Atom feeds and ingest their new articles.
+    Watch(cmd::watch::WatchArgs),
     /// Measure coding speed on a corpus (articles/s, MB/s, time per stage, memory).
     Bench(cmd::bench::BenchArgs),
 }
@@ -49,6 +57,10 @@ fn main() -> ExitCode {
         Command::Actors(args) => cmd::actors::run(args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::Bench(args) => cmd::bench::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Query(args) => cmd::query::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -56,50 +56,103 @@ impl ResourceArgs {
     }
 }
 
-/// Reads the inputs: files (by extension, else by content) or stdin when none is given or for `-`.
+/// How to read inputs: formats, limits, JSON field names. Shared by every
+/// command that reads articles.
+#[derive(Args, Debug, Clone)]
+pub struct ReadArgs {
+    /// Publication date of inputs that carry none (plain text), YYYY-MM-DD: the reference for "on Thursday".
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<jiff::civil::Date>,
+    /// Read every input as this format instead of guessing from name and content
+    /// (text, json, jsonl, html, feed, warc; compressed .gz/.zst inputs are unpacked first).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub format: Option<Format>,
+    /// Largest document accepted, in bytes; larger ones are reported and skipped.
+    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+    pub max_bytes: usize,
+    /// Most bytes unpacked from one compressed input (stops gzip bombs).
+    #[arg(long, default_value_t = 256 * 1024 * 1024, value_name = "BYTES")]
+    pub max_decompressed: u64,
+    /// JSON field(s) holding the text (comma-separated, first present wins; default text,body).
+    #[arg(long, value_name = "NAMES")]
+    pub text_field: Option<String>,
+    /// JSON field(s) holding the id (default id).
+    #[arg(long, value_name = "NAMES")]
+    pub id_field: Option<String>,
+    /// JSON field(s) holding the publication date (default published,date).
+    #[arg(long, value_name = "NAMES")]
+    pub published_field: Option<String>,
+    /// JSON field(s) holding the title (default title).
+    #[arg(long, value_name = "NAMES")]
+    pub title_field: Option<String>,
+    /// JSON field(s) holding the URL (default url).
+    #[arg(long, value_name = "NAMES")]
+    pub url_field: Option<String>,
+}
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::parse(name)
+        .ok_or_else(|| format!("unknown format {name:?} (text, json, jsonl, html, feed, warc)"))
+}
+
+impl ReadArgs {
+    /// The reader options these flags ask for.
+    pub fn options(&self) -> ReadOptions {
+        let mut options = ReadOptions {
+            published: self.published,
+            max_bytes: self.max_bytes,
+            max_decompressed: self.max_decompressed,
+            ..ReadOptions::default()
+        };
+        let names = |list: &Option<String>, slot: &mut Vec<String>| {
+            if let Some(list) = list {
+                *slot = list
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+            }
+        };
+        names(&self.text_field, &mut options.fields.text);
+        names(&self.id_field, &mut options.fields.id);
+        names(&self.published_field, &mut options.fields.published);
+        names(&self.title_field, &mut options.fields.title);
+        names(&self.url_field, &mut options.fields.url);
+        options
+    }
+}
+
+/// Reads the inputs lazily, one result per document: files by extension and
+/// content, folders recursively, stdin when none is given or for `-`.
 pub fn read_inputs(
     inputs: &[PathBuf],
     options: &ReadOptions,
     forced: Option<Format>,
-) -> Vec<Result<Document, SourceError>> {
-    let mut documents = Vec::new();
+) -> impl Iterator<Item = Result<Document, SourceError>> {
     let stdin = PathBuf::from("-");
-    let inputs: Vec<&PathBuf> = if inputs.is_empty() {
-        vec![&stdin]
+    let inputs: Vec<PathBuf> = if inputs.is_empty() {
+        vec![stdin]
     } else {
-        inputs.iter().collect()
+        inputs.to_vec()
     };
-    for path in inputs {
-        let (name, bytes) = if path.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            if let Err(err) = std::io::stdin().read_to_end(&mut bytes) {
-                documents.push(Err(SourceError {
-                    origin: "<stdin>".into(),
-                    kind: dyad_source::SourceErrorKind::Json(format!("cannot read stdin: {err}")),
-                }));
-                continue;
-            }
-            ("stdin".to_string(), bytes)
-        } else {
-            match std::fs::read(path) {
-                Ok(bytes) => (path.display().to_string(), bytes),
-                Err(err) => {
-                    documents.push(Err(SourceError {
-                        origin: path.display().to_string(),
-                        kind: dyad_source::SourceErrorKind::Json(format!(
-                            "cannot read file: {err}"
-                        )),
-                    }));
-                    continue;
+    let options = options.clone();
+    inputs.into_iter().flat_map(
+        move |path| -> Box<dyn Iterator<Item = Result<Document, SourceError>>> {
+            if path.as_os_str() == "-" {
+                let mut bytes = Vec::new();
+                if let Err(err) = std::io::stdin().read_to_end(&mut bytes) {
+                    return Box::new(std::iter::once(Err(SourceError {
+                        origin: "<stdin>".into(),
+                        kind: dyad_source::SourceErrorKind::Io(format!("cannot read stdin: {err}")),
+                    })));
                 }
+                let format = forced.unwrap_or_else(|| Format::sniff(&bytes));
+                Box::new(read("stdin", &bytes, format, &options).into_iter())
+            } else {
+                dyad_source::read_path(&path, forced, &options)
             }
-        };
-        let format = forced
-            .or_else(|| Format::from_name(&name))
-            .unwrap_or_else(|| Format::sniff(&bytes));
-        documents.extend(read(&name, &bytes, format, options));
-    }
-    documents
+        },
+    )
 }
 
 /// Codes one document.

@@ -232,7 +232,7 @@ pub struct EventRecord {
     #[serde(skip_serializing_if = "String::is_empty", default)]
     pub plover_mode: String,
     /// Goldstein weight.
-    pub goldstein: f32,
+    pub goldstein: f64,
     /// QuadClass 1..=4.
     pub quad_class: u8,
     /// When.

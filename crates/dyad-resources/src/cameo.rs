@@ -8,7 +8,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CameoInfo {
     /// Goldstein conflict–cooperation weight (−10..10).
-    pub goldstein: f32,
+    pub goldstein: f64,
     /// GDELT QuadClass 1..=4.
     pub quad_class: u8,
     /// PLOVER event type (`CONSULT`, `ASSAULT`), empty for codes PLOVER drops.
@@ -57,7 +57,7 @@ impl CameoTable {
             let code: CameoCode = parts[0]
                 .parse()
                 .map_err(|e: dyad_doc::CodeError| err(e.to_string()))?;
-            let goldstein: f32 = parts[1]
+            let goldstein: f64 = parts[1]
                 .parse()
                 .map_err(|_| err(format!("bad Goldstein weight {:?}", parts[1])))?;
             let quad_class: u8 = parts[2]

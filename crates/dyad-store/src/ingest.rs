@@ -364,7 +364,7 @@ pub(crate) fn insert_layers(
             e.plover,
             e.plover_mode,
             // A NaN weight would be a bug upstream; neutral beats losing the batch.
-            finite(f64::from(e.goldstein)).unwrap_or(0.0),
+            finite(e.goldstein).unwrap_or(0.0),
             e.quad_class,
             e.date.as_ref().map(|d| d.value.as_str()),
             e.date.as_ref().map(|d| d.grain.as_str()),

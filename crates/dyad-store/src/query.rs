@@ -717,6 +717,24 @@ impl Store {
         rows.collect::<Result<_, _>>().op(operation)
     }
 
+    /// True when an article with this content hash is stored and coded (not
+    /// failed): an ingest that resumes skips it without coding it again.
+    ///
+    /// # Errors
+    /// An SQLite failure.
+    pub fn is_coded(&self, content_hash: &str) -> Result<bool, StoreError> {
+        let found: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT 1 FROM documents WHERE content_hash = ?1 AND error IS NULL",
+                [content_hash],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| StoreError::new("look up a content hash", e))?;
+        Ok(found.is_some())
+    }
+
     /// One document by content hash, or else the first stored with this id.
     ///
     /// # Errors

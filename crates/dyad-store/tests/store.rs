@@ -525,7 +525,7 @@ fn odd_records_are_stored_without_failing_the_batch() {
     );
     record.places[0].lat = f64::NAN;
     let event = &mut record.events[0];
-    event.goldstein = f32::NAN;
+    event.goldstein = f64::NAN;
     event.source = Some("a99".into());
     event.place = Some(42);
     event.cameo = "é".into();

@@ -108,7 +108,6 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     let pipeline = Pipeline::standard();
     let names = pipeline.stage_names();
     let documents: Vec<Document> = read_inputs(&args.inputs, &ReadOptions::default(), None)
-        .into_iter()
         .filter_map(Result::ok)
         .collect();
     if documents.is_empty() {

@@ -1,14 +1,13 @@
 //! `dyad code`: articles in, records out (a readable table, JSON or JSON Lines).
 
-use crate::run::{code, read_inputs, ResourceArgs};
+use crate::run::{code, read_inputs, ReadArgs, ResourceArgs};
 use crate::Outcome;
 use anyhow::{Context, Result};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use dyad_doc::Doc;
 use dyad_pipeline::Pipeline;
 use dyad_record::Record;
 use dyad_resources::Resources;
-use dyad_source::{Format, ReadOptions};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,10 +15,11 @@ use std::sync::Mutex;
 
 /// Code articles: find actors, events, quotes, times and places.
 ///
-/// Inputs are `.txt` files (one article each), `.json` files (one object or
-/// an array) or `.jsonl` files (one object per line) with the fields `id`,
-/// `text`, `published`, `title`, `url`. With no input, or `-`, reads stdin
-/// (JSON Lines if it starts with `{`, else plain text).
+/// Inputs are files or folders (read recursively): plain text (one article
+/// per file), JSON or JSON Lines with the fields `id`, `text`, `published`,
+/// `title`, `url` (other names with --text-field and friends), HTML pages
+/// (main text extracted), RSS/Atom feeds, WARC archives — any of them gzip or
+/// zstd compressed. With no input, or `-`, reads stdin.
 ///
 /// Examples:
 ///
@@ -35,9 +35,6 @@ pub struct CodeArgs {
     /// Files to code (.txt, .json, .jsonl); none or `-` reads stdin.
     #[arg(value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
-    /// Publication date of plain-text inputs (YYYY-MM-DD): the reference for "on Thursday".
-    #[arg(long, value_name = "DATE")]
-    pub published: Option<jiff::civil::Date>,
     /// Print one pretty JSON record per document.
     #[arg(long, conflicts_with = "jsonl")]
     pub json: bool,
@@ -50,38 +47,13 @@ pub struct CodeArgs {
     /// Keep only events the article states itself (not negated, not hypothetical, not attributed).
     #[arg(long)]
     pub asserted_only: bool,
-    /// Treat inputs as this format instead of guessing from the extension.
-    #[arg(long, value_enum)]
-    pub format: Option<InputFormat>,
-    /// Largest document accepted, in bytes; larger ones are reported and skipped.
-    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-    pub max_bytes: usize,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
     pub resources: ResourceArgs,
-}
-
-/// Input formats selectable with `--format`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum InputFormat {
-    /// Plain text, one document per file.
-    Text,
-    /// A JSON object or an array of objects.
-    Json,
-    /// One JSON object per line.
-    Jsonl,
-}
-
-impl From<InputFormat> for Format {
-    fn from(format: InputFormat) -> Format {
-        match format {
-            InputFormat::Text => Format::Text,
-            InputFormat::Json => Format::Json,
-            InputFormat::Jsonl => Format::JsonLines,
-        }
-    }
 }
 
 /// Codes `documents` on `threads` threads, keeping input order.
@@ -122,14 +94,10 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
     dyad_pipeline::warm_up();
     let resources = args.resources.load()?;
     let pipeline = Pipeline::standard();
-    let options = ReadOptions {
-        published: args.published,
-        max_bytes: args.max_bytes,
-        ..ReadOptions::default()
-    };
+    let options = args.read.options();
     let mut failed = 0usize;
     let mut documents = Vec::new();
-    for result in read_inputs(&args.inputs, &options, args.format.map(Format::from)) {
+    for result in read_inputs(&args.inputs, &options, args.read.format) {
         match result {
             Ok(document) => documents.push(document),
             Err(err) => {

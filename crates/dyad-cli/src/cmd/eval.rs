@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 ///   dyad eval ../shared/eval/gold-dev
 ///   dyad eval ../shared/eval/time/te3.times.jsonl --json
 ///   dyad eval ../shared/eval/gold-dev --min events.f1=0.5 --min time.value_acc=0.8
+///   dyad eval ../shared/eval/html --min html.f1=0.95    (HTML main-text extraction)
 ///
 /// Exit status: 0 scored (and every --min floor met); 1 a floor was missed; 2 error.
 #[derive(Args, Debug)]
@@ -147,7 +148,26 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
         None => None,
     };
     let mut reports: Vec<(String, LayerReport)> = Vec::new();
+    let mut html_outcome = Outcome::Success;
     for path in &args.paths {
+        // An HTML extraction set (ground-truth.json + html/): scored by `dyad extract --eval`.
+        let is_html_set = path.is_dir()
+            && ["ground-truth.json", "ground-truth.jsonl"]
+                .iter()
+                .any(|name| path.join(name).is_file());
+        if is_html_set || args.layer == Some(Layer::Html) {
+            let min_f1 = args
+                .floors
+                .iter()
+                .find_map(|f| f.strip_prefix("html.f1="))
+                .map(str::parse::<f64>)
+                .transpose()
+                .context("--min html.f1 needs a number")?;
+            if let Outcome::Partial = crate::cmd::extract::evaluate(path, min_f1, None)? {
+                html_outcome = Outcome::Partial;
+            }
+            continue;
+        }
         for (file, named_layer) in gold_files(path)? {
             let gold = read_gold(&file)?;
             let layer = args
@@ -196,7 +216,7 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
         print_table(&reports);
     }
     let mut missed = Vec::new();
-    for floor in &args.floors {
+    for floor in args.floors.iter().filter(|f| !f.starts_with("html.")) {
         let (key, value) = floor
             .split_once('=')
             .with_context(|| format!("--min {floor:?}: expected LAYER.METRIC=VALUE"))?;
@@ -235,10 +255,13 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
         }
         return Ok(Outcome::Partial);
     }
-    Ok(Outcome::Success)
+    Ok(html_outcome)
 }
 
 fn print_table(reports: &[(String, LayerReport)]) {
+    if reports.is_empty() {
+        return;
+    }
     println!(
         "{:<8} {:>6} {:>6} {:>6}  {:<40} file",
         "layer", "P", "R", "F1", "other"

@@ -4,4 +4,8 @@ pub mod actors;
 pub mod bench;
 pub mod code;
 pub mod eval;
+pub mod export;
 pub mod extract;
+pub mod ingest;
+pub mod query;
+pub mod watch;
