@@ -303,9 +303,13 @@ impl Matcher<'_> {
                     }
                     if gap > 0 {
                         let token = &doc.tokens[end - 1];
-                        if token.pos == Pos::Verb
-                            || matches!(&*token.lower, "," | ";" | ":" | "." | "and" | "but")
-                            || is_clause_edge(doc, end - 1)
+                        // Quotation marks inside a phrase ("described the talks as “productive”") do not break it.
+                        let quote_mark =
+                            matches!(doc.slice(token.span), "\"" | "“" | "”" | "«" | "»");
+                        if !quote_mark
+                            && (token.pos == Pos::Verb
+                                || matches!(&*token.lower, "," | ";" | ":" | "." | "and" | "but")
+                                || is_clause_edge(doc, end - 1))
                         {
                             break;
                         }
@@ -436,6 +440,16 @@ pub fn match_sentence<'r>(
             }
             let pos_ok = if pattern.flags.noun {
                 matches!(token.pos, Pos::Noun | Pos::Propn)
+            } else if pattern.flags.adjective {
+                // Predicative only: "was very disappointed", "remained ready for talks".
+                let group = verb_group_start(doc, idx, range.start);
+                let copula = (group.saturating_sub(1).max(range.start)..idx).any(|i| {
+                    matches!(
+                        &*doc.tokens[i].lemma,
+                        "be" | "feel" | "remain" | "seem" | "appear" | "sound" | "become" | "stay"
+                    )
+                });
+                matches!(token.pos, Pos::Adj | Pos::Verb) && copula
             } else {
                 token.pos == Pos::Verb
             };
@@ -1083,6 +1097,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let (mut negated, mut modality) = modality_of(doc, range.start, trigger, resources);
     if doc.tokens[range.end - 1].lower.as_ref() == "?" {
         modality = Modality::Question;
+    }
+    if pattern.flags.future && !matches!(modality, Modality::Future | Modality::Hypothetical) {
+        return Vec::new();
     }
     let mut cameo = pattern.cameo;
     // "refused to meet", "would not lift tariffs": declining an act is a refusal (12x), an act itself.

@@ -29,6 +29,10 @@ pub struct PatternFlags {
     pub symmetric: bool,
     /// The trigger is a noun.
     pub noun: bool,
+    /// The trigger is an adjective ("disappointed", "ready to").
+    pub adjective: bool,
+    /// Only a future or conditional statement of the act counts ("Moscow would respond").
+    pub future: bool,
     /// Complete without a target.
     pub no_target: bool,
     /// A speech act whose clause is its content.
@@ -152,12 +156,16 @@ impl PatternSet {
                 match flag {
                     "sym" => flags.symmetric = true,
                     "noun" => flags.noun = true,
+                    "adj" => flags.adjective = true,
+                    "future" => flags.future = true,
                     "notarget" => flags.no_target = true,
                     "say" => flags.say = true,
                     other => {
                         return Err(err(
                             line_no,
-                            format!("unknown flag {other:?} (sym, noun, notarget, say)"),
+                            format!(
+                                "unknown flag {other:?} (sym, noun, adj, future, notarget, say)"
+                            ),
                         ))
                     }
                 }
