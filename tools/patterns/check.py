@@ -27,7 +27,7 @@ import os
 import re
 import sys
 
-FLAGS = {"sym", "noun", "adj", "future", "notarget", "say"}
+FLAGS = {"sym", "noun", "adj", "future", "refusal", "notarget", "say"}
 SLOTS = ("$T", "$S")
 
 

@@ -456,6 +456,10 @@ pub fn match_sentence<'r>(
             if !pos_ok {
                 continue;
             }
+            // A refusal pattern competes only where the verb is negated.
+            if pattern.flags.refusal && !modality_of(doc, range.start, idx, resources).0 {
+                continue;
+            }
             let source = if pattern.trigger > 0 {
                 match match_backward(
                     doc,
@@ -1100,6 +1104,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     }
     if pattern.flags.future && !matches!(modality, Modality::Future | Modality::Hypothetical) {
         return Vec::new();
+    }
+    // "would not accept", "refused to sign", "did not recognise": the negation is the act.
+    if pattern.flags.refusal {
+        if !negated {
+            return Vec::new();
+        }
+        negated = false;
+        modality = Modality::Asserted;
     }
     let mut cameo = pattern.cameo;
     // "refused to meet", "would not lift tariffs": declining an act is a refusal (12x), an act itself.

@@ -33,6 +33,8 @@ pub struct PatternFlags {
     pub adjective: bool,
     /// Only a future or conditional statement of the act counts ("Moscow would respond").
     pub future: bool,
+    /// Only a negated use counts, and it is the refusal ("would not accept", "refused to sign").
+    pub refusal: bool,
     /// Complete without a target.
     pub no_target: bool,
     /// A speech act whose clause is its content.
@@ -158,13 +160,14 @@ impl PatternSet {
                     "noun" => flags.noun = true,
                     "adj" => flags.adjective = true,
                     "future" => flags.future = true,
+                    "refusal" => flags.refusal = true,
                     "notarget" => flags.no_target = true,
                     "say" => flags.say = true,
                     other => {
                         return Err(err(
                             line_no,
                             format!(
-                                "unknown flag {other:?} (sym, noun, adj, future, notarget, say)"
+                                "unknown flag {other:?} (sym, noun, adj, future, refusal, notarget, say)"
                             ),
                         ))
                     }
