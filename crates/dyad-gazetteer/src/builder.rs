@@ -26,11 +26,10 @@
 //! The columns are described in `data/README.md`. The builder does no I/O:
 //! callers read files and pass their text.
 
-use std::io::Read;
-
 use crate::entry::{CountryCode, Entry, EntryKind};
 use crate::error::{ErrorKind, GazetteerError};
 use crate::hash::{name_hash, FastMap};
+use crate::index::NameIndex;
 use crate::normalize::{key_variants, normalize, normalize_into};
 use crate::resolve::{prior, ALIAS_PENALTY};
 use crate::{postings_of, Gazetteer, Posting};
@@ -46,8 +45,9 @@ const PLACE_FIELDS: usize = 11;
 static COUNTRIES: &str = include_str!("../data/countries.tsv");
 static ADMIN1: &str = include_str!("../data/admin1.tsv");
 static ADMIN2: &str = include_str!("../data/admin2.tsv");
-static CITIES_GZ: &[u8] = include_bytes!("../data/cities.tsv.gz");
-static TOWNS_GZ: &[u8] = include_bytes!("../data/towns.tsv.gz");
+// Unpacked from `data/*.tsv.gz` at build time (see `build.rs`).
+static CITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/cities.tsv"));
+static TOWNS: &str = include_str!(concat!(env!("OUT_DIR"), "/towns.tsv"));
 static LANDMARKS: &str = include_str!("../data/landmarks.tsv");
 static REGIONS: &str = include_str!("../data/regions.tsv");
 static ALIASES: &str = include_str!("../data/aliases.tsv");
@@ -76,6 +76,9 @@ pub struct GazetteerBuilder {
     entries: Vec<Entry>,
     /// (name-key hash, entry) pairs in the order they were added.
     postings: Vec<Posting>,
+    /// Hashes of the word prefixes of name keys ("new", "new york" for
+    /// "new york city"), for [`crate::index::NameIndex`].
+    prefixes: Vec<u64>,
     /// Words in the longest name key.
     max_tokens: usize,
     /// Scratch buffer for name keys.
@@ -111,31 +114,62 @@ impl GazetteerBuilder {
         self.postings.reserve(300_000);
         self.entries.reserve(180_000);
         self.geonames.reserve(180_000);
-        self.add_places("countries.tsv", COUNTRIES, Aliases::Alternates)?;
-        self.add_places("admin1.tsv", ADMIN1, Aliases::Alternates)?;
-        self.add_places("admin2.tsv", ADMIN2, Aliases::Alternates)?;
-        let mut cities = String::with_capacity(8 << 20);
-        flate2::read::GzDecoder::new(CITIES_GZ)
-            .read_to_string(&mut cities)
-            .map_err(|error| GazetteerError {
-                source_name: "cities.tsv.gz".into(),
-                line: 0,
-                kind: ErrorKind::Compressed(error.to_string()),
-            })?;
-        self.add_places("cities.tsv.gz", &cities, Aliases::Alternates)?;
-        cities.clear();
-        flate2::read::GzDecoder::new(TOWNS_GZ)
-            .read_to_string(&mut cities)
-            .map_err(|error| GazetteerError {
-                source_name: "towns.tsv.gz".into(),
-                line: 0,
-                kind: ErrorKind::Compressed(error.to_string()),
-            })?;
-        self.add_places("towns.tsv.gz", &cities, Aliases::Alternates)?;
+        // The 136,000 towns are most of the work and need nothing from the
+        // other files (they are cities: no country or division is defined by
+        // them), so they are parsed on a second thread and appended after
+        // the cities, exactly where a sequential parse would put them.
+        std::thread::scope(|scope| {
+            let towns = std::thread::Builder::new()
+                .name("gazetteer-towns".into())
+                .spawn_scoped(scope, || {
+                    let mut towns = GazetteerBuilder::new();
+                    towns
+                        .add_places("towns.tsv.gz", TOWNS, Aliases::Alternates)
+                        .map(|_| ())?;
+                    // Sorted here, the towns' names are one ready run for
+                    // the final sort in `build` (a stable sort merges runs).
+                    towns
+                        .postings
+                        .sort_unstable_by_key(|posting| (posting.hash, posting.entry));
+                    Ok::<GazetteerBuilder, GazetteerError>(towns)
+                });
+            self.add_places("countries.tsv", COUNTRIES, Aliases::Alternates)?;
+            self.add_places("admin1.tsv", ADMIN1, Aliases::Alternates)?;
+            self.add_places("admin2.tsv", ADMIN2, Aliases::Alternates)?;
+            self.add_places("cities.tsv.gz", CITIES, Aliases::Alternates)?;
+            match towns.ok().and_then(|handle| handle.join().ok()) {
+                Some(towns) => self.append_cities(towns?),
+                // No second thread on this system: parse them here.
+                None => self
+                    .add_places("towns.tsv.gz", TOWNS, Aliases::Alternates)
+                    .map(|_| ())?,
+            }
+            Ok::<(), GazetteerError>(())
+        })?;
         self.add_tsv("landmarks.tsv", LANDMARKS)?;
         self.add_tsv("regions.tsv", REGIONS)?;
         self.add_aliases("aliases.tsv", ALIASES)?;
         Ok(())
+    }
+
+    /// Appends the entries and names of `other`, a builder that holds only
+    /// cities, as if its file had been added to `self` (a GeoNames id keeps
+    /// its first entry, as in [`GazetteerBuilder::push_place`]).
+    fn append_cities(&mut self, other: GazetteerBuilder) {
+        debug_assert!(other.countries.is_empty() && other.admin1s.is_empty());
+        debug_assert!(other.adjectives.is_empty());
+        let offset = self.entries.len() as u32;
+        self.entries.extend(other.entries);
+        self.postings
+            .extend(other.postings.into_iter().map(|posting| Posting {
+                entry: posting.entry + offset,
+                ..posting
+            }));
+        self.prefixes.extend(other.prefixes);
+        self.max_tokens = self.max_tokens.max(other.max_tokens);
+        for (id, entry) in other.geonames {
+            self.geonames.entry(id).or_insert(entry + offset);
+        }
     }
 
     /// Adds the places of one file in the places format.
@@ -331,11 +365,23 @@ impl GazetteerBuilder {
             let words = 1 + key.bytes().filter(|&byte| byte == b' ').count();
             self.max_tokens = self.max_tokens.max(words);
             for variant in key_variants(&key) {
+                self.push_prefixes(&variant);
                 self.push_key(name_hash(&variant), entry, alias);
             }
+            self.push_prefixes(&key);
             self.push_key(name_hash(&key), entry, alias);
         }
         self.key = key;
+    }
+
+    /// Records the word prefixes of `key`: every part that ends before a space.
+    fn push_prefixes(&mut self, key: &str) {
+        for (at, byte) in key.bytes().enumerate() {
+            if byte == b' ' {
+                // A space is ASCII, so `at` is a char boundary.
+                self.prefixes.push(name_hash(&key[..at]));
+            }
+        }
     }
 
     fn push_key(&mut self, hash: u64, entry: u32, alias: bool) {
@@ -354,6 +400,7 @@ impl GazetteerBuilder {
         let GazetteerBuilder {
             mut entries,
             mut postings,
+            prefixes,
             max_tokens,
             key: _,
             adjectives,
@@ -363,7 +410,10 @@ impl GazetteerBuilder {
             geonames,
         } = self;
         // One posting per (key, entry); a canonical-name match beats an alias match.
-        postings.sort_unstable_by_key(|posting| (posting.hash, posting.entry));
+        // A stable sort, because it merges already sorted runs (the towns'
+        // names) in linear time; equal keys are merged below, so order among
+        // them does not matter.
+        postings.sort_by_key(|posting| (posting.hash, posting.entry));
         postings.dedup_by(|later, earlier| {
             let same = later.hash == earlier.hash && later.entry == earlier.entry;
             if same {
@@ -415,8 +465,10 @@ impl GazetteerBuilder {
             .iter()
             .map(|(code, &entry)| (entry, *code))
             .collect::<FastMap<u32, [u8; 3]>>();
+        let index = NameIndex::build(&postings, &prefixes);
         Gazetteer {
             entries,
+            index,
             names: postings,
             adjectives: adjective_index,
             countries,
@@ -592,10 +644,50 @@ fn parse_coordinate(text: &str, field: &'static str, limit: f64) -> Result<f64, 
     if text.is_empty() {
         return Err(ErrorKind::Empty(field));
     }
-    match text.parse::<f64>() {
-        Ok(value) if value.is_finite() && value.abs() <= limit => Ok(value),
+    match parse_decimal(text).or_else(|| text.parse::<f64>().ok()) {
+        Some(value) if value.is_finite() && value.abs() <= limit => Ok(value),
         _ => Err(bad(field, text)),
     }
+}
+
+/// Exact powers of ten (every one up to 1e22 is a double).
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A plain decimal ("-149.9003") with at most 15 digits, the form of every
+/// coordinate in the data; `None` for anything else, which then goes to
+/// `str::parse`.
+///
+/// Why: half a million coordinates are parsed at start-up. With at most 15
+/// digits the digits are an exact integer below 2^53 and the power of ten is
+/// exact, so one correctly rounded division gives the correctly rounded
+/// value of the decimal: the very bits `str::parse` returns.
+fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0;
+    let mut fraction = None;
+    for (at, &byte) in digits.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                count += 1;
+            }
+            b'.' if fraction.is_none() => fraction = Some(digits.len() - at - 1),
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 15 {
+        return None;
+    }
+    let scale = *POWERS_OF_TEN.get(fraction.unwrap_or(0))?;
+    let value = mantissa as f64 / scale;
+    Some(if negative { -value } else { value })
 }
 
 /// Splits at an ASCII separator with a plain byte scan: faster than
@@ -743,6 +835,64 @@ mod tests {
         let country = gazetteer.country_by_iso3("RUR").expect("by iso3");
         assert_eq!(country.name, "Ruritania");
         assert_eq!(gazetteer.iso3(country), Some("RUR"));
+    }
+
+    #[test]
+    fn parse_decimal_gives_the_bits_of_str_parse() {
+        for text in [
+            "0",
+            "-0",
+            "-0.0",
+            "42.5073",
+            "-149.9003",
+            "90",
+            "-90.0",
+            "180",
+            "1.5341",
+            "0.1",
+            "0.3",
+            "12.",
+            ".5",
+            "-.5",
+            "33.333333",
+            "123456789012345",
+            "0.00000000000001",
+            "55.752",
+            "37.6175",
+            "-33.86785",
+            "151.20732",
+        ] {
+            let fast = parse_decimal(text).expect("plain decimal");
+            let slow: f64 = text.parse().expect("valid");
+            assert_eq!(fast.to_bits(), slow.to_bits(), "{text}");
+        }
+        for text in [
+            "",
+            "-",
+            ".",
+            "1e5",
+            "1.2.3",
+            "+1",
+            "1234567890123456",
+            "NaN",
+            "inf",
+            " 1",
+        ] {
+            assert_eq!(parse_decimal(text), None, "{text:?}");
+        }
+        // Every coordinate of the built-in files parses to the same bits.
+        for line in [COUNTRIES, ADMIN1, ADMIN2, CITIES, TOWNS, LANDMARKS, REGIONS]
+            .iter()
+            .flat_map(|text| text.lines())
+            .filter(|line| !line.starts_with('#'))
+            .step_by(7)
+        {
+            for field in line.split('\t').skip(6).take(2) {
+                if let (Some(fast), Ok(slow)) = (parse_decimal(field), field.parse::<f64>()) {
+                    assert_eq!(fast.to_bits(), slow.to_bits(), "{field}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -49,12 +49,15 @@ mod entry;
 mod error;
 mod fold_table;
 mod hash;
+mod index;
 mod normalize;
 mod resolve;
 
 use std::sync::LazyLock;
 
 use hash::{name_hash, FastMap};
+use index::{Found, NameIndex};
+use normalize::normalize_append;
 
 pub use builder::{GazetteerBuilder, ALIASES_HEADER, PLACES_HEADER};
 pub use entry::{CountryCode, Entry, EntryKind};
@@ -86,6 +89,20 @@ static GIVEN_NAMES: LazyLock<hash::FastSet<&'static str>> = LazyLock::new(|| {
 /// assert!(!dyad_gazetteer::is_given_name("Kyiv"));
 /// ```
 pub fn is_given_name(word: &str) -> bool {
+    // The common case, an ASCII word, is capitalised in a stack buffer:
+    // toponym detection asks about every token of a document.
+    let mut buffer = [0u8; 32];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let capitalised = &mut buffer[..word.len()];
+        capitalised.copy_from_slice(word.as_bytes());
+        capitalised.make_ascii_lowercase();
+        if let Some(first) = capitalised.first_mut() {
+            first.make_ascii_uppercase();
+        }
+        // Only ASCII bytes were copied and case-mapped.
+        return std::str::from_utf8(capitalised)
+            .is_ok_and(|capitalised| GIVEN_NAMES.contains(capitalised));
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -95,6 +112,25 @@ pub fn is_given_name(word: &str) -> bool {
         .chain(chars.flat_map(char::to_lowercase))
         .collect();
     GIVEN_NAMES.contains(capitalised.as_str())
+}
+
+thread_local! {
+    /// A reusable buffer for the keys of [`Gazetteer::lookup`] and
+    /// [`Gazetteer::lookup_adjective`], which the `geo` stage calls for many
+    /// tokens of every document: normalising into it allocates nothing.
+    static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Calls `f` with the [`normalize`]d key of `name`.
+fn with_key<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
+    KEY.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut key) => {
+            normalize::normalize_into(name, &mut key);
+            f(&key)
+        }
+        // Only reachable if `f` itself looked a name up on this thread.
+        Err(_) => f(&normalize(name)),
+    })
 }
 
 /// Mean Earth radius used for distances, in km (the value the eval sets use).
@@ -142,8 +178,10 @@ fn postings_of(postings: &[Posting], hash: u64) -> &[Posting] {
 pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Every (name key, entry) pair, sorted by key hash and, within a key, by
-    /// prior (best first): a lookup is a binary search.
+    /// prior (best first).
     names: Vec<Posting>,
+    /// Key hash → its run of `names`, and word prefixes of keys.
+    index: NameIndex,
     adjectives: FastMap<String, Vec<u32>>,
     countries: FastMap<CountryCode, u32>,
     iso3: FastMap<[u8; 3], u32>,
@@ -194,12 +232,24 @@ impl Gazetteer {
     /// assert!(gazetteer.lookup("Atlantis upon Sea").is_empty());
     /// ```
     pub fn lookup(&self, name: &str) -> Vec<Candidate<'_>> {
-        self.lookup_key(&normalize(name))
+        with_key(name, |key| self.lookup_key(key))
     }
 
     /// Candidates for an already normalized key.
     pub fn lookup_key(&self, key: &str) -> Vec<Candidate<'_>> {
-        postings_of(&self.names, name_hash(key))
+        match self.index.find(name_hash(key)) {
+            Some(found) => self.candidates(found),
+            None => Vec::new(),
+        }
+    }
+
+    /// The candidates of an index hit, in posting order (best prior first).
+    fn candidates(&self, found: Found) -> Vec<Candidate<'_>> {
+        let postings = self
+            .names
+            .get(found.start..found.start + found.len)
+            .unwrap_or_default();
+        postings
             .iter()
             .map(|posting| {
                 let entry = &self.entries[posting.entry as usize];
@@ -216,8 +266,7 @@ impl Gazetteer {
     /// Countries (and the few divisions) an adjective or demonym refers to
     /// ("Ukrainian", "Britons", "Scottish"), most likely first.
     pub fn lookup_adjective(&self, word: &str) -> Vec<&Entry> {
-        self.adjectives
-            .get(&normalize(word))
+        with_key(word, |key| self.adjectives.get(key))
             .map(|list| {
                 list.iter()
                     .map(|&entry| &self.entries[entry as usize])
@@ -245,26 +294,35 @@ impl Gazetteer {
         tokens: &[S],
     ) -> Option<(usize, Vec<Candidate<'_>>)> {
         let limit = tokens.len().min(self.max_tokens);
-        let mut phrase = String::new();
-        let mut keys = Vec::with_capacity(limit);
-        for token in &tokens[..limit] {
-            if !phrase.is_empty() {
-                phrase.push(' ');
+        // The key of the phrase `tokens[..=index]`, extended token by token:
+        // normalising is a left-to-right pass, so appending a token's
+        // normalisation after a separator gives the key of the joined phrase
+        // (before a leading "the " is dropped, done on the view below).
+        let mut raw = String::with_capacity(64);
+        let mut pending_space = false;
+        let mut best: Option<(usize, Found)> = None;
+        for (index, token) in tokens[..limit].iter().enumerate() {
+            if index > 0 {
+                pending_space = true;
             }
-            phrase.push_str(token.as_ref());
-            keys.push(normalize(&phrase));
-        }
-        for (index, key) in keys.iter().enumerate().rev() {
+            normalize_append(token.as_ref(), &mut raw, &mut pending_space);
+            let key = raw.strip_prefix("the ").unwrap_or(&raw);
             // "the" alone normalizes to "the"; a key of only an article is no name.
             if key.is_empty() {
                 continue;
             }
-            let candidates = self.lookup_key(key);
-            if !candidates.is_empty() {
-                return Some((index + 1, candidates));
+            match self.index.find(name_hash(key)) {
+                Some(found) if found.len > 0 => best = Some((index + 1, found)),
+                Some(_) => {}
+                // Every longer phrase's key is this key, or this key, a space
+                // and more: a key then, only if this one were a key or a word
+                // prefix of one. A bare "the" is the exception: "the kremlin"
+                // loses the article.
+                None if raw != "the" => break,
+                None => {}
             }
         }
-        None
+        best.map(|(length, found)| (length, self.candidates(found)))
     }
 
     /// The country with this ISO 3166-1 alpha-2 code (either case).
@@ -590,6 +648,82 @@ mod tests {
         assert!(gazetteer().longest_match(&["the", "talks"]).is_none());
     }
 
+    /// `longest_match` as it was first written: every prefix phrase joined,
+    /// normalised and looked up, longest first. The fast version must agree.
+    fn longest_match_by_brute_force<'g>(
+        gazetteer: &'g Gazetteer,
+        tokens: &[&str],
+    ) -> Option<(usize, Vec<Candidate<'g>>)> {
+        let limit = tokens.len().min(gazetteer.max_tokens);
+        (1..=limit).rev().find_map(|length| {
+            let key = normalize(&tokens[..length].join(" "));
+            let postings = postings_of(&gazetteer.names, name_hash(&key));
+            (!key.is_empty() && !postings.is_empty()).then(|| (length, gazetteer.lookup_key(&key)))
+        })
+    }
+
+    fn same_match(
+        left: &Option<(usize, Vec<Candidate<'_>>)>,
+        right: &Option<(usize, Vec<Candidate<'_>>)>,
+    ) -> bool {
+        match (left, right) {
+            (None, None) => true,
+            (Some((a, x)), Some((b, y))) => {
+                a == b
+                    && x.len() == y.len()
+                    && x.iter()
+                        .zip(y)
+                        .all(|(p, q)| std::ptr::eq(p.entry, q.entry) && p.prior == q.prior)
+            }
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn longest_match_agrees_with_brute_force() {
+        let gazetteer = gazetteer();
+        // Phrases built from real names, cut and followed by other words,
+        // punctuation, articles and odd characters.
+        let fillers = [
+            "the", "The", ".", "-", "'s", "of", "city", "York", "said", "Ä", "\u{301}", "", "St.",
+            "Mount", "(", "—", "Kyiv", "Oblast", "new", "NEW",
+        ];
+        let mut checked = 0;
+        for (number, entry) in gazetteer.entries().iter().enumerate().step_by(97) {
+            let words: Vec<&str> = entry.name.split(' ').collect();
+            for cut in 0..=words.len() {
+                for filler in [number % fillers.len(), (number * 7 + cut) % fillers.len()] {
+                    let mut tokens: Vec<&str> = words[..cut].to_vec();
+                    tokens.push(fillers[filler]);
+                    tokens.extend_from_slice(&words[cut..]);
+                    tokens.push(fillers[(filler + 3) % fillers.len()]);
+                    for start in 0..tokens.len().min(3) {
+                        let fast = gazetteer.longest_match(&tokens[start..]);
+                        let slow = longest_match_by_brute_force(gazetteer, &tokens[start..]);
+                        assert!(same_match(&fast, &slow), "{:?}", &tokens[start..]);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        for tokens in [
+            &["the", "kremlin", "said"][..],
+            &["The", ".", "Kremlin"],
+            &["new", "york", "city", ".", "police"],
+            &["St", ".", "Petersburg"],
+            &["the"],
+            &["."],
+            &[],
+        ] {
+            let fast = gazetteer.longest_match(tokens);
+            assert!(
+                same_match(&fast, &longest_match_by_brute_force(gazetteer, tokens)),
+                "{tokens:?}"
+            );
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
     #[test]
     fn builtin_index_is_consistent() {
         let gazetteer = gazetteer();
@@ -599,6 +733,20 @@ mod tests {
             pair[0].hash < pair[1].hash
                 || (pair[0].hash == pair[1].hash && pair[0].prior >= pair[1].prior)
         }));
+        // The hash index finds every run of postings where a binary search does.
+        let mut start = 0;
+        for run in gazetteer
+            .names
+            .chunk_by(|left, right| left.hash == right.hash)
+        {
+            let found = gazetteer.index.find(run[0].hash).expect("indexed");
+            assert_eq!((found.start, found.len), (start, run.len()));
+            assert!(std::ptr::eq(
+                postings_of(&gazetteer.names, run[0].hash),
+                run
+            ));
+            start += run.len();
+        }
         for country in gazetteer
             .entries()
             .iter()

@@ -33,8 +33,24 @@ pub fn normalize(text: &str) -> String {
 /// the buffer is large enough.
 pub(crate) fn normalize_into(text: &str, key: &mut String) {
     key.clear();
-    let bytes = text.as_bytes();
     let mut pending_space = false;
+    normalize_append(text, key, &mut pending_space);
+    if key.starts_with("the ") {
+        key.drain(..4);
+    }
+}
+
+/// Appends the normalisation of `text` to `key`, before the leading "the "
+/// is dropped: the streaming core of [`normalize`].
+///
+/// `pending_space` carries a separator seen but not yet written (it is
+/// written only before a later letter, and never at the start of `key`), so
+/// feeding a phrase piece by piece, setting `pending_space` between pieces,
+/// gives exactly the key of the pieces joined by spaces. That lets
+/// [`Gazetteer::longest_match`](crate::Gazetteer::longest_match) extend a
+/// phrase one token at a time without normalising it again.
+pub(crate) fn normalize_append(text: &str, key: &mut String, pending_space: &mut bool) {
+    let bytes = text.as_bytes();
     let mut index = 0;
     while index < bytes.len() {
         let byte = bytes[index];
@@ -43,19 +59,19 @@ pub(crate) fn normalize_into(text: &str, key: &mut String) {
             match byte {
                 b'\'' | b'`' | b'.' => continue,
                 b'-' | b'_' | b',' | b'/' | b'(' | b')' => {
-                    pending_space = true;
+                    *pending_space = true;
                     continue;
                 }
                 _ if byte.is_ascii_whitespace() => {
-                    pending_space = true;
+                    *pending_space = true;
                     continue;
                 }
                 _ => {}
             }
-            if pending_space && !key.is_empty() {
+            if *pending_space && !key.is_empty() {
                 key.push(' ');
             }
-            pending_space = false;
+            *pending_space = false;
             key.push(char::from(byte.to_ascii_lowercase()));
             continue;
         }
@@ -67,19 +83,19 @@ pub(crate) fn normalize_into(text: &str, key: &mut String) {
         match ch {
             '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{02bb}' => continue,
             '\u{2010}'..='\u{2014}' => {
-                pending_space = true;
+                *pending_space = true;
                 continue;
             }
             _ if ch.is_whitespace() => {
-                pending_space = true;
+                *pending_space = true;
                 continue;
             }
             _ => {}
         }
-        if pending_space && !key.is_empty() {
+        if *pending_space && !key.is_empty() {
             key.push(' ');
         }
-        pending_space = false;
+        *pending_space = false;
         if let Some(folded) = fold_char(ch) {
             key.push_str(folded);
             continue;
@@ -94,9 +110,6 @@ pub(crate) fn normalize_into(text: &str, key: &mut String) {
                 None => key.push(lower),
             }
         }
-    }
-    if key.starts_with("the ") {
-        key.drain(..4);
     }
 }
 

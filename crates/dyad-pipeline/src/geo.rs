@@ -1001,6 +1001,17 @@ fn bare(word: &str) -> String {
     word.trim_end_matches('.').to_lowercase()
 }
 
+/// `list.contains(&bare(word))`, without building the lowercase string for
+/// the usual ASCII word (the detector asks this for every token).
+fn bare_in(word: &str, list: &[&str]) -> bool {
+    let trimmed = word.trim_end_matches('.');
+    if trimmed.is_ascii() {
+        // ASCII lowercasing is Unicode lowercasing for ASCII text.
+        return list.iter().any(|item| item.eq_ignore_ascii_case(trimmed));
+    }
+    list.contains(&bare(word).as_str())
+}
+
 /// The generic kind of a head word, if it is one.
 fn generic_of(head: &str) -> Option<(Generic, bool)> {
     if AREA_HEADS.contains(&head) {
@@ -1355,7 +1366,7 @@ fn generic_name(
     }
     // "Highway 19", "Route 66".
     if is_capitalised(scan.surfaces[start])
-        && NUMBERED_HEADS.contains(&bare(scan.surfaces[start]).as_str())
+        && bare_in(scan.surfaces[start], NUMBERED_HEADS)
         && start + 1 < range.end
         && doc.tokens[start + 1].pos == Pos::Num
     {
@@ -1519,8 +1530,7 @@ fn judge<'g>(
         return Verdict::reject();
     }
     let single = end == start + 1;
-    let word = bare(surface);
-    if single && (MONTHS.contains(&word.as_str()) || COMPASS_NAMES.contains(&word.as_str())) {
+    if single && (bare_in(surface, MONTHS) || bare_in(surface, COMPASS_NAMES)) {
         return Verdict::reject();
     }
     let dateline = scan.in_dateline(span);
@@ -1546,9 +1556,9 @@ fn judge<'g>(
     });
     let next = doc.tokens.get(end).filter(|_| end < range.end);
     let next_lower = next.map_or("", |t| &*t.lower);
-    let next_bare = next.map(|t| bare(doc.slice(t.span))).unwrap_or_default();
-    let remit = next.is_some_and(|t| is_capitalised(doc.slice(t.span)))
-        && REMIT_TITLES.contains(&next_bare.as_str());
+    let remit = next.is_some_and(|t| {
+        is_capitalised(doc.slice(t.span)) && bare_in(doc.slice(t.span), REMIT_TITLES)
+    });
     // Mentions: people, titles, organisations and acting names.
     let mut actor_like = false;
     for mention in &doc.mentions {
@@ -1579,7 +1589,7 @@ fn judge<'g>(
             .map(|p| &doc.tokens[p]);
         if let Some(previous) = previous {
             let text = doc.slice(previous.span);
-            let compass = COMPASS_NAMES.contains(&bare(text).as_str()) && is_big;
+            let compass = bare_in(text, COMPASS_NAMES) && is_big;
             if is_capitalised(text) && previous.pos == Pos::Propn && !compass && !is_all_caps(text)
             {
                 return Verdict::reject();
@@ -1754,7 +1764,7 @@ fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
             let text = doc.slice(token.span);
             if token.pos == Pos::Propn
                 && is_capitalised(text)
-                && !PERSON_TITLES.contains(&bare(text).as_str())
+                && !bare_in(text, PERSON_TITLES)
                 && scan.gazetteer.lookup_adjective(text).is_empty()
             {
                 words.insert(token.lower.to_string());
@@ -1765,9 +1775,8 @@ fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
     let mut idx = 0;
     while idx < n {
         let text = scan.surfaces[idx];
-        let word = bare(text);
         let given = dyad_gazetteer::is_given_name(text) && !is_all_caps(text);
-        let titled = PERSON_TITLES.contains(&word.as_str()) && is_capitalised(text);
+        let titled = is_capitalised(text) && bare_in(text, PERSON_TITLES);
         if !(given || titled) {
             idx += 1;
             continue;

@@ -14,6 +14,7 @@
 pub mod actors;
 pub mod cameo;
 pub mod error;
+mod hash;
 pub mod lexicon;
 pub mod patterns;
 pub mod text;

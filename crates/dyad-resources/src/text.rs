@@ -238,43 +238,44 @@ fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize
         }
         return;
     }
-    let lower_tail = |n: usize| -> Option<String> {
-        word.char_indices()
-            .rev()
-            .nth(n - 1)
-            .map(|(idx, _)| normalize(&word[idx..]))
+    // Whether the last `n` characters normalise to `expected` (lowercase
+    // ASCII); ASCII tails, the usual case, are compared without normalising
+    // into a new string.
+    let tail_is = |n: usize, expected: &str| -> bool {
+        let Some((idx, _)) = word.char_indices().rev().nth(n - 1) else {
+            return false;
+        };
+        let tail = &word[idx..];
+        if tail.is_ascii() {
+            // `normalize` only lowercases ASCII characters (`push_folded`).
+            tail.eq_ignore_ascii_case(expected)
+        } else {
+            normalize(tail) == expected
+        }
     };
     // Possessive 's / ’s.
-    if word.chars().count() > 2 {
-        if let Some(tail) = lower_tail(2) {
-            if tail == "'s" {
-                let cut = word
-                    .char_indices()
-                    .rev()
-                    .nth(1)
-                    .map(|(i, _)| i)
-                    .unwrap_or(0);
-                out.push((start, start + cut));
-                out.push((start + cut, end));
-                return;
-            }
-        }
+    if word.chars().count() > 2 && tail_is(2, "'s") {
+        let cut = word
+            .char_indices()
+            .rev()
+            .nth(1)
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        out.push((start, start + cut));
+        out.push((start + cut, end));
+        return;
     }
     // Negative clitic n't / n’t.
-    if word.chars().count() > 3 {
-        if let Some(tail) = lower_tail(3) {
-            if tail == "n't" {
-                let cut = word
-                    .char_indices()
-                    .rev()
-                    .nth(2)
-                    .map(|(i, _)| i)
-                    .unwrap_or(0);
-                out.push((start, start + cut));
-                out.push((start + cut, end));
-                return;
-            }
-        }
+    if word.chars().count() > 3 && tail_is(3, "n't") {
+        let cut = word
+            .char_indices()
+            .rev()
+            .nth(2)
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        out.push((start, start + cut));
+        out.push((start + cut, end));
+        return;
     }
     out.push((start, end));
 }

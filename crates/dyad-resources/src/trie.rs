@@ -1,6 +1,6 @@
 //! A word trie: finds the longest dictionary phrase starting at a token.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 /// Phrases of normalised words mapped to values, matched word by word.
 ///
@@ -15,7 +15,8 @@ pub struct PhraseTrie<T> {
 
 #[derive(Debug, Clone, Default)]
 struct Node {
-    children: HashMap<Box<str>, u32>,
+    /// Keyed with a fast hasher: one lookup per token of every text.
+    children: FastMap<Box<str>, u32>,
     values: Vec<u32>,
 }
 

@@ -54,6 +54,36 @@ pub(crate) fn feature2(template: u64, first: u64, second: u64) -> u64 {
     (feature(template, first).rotate_left(32) ^ second).wrapping_mul(0xA076_1D64_78BD_642F)
 }
 
+/// A `HashMap` keyed through [`WordHasher`] (the lemma tables).
+pub(crate) type WordMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A fast hasher for the lemma tables' word maps: the lemmatizer looks up
+/// every token, and SipHash (built against hash flooding, which compiled-in
+/// tables need not fear) was most of its time. Feeds the bytes through
+/// [`hash_bytes`]' mixing.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct WordHasher {
+    hash: u64,
+}
+
+impl std::hash::Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.hash = (self.hash.rotate_left(23) ^ hash_bytes(bytes)).wrapping_mul(K);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, value: u8) {
+        self.hash = (self.hash.rotate_left(23) ^ u64::from(value)).wrapping_mul(K);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        mix(self.hash)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,8 +22,8 @@
 //!
 //! Curly apostrophes count as straight ones; the result is always lowercase.
 
+use crate::hash::WordMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -82,9 +82,9 @@ impl std::error::Error for LemmaTableError {}
 
 /// Exceptions per tag and the lexicon of known lemmas.
 pub struct Lemmatizer {
-    exceptions: Vec<HashMap<Box<str>, Box<str>>>,
+    exceptions: Vec<WordMap<Box<str>, Box<str>>>,
     /// Known lemma → bit mask of the tags (`1 << Pos as usize`) it was seen with.
-    lexicon: HashMap<Box<str>, u32>,
+    lexicon: WordMap<Box<str>, u32>,
 }
 
 /// The tags whose lemmas any open-class word may borrow (no proper nouns:
@@ -143,8 +143,8 @@ impl Lemmatizer {
     /// A lemmatizer with no tables: suffix rules only, no lexicon to choose.
     pub(crate) fn empty() -> Lemmatizer {
         Lemmatizer {
-            exceptions: (0..N_POS).map(|_| HashMap::new()).collect(),
-            lexicon: HashMap::new(),
+            exceptions: (0..N_POS).map(|_| WordMap::default()).collect(),
+            lexicon: WordMap::default(),
         }
     }
 
@@ -228,7 +228,7 @@ impl Lemmatizer {
     /// Number of exceptions and of lexicon lemmas (for reports).
     pub fn size(&self) -> (usize, usize) {
         (
-            self.exceptions.iter().map(HashMap::len).sum(),
+            self.exceptions.iter().map(WordMap::len).sum(),
             self.lexicon.len(),
         )
     }
