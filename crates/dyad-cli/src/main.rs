@@ -37,6 +37,8 @@ enum Command {
     Export(cmd::export::ExportArgs),
     /// Poll RSS/Atom feeds and ingest their new articles.
     Watch(cmd::watch::WatchArgs),
+    /// Browse a store in a web page, or query it as JSON (API and page on 127.0.0.1:8080).
+    Serve(cmd::serve::ServeArgs),
     /// Measure coding speed on a corpus (articles/s, MB/s, time per stage, memory).
     Bench(cmd::bench::BenchArgs),
 }
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Command::Query(args) => cmd::query::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Watch(args) => cmd::watch::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

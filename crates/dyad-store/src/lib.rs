@@ -14,6 +14,8 @@
 //!   aggregated event with GDELT's `num_mentions`, `num_sources`, `num_articles`.
 //! - **Queries** ([`query`]): events by actor, country, CAMEO, PLOVER, date,
 //!   place, claimant and full text; actors; quotes; full-text search.
+//! - **Summaries** ([`series`]): a dyad's time series by day, week or month,
+//!   the actor network, event places, actor profiles, document pages.
 //! - **Exports** ([`export`]): a GDELT 2.0 event-table TSV (column mapping in
 //!   `GDELT.md`), CSV, JSON Lines and Parquet, one file or partitioned by
 //!   `year=`/`month=`; and the stored records as JSON Lines.
@@ -74,6 +76,7 @@ pub mod export;
 mod ingest;
 pub mod query;
 pub mod schema;
+pub mod series;
 mod story;
 
 pub use error::{StoreError, StoreErrorKind};
@@ -84,6 +87,10 @@ pub use query::{
     QuoteRow, SearchHit, StoreCounts, StoredDocument,
 };
 pub use schema::SCHEMA_VERSION;
+pub use series::{
+    ActorProfile, Bucket, DocumentFilter, DocumentSummary, Dyad, MentionContext, Network,
+    NetworkEdge, NetworkNode, Partner, PlacePoint, RoleCounts, SeriesPoint,
+};
 
 use error::Context;
 

@@ -8,4 +8,5 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod query;
+pub mod serve;
 pub mod watch;
