@@ -7,6 +7,9 @@
 //! dyad serve --db /tmp/fixtures.db &
 //! cargo run --release -p dyad-server --example load -- 127.0.0.1:8080 1000 1000
 //! ```
+//!
+//! A fourth argument names a file of paths (one per line, each starting with
+//! `/`) to request in turn instead of the fixture mix, for any other store.
 
 #[path = "../tests/common/load.rs"]
 mod load;
@@ -44,7 +47,25 @@ fn main() {
             eprintln!("runtime: {error}");
             std::process::exit(2);
         });
-    let paths = load::api_mix();
+    // An optional file of paths, one per line, replaces the fixture mix
+    // (whose article ids exist only in the fixture store).
+    let paths = match args.next() {
+        Some(file) => std::fs::read_to_string(&file)
+            .unwrap_or_else(|error| {
+                eprintln!("{file}: {error}");
+                std::process::exit(2);
+            })
+            .lines()
+            .map(str::trim)
+            .filter(|line| line.starts_with('/'))
+            .map(str::to_string)
+            .collect(),
+        None => load::api_mix(),
+    };
+    if paths.is_empty() {
+        eprintln!("no paths to request");
+        std::process::exit(2);
+    }
     let report = runtime.block_on(load::run(
         addr,
         &paths,

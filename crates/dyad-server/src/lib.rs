@@ -16,6 +16,9 @@
 //!   places, the article view with every span highlighted and linked to its
 //!   record, quotes and full-text search. Hand-written SVG, no library, no
 //!   CDN: every file is compiled into the binary.
+//! - **Speed** ([`cache`]): answers are kept while the store file is
+//!   unchanged, and identical requests in flight share one query, so a
+//!   dashboard over a large store does not rerun its aggregates.
 //! - **Safety** ([`security`]): data is never parsed as markup (the page uses
 //!   `textContent`), a strict Content-Security-Policy and other security
 //!   headers on every response, and a Host check against DNS rebinding when
@@ -54,6 +57,7 @@ use dyad_store::Store;
 pub mod api;
 pub mod article;
 pub mod assets;
+pub mod cache;
 mod error;
 pub mod openapi;
 pub mod params;
@@ -85,11 +89,17 @@ impl ServerConfig {
     }
 }
 
-/// The routes: API, page and assets, behind the security middleware.
+/// The routes: API, page and assets, behind the response cache ([`cache`])
+/// and, outermost, the security middleware.
 ///
 /// `check_host` refuses requests whose Host is not `localhost` or an IP
 /// literal (see [`security`]); pass `true` when listening on loopback.
 pub fn router(store_path: PathBuf, first: Store, max_queries: usize, check_host: bool) -> Router {
+    // The cache watches the store on a connection of its own; without one
+    // (the file cannot be opened twice), answers are simply not cached.
+    let cache = Store::open(&store_path)
+        .ok()
+        .map(|watch| Arc::new(cache::ResponseCache::new(watch)));
     let pool = Arc::new(pool::Pool::new(store_path, max_queries));
     pool.put(first);
     let app = api::App { pool };
@@ -111,15 +121,18 @@ pub fn router(store_path: PathBuf, first: Store, max_queries: usize, check_host:
         .route("/api", get(api::not_found))
         .route("/api/{*rest}", get(api::not_found))
         .with_state(app);
-    Router::new()
+    let mut routes = Router::new()
         .route("/", get(assets::index))
         .route("/assets/{name}", get(assets::asset))
         .route("/favicon.ico", get(assets::favicon))
-        .merge(api)
-        .layer(axum::middleware::from_fn_with_state(
-            security::HostCheck(check_host),
-            security::guard,
-        ))
+        .merge(api);
+    if let Some(cache) = cache {
+        routes = routes.layer(axum::middleware::from_fn_with_state(cache, cache::layer));
+    }
+    routes.layer(axum::middleware::from_fn_with_state(
+        security::HostCheck(check_host),
+        security::guard,
+    ))
 }
 
 /// A server bound to its address, not yet answering.

@@ -139,6 +139,18 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// A number that changes whenever another connection (another process's
+    /// `dyad ingest`, say) has committed to the file since this connection
+    /// last asked: what a reader's cache checks to know it is stale.
+    ///
+    /// # Errors
+    /// An SQLite failure.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .op("read data_version")
+    }
+
     /// The schema version of the open file (always [`SCHEMA_VERSION`] once open).
     ///
     /// # Errors

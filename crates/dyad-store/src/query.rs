@@ -598,10 +598,11 @@ impl Store {
         }
         let sql = format!(
             "SELECT a.code, a.name, max(a.country), max(a.org), max(a.sector), max(a.kind),
-                    count(DISTINCT a.doc_pk),
-                    sum((SELECT count(*) FROM mentions m
-                         WHERE m.doc_pk = a.doc_pk AND m.actor_id = a.actor_id))
-             FROM actors a {}
+                    count(DISTINCT a.doc_pk), coalesce(sum(mc.n), 0)
+             FROM actors a
+             LEFT JOIN (SELECT doc_pk, actor_id, count(*) AS n FROM mentions
+                        WHERE actor_id IS NOT NULL GROUP BY doc_pk, actor_id) mc
+                    ON mc.doc_pk = a.doc_pk AND mc.actor_id = a.actor_id {}
              GROUP BY a.code, a.name
              ORDER BY count(DISTINCT a.doc_pk) DESC, a.code, a.name {}",
             w.sql(),

@@ -46,6 +46,21 @@ fn reingest_is_a_noop() {
 }
 
 #[test]
+fn data_version_tells_a_reader_that_another_connection_wrote() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("s.db");
+    let mut writer = Store::open(&path).expect("writer");
+    let reader = Store::open(&path).expect("reader");
+    let first = reader.data_version().expect("version");
+    assert_eq!(reader.data_version().expect("version"), first);
+    writer.ingest(&geneva_coverage()).expect("ingest");
+    let second = reader.data_version().expect("version");
+    assert_ne!(second, first);
+    // Nothing written since: unchanged.
+    assert_eq!(reader.data_version().expect("version"), second);
+}
+
+#[test]
 fn a_duplicate_inside_one_batch_is_stored_once() {
     let mut store = Store::open_in_memory().expect("store");
     let batch = geneva_coverage();
