@@ -1786,6 +1786,18 @@ fn judge<'g>(
     if kept.is_empty() {
         return Verdict::reject();
     }
+    // A name that towns bear as their own while the larger places left bear
+    // it only as an alternate name ("Rogersville", also an old name of a
+    // city district elsewhere): the towns stay candidates.
+    let kept = if kept.iter().all(|c| c.alias)
+        && candidates
+            .iter()
+            .any(|c| !c.alias && is_small_town(c.entry))
+    {
+        candidates.to_vec()
+    } else {
+        kept
+    };
     Verdict {
         candidates: Some(kept),
         actor_decision: Some(true),
@@ -1961,6 +1973,16 @@ mod tests {
             EVERY,
         );
         assert_eq!(found[0], "Lebanon => Lebanon US", "{found:?}");
+    }
+
+    #[test]
+    fn a_town_under_its_own_name_beats_a_city_known_by_it_as_an_alias() {
+        let found = places_with(
+            "The Rogersville council met on Monday to approve a budget.",
+            EVERY,
+        );
+        assert_eq!(texts(&found), ["Rogersville"], "{found:?}");
+        assert!(found[0].ends_with("Rogersville US"), "{found:?}");
     }
 
     #[test]
