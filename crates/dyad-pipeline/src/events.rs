@@ -1303,7 +1303,8 @@ fn event_place(
     trigger: Span,
     quote_content: Option<Span>,
 ) -> Option<PlaceId> {
-    doc.places
+    let governed = doc
+        .places
         .iter()
         .enumerate()
         .filter(|(_, p)| {
@@ -1324,15 +1325,21 @@ fn event_place(
             }
             before > 0 && PLACE_PREPOSITIONS.contains(&&*doc.tokens[before - 1].lower)
         })
-        // The most specific place: "in the capital Maputo" over "Police in
-        // Mozambique", then the nearest.
-        .min_by_key(|(_, p)| {
-            (
-                p.kind == dyad_doc::PlaceKind::Country,
-                distance(trigger, p.span, 20),
-            )
-        })
-        .map(|(idx, _)| PlaceId(idx as u32))
+        .collect::<Vec<_>>();
+    // A place inside a country the clause also names is more specific: "in
+    // the capital Maputo" over "Police in Mozambique"; then the nearest.
+    let covered = |p: &dyad_doc::Place| {
+        p.kind == dyad_doc::PlaceKind::Country
+            && governed.iter().any(|(_, q)| {
+                q.kind != dyad_doc::PlaceKind::Country
+                    && q.country.is_some()
+                    && q.country == p.country
+            })
+    };
+    governed
+        .iter()
+        .min_by_key(|(_, p)| (covered(p), distance(trigger, p.span, 20)))
+        .map(|(idx, _)| PlaceId(*idx as u32))
         .or_else(|| {
             // The object of the trigger: "seized Damascus", "visited the
             // city of Goma" (a place the `geo` stage accepted after a verb).
