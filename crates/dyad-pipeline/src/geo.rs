@@ -31,8 +31,12 @@
 //!   words stay out.
 //!
 //! Resolution ([`dyad_gazetteer::GeoContext`]) uses the countries of the
-//! document's actors and its unambiguous places; "City, State" restricts the
-//! city to that division.
+//! document's actors (through mentions that name them, never through a
+//! toponym taken as an actor) and its unambiguous places; "City, State"
+//! restricts the city to that division. A second reading then resolves each
+//! ambiguous name against what the document's other names resolved to, until
+//! the readings agree: a headline "Paris" knows the "Texas" and "Dallas"
+//! further down.
 //!
 //! [`GeoConfig`] switches to the convention of corpora that annotate every
 //! toponym, adjectives ("Russian" → Russia) and acting names ("Russia said")
