@@ -11,6 +11,32 @@ use dyad_source::{read, Document, Format, ReadOptions, SourceError};
 use std::io::Read;
 use std::path::PathBuf;
 
+/// Which uses of a place name count as places (`--places`).
+#[derive(clap::ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PlaceConvention {
+    /// Names used as locations only (dyad's gold conventions): "in Ukraine"
+    /// is a place, "Russia said" and "Russian troops" are not.
+    #[default]
+    Located,
+    /// Every toponym, as TR-News and LGL annotate them: demonyms ("Russian"
+    /// -> Russia), countries and capitals acting as actors, names inside
+    /// organisation names.
+    Every,
+}
+
+impl PlaceConvention {
+    /// The pipeline that codes places by this convention.
+    pub fn pipeline(self) -> Pipeline {
+        match self {
+            PlaceConvention::Located => Pipeline::standard(),
+            PlaceConvention::Every => Pipeline::with_places(dyad_pipeline::geo::GeoConfig {
+                adjectives_as_places: true,
+                actors_as_places: true,
+            }),
+        }
+    }
+}
+
 /// Flags that add the user's own resources to the builtin ones.
 #[derive(Args, Debug, Default, Clone)]
 pub struct ResourceArgs {

@@ -257,3 +257,31 @@ fn user_patterns_extend_the_builtin_ones() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("bad.txt:1"), "{}", stderr(&output));
 }
+
+#[test]
+fn places_every_adds_demonyms_and_acting_countries() {
+    let text = "Norwegian divers searched the fjord. Norway said the search would go on in Bergen.";
+    let path = std::env::temp_dir().join(format!("dyad-places-{}.txt", std::process::id()));
+    std::fs::write(&path, text).expect("write");
+    let names = |output: &Output| -> Vec<String> {
+        records(output)[0]["places"]
+            .as_array()
+            .expect("places")
+            .iter()
+            .map(|p| p["text"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let located = dyad(&["code", "--jsonl", path.to_str().expect("path")]);
+    assert!(located.status.success(), "{}", stderr(&located));
+    assert_eq!(names(&located), ["Bergen"]);
+    let every = dyad(&[
+        "code",
+        "--jsonl",
+        "--places",
+        "every",
+        path.to_str().expect("path"),
+    ]);
+    assert!(every.status.success(), "{}", stderr(&every));
+    assert_eq!(names(&every), ["Norwegian", "Norway", "Bergen"]);
+    let _ = std::fs::remove_file(&path);
+}

@@ -14,7 +14,9 @@
 //! divisions, points of places already placed, the publication's country.
 //! [`Gazetteer::resolve`](crate::Gazetteer::resolve) adds bonuses
 //! ([`ResolveConfig`]) for a candidate in a mentioned country, in a mentioned
-//! division, or near a mentioned place, and picks the best. So "Georgia" next
+//! division, or near mentioned places (once per distinct nearby place, up to
+//! a cap), more when its country or division is the one the document names
+//! most, and picks the best. So "Georgia" next
 //! to "Tbilisi" is the country and next to "Atlanta" the US state; "Paris" next
 //! to "Texas" is Paris, Texas.
 
@@ -62,8 +64,17 @@ pub struct ResolveConfig {
     pub country_bonus: f64,
     /// Bonus when the candidate's division is mentioned in the document.
     pub admin1_bonus: f64,
-    /// Bonus when the candidate lies within `near_km` of a mentioned place.
+    /// Bonus when the candidate lies within `near_km` of a mentioned place,
+    /// given once per distinct nearby place up to `near_cap` places: a town
+    /// among three neighbours the document names is likelier than a namesake
+    /// near one.
     pub near_bonus: f64,
+    /// Most nearby places that each add `near_bonus`.
+    pub near_cap: u32,
+    /// Further bonus when the candidate's country (and again its division)
+    /// is the one the document mentions most, strictly: local news names
+    /// many places of its own state, and its namesakes abroad lose.
+    pub dominant_bonus: f64,
     /// Radius for `near_bonus`, in km.
     pub near_km: f64,
     /// Bonus when the candidate is in the publication's country.
@@ -76,6 +87,8 @@ impl Default for ResolveConfig {
             country_bonus: 3.0,
             admin1_bonus: 3.0,
             near_bonus: 2.0,
+            near_cap: 3,
+            dominant_bonus: 1.5,
             near_km: 150.0,
             publication_bonus: 1.5,
         }
@@ -133,9 +146,12 @@ impl GeoContext {
             .or_default() += 1;
     }
 
-    /// Records the point of a city, landmark or other small place mentioned.
+    /// Records the point of a city, landmark or other small place mentioned
+    /// (once per distinct point: repeating a name adds no weight).
     pub fn add_point(&mut self, lat: f64, lon: f64) {
-        self.points.push((lat, lon));
+        if !self.points.contains(&(lat, lon)) {
+            self.points.push((lat, lon));
+        }
     }
 
     /// Records a resolved place: its country, its division, and for cities,
@@ -170,27 +186,44 @@ impl GeoContext {
         let entry = candidate.entry;
         let mut score = candidate.prior;
         if let Some(country) = entry.country {
-            if self.countries.contains_key(&country) {
+            if let Some(&count) = self.countries.get(&country) {
                 score += config.country_bonus;
+                if self
+                    .countries
+                    .iter()
+                    .all(|(other, &n)| *other == country || n < count)
+                {
+                    score += config.dominant_bonus;
+                }
             }
             if self.publication_country == Some(country) {
                 score += config.publication_bonus;
             }
             if let Some(admin1) = entry.admin1.as_deref() {
-                if self.admin1s.contains_key(&(country, admin1.to_string())) {
+                let key = (country, admin1.to_string());
+                if let Some(&count) = self.admin1s.get(&key) {
                     score += config.admin1_bonus;
+                    if self
+                        .admin1s
+                        .iter()
+                        .all(|(other, &n)| *other == key || n < count)
+                    {
+                        score += config.dominant_bonus;
+                    }
                 }
             }
         }
         if matches!(
             entry.kind,
             EntryKind::City | EntryKind::Landmark | EntryKind::Admin2
-        ) && self
-            .points
-            .iter()
-            .any(|&(lat, lon)| entry.distance_km(lat, lon) <= config.near_km)
-        {
-            score += config.near_bonus;
+        ) {
+            let near = self
+                .points
+                .iter()
+                .filter(|&&(lat, lon)| entry.distance_km(lat, lon) <= config.near_km)
+                .take(config.near_cap as usize)
+                .count();
+            score += config.near_bonus * near as f64;
         }
         score
     }
@@ -243,6 +276,56 @@ mod tests {
         assert!(prior(&state, false, false) > prior(&big_city, false, false));
         assert!(prior(&big_city, false, false) > prior(&big_city, true, false));
         assert!(prior(&state, false, true) < prior(&big_city, false, false));
+    }
+
+    fn candidate(entry: &Entry) -> Candidate<'_> {
+        Candidate {
+            entry,
+            alias: false,
+            shadowed: false,
+            prior: prior(entry, false, false),
+        }
+    }
+
+    #[test]
+    fn more_neighbours_and_the_main_country_outweigh_size() {
+        let mut big = city("Springfield", "US", "IL", 110_000);
+        (big.lat, big.lon) = (39.8, -89.6);
+        let mut small = city("Springfield", "US", "MO", 60_000);
+        (small.lat, small.lon) = (37.2, -93.3);
+        let candidates = [candidate(&big), candidate(&small)];
+        let config = ResolveConfig::default();
+        let mut context = GeoContext::new();
+        // One place near the larger namesake, three near the smaller one.
+        context.add_point(39.9, -89.5);
+        for (lat, lon) in [(37.1, -93.2), (37.3, -93.5), (37.0, -93.0)] {
+            context.add_point(lat, lon);
+        }
+        let chosen = context.choose(&candidates, &config).expect("a choice");
+        assert_eq!(chosen.admin1.as_deref(), Some("MO"));
+        // The same point twice counts once.
+        let mut repeated = GeoContext::new();
+        repeated.add_point(37.1, -93.2);
+        repeated.add_point(37.1, -93.2);
+        assert_eq!(repeated.score(&candidates[1], &config), {
+            let mut once = GeoContext::new();
+            once.add_point(37.1, -93.2);
+            once.score(&candidates[1], &config)
+        });
+        // The country named most often gets the dominance bonus, a tie none.
+        let us = CountryCode::new("US").expect("code");
+        let fr = CountryCode::new("FR").expect("code");
+        let mut mostly_us = GeoContext::new();
+        mostly_us.add_country(us);
+        mostly_us.add_country(us);
+        mostly_us.add_country(fr);
+        let mut tied = GeoContext::new();
+        tied.add_country(us);
+        tied.add_country(fr);
+        assert!(
+            mostly_us.score(&candidates[0], &config)
+                > tied.score(&candidates[0], &config) + config.dominant_bonus / 2.0
+        );
     }
 
     #[test]

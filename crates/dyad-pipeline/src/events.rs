@@ -1289,9 +1289,11 @@ fn distance(trigger: Span, other: Span, before_penalty: u32) -> u32 {
     }
 }
 
-/// Prepositions that place an event at the place they govern.
+/// Prepositions that place an event at the place they govern ("to" and
+/// "around" too: the `geo` stage has already refused recipients such as "aid
+/// to Kyiv", so a place after "to" is a destination, "a visit to Kyiv").
 const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "at", "near", "outside", "inside", "on", "across", "over", "into",
+    "in", "at", "near", "outside", "inside", "on", "across", "over", "into", "to", "around",
 ];
 
 /// The place of an event: a place of its sentence governed by a locative preposition.
@@ -1301,7 +1303,8 @@ fn event_place(
     trigger: Span,
     quote_content: Option<Span>,
 ) -> Option<PlaceId> {
-    doc.places
+    let governed = doc
+        .places
         .iter()
         .enumerate()
         .filter(|(_, p)| {
@@ -1322,8 +1325,38 @@ fn event_place(
             }
             before > 0 && PLACE_PREPOSITIONS.contains(&&*doc.tokens[before - 1].lower)
         })
-        .min_by_key(|(_, p)| distance(trigger, p.span, 20))
-        .map(|(idx, _)| PlaceId(idx as u32))
+        .collect::<Vec<_>>();
+    // A place inside a country the clause also names is more specific: "in
+    // the capital Maputo" over "Police in Mozambique"; then the nearest.
+    let covered = |p: &dyad_doc::Place| {
+        p.kind == dyad_doc::PlaceKind::Country
+            && governed.iter().any(|(_, q)| {
+                q.kind != dyad_doc::PlaceKind::Country
+                    && q.country.is_some()
+                    && q.country == p.country
+            })
+    };
+    governed
+        .iter()
+        .min_by_key(|(_, p)| (covered(p), distance(trigger, p.span, 20)))
+        .map(|(idx, _)| PlaceId(*idx as u32))
+        .or_else(|| {
+            // The object of the trigger: "seized Damascus", "visited the
+            // city of Goma" (a place the `geo` stage accepted after a verb).
+            let mut next = doc.token_at_or_after(trigger.end());
+            while doc
+                .tokens
+                .get(next)
+                .is_some_and(|t| matches!(&*t.lower, "the" | "city" | "town" | "of"))
+            {
+                next += 1;
+            }
+            let start = doc.tokens.get(next)?.span.start();
+            doc.places
+                .iter()
+                .position(|p| p.span.start() == start && sentence.contains(p.span))
+                .map(|idx| PlaceId(idx as u32))
+        })
         .or_else(|| {
             // "the Anchorage summit", "the Kremlin meeting": a place modifying a noun of the clause.
             doc.places
@@ -1483,5 +1516,42 @@ mod tests {
     #[test]
     fn sport_is_not_conflict() {
         assert!(events("Spain beat England 2-1 in the final of the championship as the coach praised the team's goal.").iter().all(|e| !e.starts_with("18")));
+    }
+
+    /// The place names of the events coded from `text`, in order.
+    fn event_places(text: &str) -> Vec<String> {
+        let mut doc = Doc::new(
+            DocMeta {
+                published: "2025-05-02".parse().ok(),
+                ..DocMeta::default()
+            },
+            text,
+        );
+        Pipeline::standard().run(&mut doc, Resources::builtin());
+        doc.events
+            .iter()
+            .map(|e| {
+                e.place
+                    .and_then(|p| doc.places.get(p.index()))
+                    .map_or("-".to_string(), |p| p.name.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn events_take_destinations_objects_and_the_most_specific_place() {
+        assert_eq!(
+            event_places("Chilean President Gabriel Boric made a visit to Lima on Monday."),
+            ["Lima"]
+        );
+        let seized = event_places("Rebels seized Benghazi from Libyan troops on Sunday.");
+        assert!(seized.iter().any(|p| p == "Benghazi"), "{seized:?}");
+        let specific = event_places(
+            "Police in Peru fired tear gas at protesters marching in the capital Lima on Friday.",
+        );
+        assert!(
+            !specific.is_empty() && specific.iter().all(|p| p == "Lima"),
+            "{specific:?}"
+        );
     }
 }

@@ -31,8 +31,12 @@
 //!   words stay out.
 //!
 //! Resolution ([`dyad_gazetteer::GeoContext`]) uses the countries of the
-//! document's actors and its unambiguous places; "City, State" restricts the
-//! city to that division.
+//! document's actors (through mentions that name them, never through a
+//! toponym taken as an actor) and its unambiguous places; "City, State"
+//! restricts the city to that division. A second reading then resolves each
+//! ambiguous name against what the document's other names resolved to, until
+//! the readings agree: a headline "Paris" knows the "Texas" and "Dallas"
+//! further down.
 //!
 //! [`GeoConfig`] switches to the convention of corpora that annotate every
 //! toponym, adjectives ("Russian" → Russia) and acting names ("Russia said")
@@ -106,13 +110,32 @@ pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig)
     let found = find_toponyms_with(doc, gazetteer, config);
     // Context: countries of the document's actors and unambiguous toponyms.
     let mut context = GeoContext::new();
-    for actor in &doc.actors {
+    // An actor counts only through mentions that name it and are not
+    // themselves toponyms found here: "Paris" taken as France's government by
+    // the actors stage must not vote for France before "Paris" is resolved
+    // (it may be Paris, Texas), nor may "police" or "they" that borrowed
+    // France from it; the toponym adds its own country once resolved.
+    let mut heard = vec![false; doc.actors.len()];
+    for mention in &doc.mentions {
+        let Some(id) = mention.actor else { continue };
+        let borrowed = matches!(
+            mention.kind,
+            MentionKind::Agent | MentionKind::Pronoun | MentionKind::Description
+        );
+        if !borrowed && !found.iter().any(|t| t.span.overlaps(mention.span)) {
+            if let Some(slot) = heard.get_mut(id.index()) {
+                *slot = true;
+            }
+        }
+    }
+    for (actor, _) in doc.actors.iter().zip(&heard).filter(|(_, heard)| **heard) {
         if let Some(country) = actor.code.country.and_then(|c| resources.actors.country(c)) {
             if let Some(code) = CountryCode::new(&country.iso2) {
                 context.add_country(code);
             }
         }
     }
+    let actor_context = context.clone();
     for toponym in &found {
         let candidates = &toponym.candidates;
         if !candidates.is_empty()
@@ -128,6 +151,20 @@ pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig)
             context.add_entry(entry);
         }
         resolved.push(entry);
+    }
+    // Re-read until the readings agree (a county read after its county seat
+    // was re-read), a few rounds at most.
+    for _ in 0..3 {
+        let next = reresolve(doc, gazetteer, &found, &resolved, &actor_context);
+        let same = next.iter().zip(&resolved).all(|(a, b)| match (a, b) {
+            (Some(a), Some(b)) => std::ptr::eq(*a, *b),
+            (None, None) => true,
+            _ => false,
+        });
+        resolved = next;
+        if same {
+            break;
+        }
     }
     let mut places = Vec::new();
     for (index, toponym) in found.iter().enumerate() {
@@ -160,6 +197,50 @@ pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig)
         places.push(place);
     }
     doc.places = places;
+}
+
+/// A second reading of every ambiguous name against what the rest of the
+/// document resolved to in the first, text-order pass: "Paris" in the
+/// headline is read knowing the "Texas" and "Dallas" further down. A name's
+/// own first guesses are left out of its context (all spellings of it, so
+/// "MANSFIELD" does not confirm "Mansfield"), so that a wrong guess cannot
+/// confirm itself; the actors' countries stay in.
+fn reresolve<'g>(
+    doc: &Doc,
+    gazetteer: &'g Gazetteer,
+    found: &[Toponym<'g>],
+    first: &[Option<&'g Entry>],
+    actor_context: &GeoContext,
+) -> Vec<Option<&'g Entry>> {
+    let keys: Vec<String> = found
+        .iter()
+        .map(|t| doc.slice(t.span).to_lowercase())
+        .collect();
+    let mut contexts: std::collections::HashMap<&str, GeoContext> =
+        std::collections::HashMap::new();
+    let mut resolved = first.to_vec();
+    for (index, toponym) in found.iter().enumerate() {
+        if toponym.candidates.len() < 2 {
+            continue;
+        }
+        let key = keys[index].as_str();
+        let context = contexts.entry(key).or_insert_with(|| {
+            let mut context = actor_context.clone();
+            // Each distinct place once: counts are of places, not mentions.
+            let mut seen: Vec<*const Entry> = Vec::new();
+            for (other, entry) in keys.iter().zip(first) {
+                if let Some(entry) = entry.filter(|_| other != key) {
+                    if !seen.contains(&std::ptr::from_ref(entry)) {
+                        seen.push(std::ptr::from_ref(entry));
+                        context.add_entry(entry);
+                    }
+                }
+            }
+            context
+        });
+        resolved[index] = gazetteer.resolve(&toponym.candidates, context);
+    }
+    resolved
 }
 
 /// A `Place` for a span resolved to `entry`.
@@ -1709,6 +1790,18 @@ fn judge<'g>(
     if kept.is_empty() {
         return Verdict::reject();
     }
+    // A name that towns bear as their own while the larger places left bear
+    // it only as an alternate name ("Rogersville", also an old name of a
+    // city district elsewhere): the towns stay candidates.
+    let kept = if kept.iter().all(|c| c.alias)
+        && candidates
+            .iter()
+            .any(|c| !c.alias && is_small_town(c.entry))
+    {
+        candidates.to_vec()
+    } else {
+        kept
+    };
     Verdict {
         candidates: Some(kept),
         actor_decision: Some(true),
@@ -1856,6 +1949,44 @@ mod tests {
             .iter()
             .map(|p| p.split(" => ").next().unwrap_or(""))
             .collect()
+    }
+
+    const EVERY: GeoConfig = GeoConfig {
+        adjectives_as_places: true,
+        actors_as_places: true,
+    };
+
+    #[test]
+    fn a_capital_taken_as_an_actor_does_not_vote_for_its_country() {
+        let found = places_with(
+            "Paris officials said two men were arrested on Friday. The suspects were held in Paris and taken to a hospital in Dallas, and officers across Texas were warned.",
+            EVERY,
+        );
+        let paris: Vec<&String> = found.iter().filter(|p| p.starts_with("Paris")).collect();
+        assert!(!paris.is_empty(), "{found:?}");
+        assert!(
+            paris.iter().all(|p| p.as_str() == "Paris => Paris US"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn local_news_reads_a_country_name_as_the_local_town() {
+        let found = places_with(
+            "A Lebanon man was arrested at a store in Nashville. Deputies from Wilson County and officers in Murfreesboro helped, Tennessee police said.",
+            EVERY,
+        );
+        assert_eq!(found[0], "Lebanon => Lebanon US", "{found:?}");
+    }
+
+    #[test]
+    fn a_town_under_its_own_name_beats_a_city_known_by_it_as_an_alias() {
+        let found = places_with(
+            "The Rogersville council met on Monday to approve a budget.",
+            EVERY,
+        );
+        assert_eq!(texts(&found), ["Rogersville"], "{found:?}");
+        assert!(found[0].ends_with("Rogersville US"), "{found:?}");
     }
 
     #[test]

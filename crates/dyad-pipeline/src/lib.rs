@@ -119,13 +119,25 @@ impl Pipeline {
 
     /// The full pipeline of DESIGN.md.
     pub fn standard() -> Pipeline {
+        Pipeline::with_places(geo::GeoConfig::default())
+    }
+
+    /// The full pipeline with another convention for what counts as a place
+    /// (for corpora such as TR-News and LGL that annotate every toponym; see
+    /// [`geo::GeoConfig`]).
+    pub fn with_places(places: geo::GeoConfig) -> Pipeline {
+        let geo: Box<dyn Stage> = if places == geo::GeoConfig::default() {
+            Box::new(geo::Geo)
+        } else {
+            Box::new(geo::GeoWith(places))
+        };
         Pipeline::new(vec![
             Box::new(segment::Segment),
             Box::new(tag::Tag),
             Box::new(mentions::Mentions),
             Box::new(actors::Actors),
             Box::new(time::Time),
-            Box::new(geo::Geo),
+            geo,
             Box::new(quotes::Quotes),
             Box::new(events::Events),
         ])

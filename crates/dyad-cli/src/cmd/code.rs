@@ -1,6 +1,6 @@
 //! `dyad code`: articles in, records out (a readable table, JSON or JSON Lines).
 
-use crate::run::{code, read_inputs, ReadArgs, ResourceArgs};
+use crate::run::{code, read_inputs, PlaceConvention, ReadArgs, ResourceArgs};
 use crate::Outcome;
 use anyhow::{Context, Result};
 use clap::Args;
@@ -47,6 +47,10 @@ pub struct CodeArgs {
     /// Keep only events the article states itself (not negated, not hypothetical, not attributed).
     #[arg(long)]
     pub asserted_only: bool,
+    /// Which uses of a place name are places: `located` (dyad's conventions) or
+    /// `every` toponym, demonyms and names acting as actors included (TR-News, LGL).
+    #[arg(long, value_enum, default_value_t = PlaceConvention::Located, value_name = "CONVENTION")]
+    pub places: PlaceConvention,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -93,7 +97,7 @@ pub fn code_all(
 pub fn run(args: CodeArgs) -> Result<Outcome> {
     dyad_pipeline::warm_up();
     let resources = args.resources.load()?;
-    let pipeline = Pipeline::standard();
+    let pipeline = args.places.pipeline();
     let options = args.read.options();
     let mut failed = 0usize;
     let mut documents = Vec::new();

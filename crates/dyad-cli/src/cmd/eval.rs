@@ -1,12 +1,11 @@
 //! `dyad eval`: runs the pipeline on gold files and scores it per layer.
 
 use crate::cmd::code::code_all;
-use crate::run::ResourceArgs;
+use crate::run::{PlaceConvention, ResourceArgs};
 use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use dyad_eval::{detect_layer, score, GoldDoc, Layer, LayerReport, Predictions};
-use dyad_pipeline::Pipeline;
 use dyad_record::Record;
 use dyad_source::{parse_date, Document};
 use std::path::{Path, PathBuf};
@@ -25,6 +24,7 @@ use std::path::{Path, PathBuf};
 ///   dyad eval ../shared/eval/time/te3.times.jsonl --json
 ///   dyad eval ../shared/eval/gold-dev --min events.f1=0.5 --min time.value_acc=0.8
 ///   dyad eval ../shared/eval/html --min html.f1=0.95    (HTML main-text extraction)
+///   dyad eval ../shared/eval/geo/lgl.places.jsonl --places every    (every toponym, as LGL annotates)
 ///
 /// Exit status: 0 scored (and every --min floor met); 1 a floor was missed; 2 error.
 #[derive(Args, Debug)]
@@ -45,6 +45,10 @@ pub struct EvalArgs {
     /// A floor to enforce, LAYER.METRIC=VALUE (metrics: p, r, f1, and the layer's others); repeatable.
     #[arg(long = "min", value_name = "LAYER.METRIC=VALUE")]
     pub floors: Vec<String>,
+    /// Which uses of a place name are places: `located` (dyad's conventions) or
+    /// `every` toponym, demonyms and names acting as actors included (TR-News, LGL).
+    #[arg(long, value_enum, default_value_t = PlaceConvention::Located, value_name = "CONVENTION")]
+    pub places: PlaceConvention,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -124,7 +128,7 @@ fn read_gold(path: &Path) -> Result<Vec<GoldDoc>> {
 pub fn run(args: EvalArgs) -> Result<Outcome> {
     dyad_pipeline::warm_up();
     let resources = args.resources.load()?;
-    let pipeline = Pipeline::standard();
+    let pipeline = args.places.pipeline();
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
