@@ -374,7 +374,8 @@ impl Matcher<'_> {
                     if let Some(set) = alternatives.single_words() {
                         let fits = start < self.limit
                             && words.ids_at(start).is_some_and(|(lemma, lower)| {
-                                set.contains(&lemma) || set.contains(&lower)
+                                (alternatives.may_hold(lemma) && set.contains(&lemma))
+                                    || (alternatives.may_hold(lower) && set.contains(&lower))
                             });
                         if fits {
                             if let Some(found) = follow(1, &mut tried) {

@@ -25,6 +25,15 @@ pub struct Alternatives {
     words: Box<[u32]>,
     /// Every alternative is one word long (then `words` is the set of them).
     single: bool,
+    /// Bit `id % 256` set for every word id in `words`: most tokens are
+    /// ruled out by one test before the list is scanned.
+    mask: [u64; 4],
+}
+
+/// The word and bit of `id` in an [`Alternatives`] mask.
+#[inline]
+fn mask_bit(id: u32) -> (usize, u64) {
+    (((id >> 6) & 3) as usize, 1u64 << (id & 63))
 }
 
 impl Alternatives {
@@ -33,6 +42,13 @@ impl Alternatives {
     #[inline]
     pub fn single_words(&self) -> Option<&[u32]> {
         self.single.then_some(&*self.words)
+    }
+
+    /// False when no alternative holds the word `id` (true means "maybe").
+    #[inline]
+    pub fn may_hold(&self, id: u32) -> bool {
+        let (word, bit) = mask_bit(id);
+        id != NO_WORD && self.mask[word] & bit != 0
     }
 
     /// The alternatives in pattern order, each a sequence of word ids.
@@ -89,7 +105,13 @@ impl InternedPatterns {
                                 words.extend(alternative.iter().map(|w| intern(w)));
                                 ends.push(words.len() as u32);
                             }
+                            let mut mask = [0u64; 4];
+                            for &id in &words {
+                                let (word, bit) = mask_bit(id);
+                                mask[word] |= bit;
+                            }
                             Some(Alternatives {
+                                mask,
                                 single: alternatives.iter().all(|a| a.len() == 1),
                                 ends: ends.into(),
                                 words: words.into(),
@@ -166,8 +188,14 @@ mod tests {
         let triggers = interned.words(meet, 0).expect("words");
         let ids = [interned.word_id("meet"), interned.word_id("talk")];
         assert_eq!(triggers.single_words(), Some(&ids[..]));
+        assert!(ids.iter().all(|&id| triggers.may_hold(id)));
+        assert!(!triggers.may_hold(super::NO_WORD));
         let export = interned.word_id("export");
         assert_eq!(ban.iter().nth(1).map(|a| a[0]), Some(export));
+        assert!(
+            ban.may_hold(export),
+            "words of longer alternatives count too"
+        );
         assert!(interned.words(impose, 1).is_none(), "a gap has no words");
         assert_eq!(interned.word_id("nowhere"), super::NO_WORD);
         let talk: Vec<u32> = interned.for_trigger(interned.word_id("talk")).to_vec();
