@@ -98,7 +98,9 @@ impl PatternSet {
     }
 
     /// The patterns with their words interned, for fast matching (built on
-    /// first use; adding a file rebuilds it).
+    /// first use; adding a file rebuilds it). It mirrors `patterns` as they
+    /// were at that first use: change them through [`PatternSet::add_file`],
+    /// not by editing the public field afterwards.
     pub fn interned(&self) -> &InternedPatterns {
         self.interned.get_or_init(|| {
             InternedPatterns::new(
