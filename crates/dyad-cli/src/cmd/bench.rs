@@ -334,3 +334,33 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     }
     Ok(Outcome::Success)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_pages_are_kept_raw_and_text_is_read() {
+        let dir = std::env::temp_dir().join(format!("dyad-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let page = "<html><head><title>Talks</title></head><body><article><p>Leaders met in a northern city on Monday to discuss a ceasefire and trade.</p></article></body></html>";
+        std::fs::write(dir.join("page.html"), page).expect("write page");
+        std::fs::write(dir.join("story.txt"), "Ministers met on Tuesday.").expect("write text");
+        let items = read_items(std::slice::from_ref(&dir), &ReadOptions::default());
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[0], Item::Page { html, .. } if html.len() == page.len()));
+        assert!(matches!(&items[1], Item::Text(d) if d.body.contains("Ministers")));
+        let pipeline = Pipeline::standard();
+        let slots = pipeline.stage_names().len() + 2;
+        let (_, timings) = one_run(
+            &items,
+            &pipeline,
+            dyad_resources::Resources::builtin(),
+            1,
+            slots,
+        );
+        assert_eq!(timings.len(), slots);
+        assert!(timings[slots - 2] > Duration::ZERO, "extraction was timed");
+    }
+}
