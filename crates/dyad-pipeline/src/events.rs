@@ -20,6 +20,7 @@ use dyad_doc::{
     ActorId, Attribution, CameoCode, DateSource, Doc, Event, EventDate, Modality, PlaceId, Pos,
     QuoteId, Span, TimeValue,
 };
+use dyad_resources::interned::InternedPatterns;
 use dyad_resources::{Element, Pattern, Resources};
 
 /// The `events` stage.
@@ -226,10 +227,84 @@ fn is_skippable(doc: &Doc, idx: usize) -> bool {
     })
 }
 
-fn word_matches(doc: &Doc, idx: usize, word: &str) -> bool {
-    doc.tokens
-        .get(idx)
-        .is_some_and(|t| &*t.lemma == word || &*t.lower == word)
+/// What the matcher asks of each token of a sentence, worked out once per
+/// sentence instead of once per pattern tried (a token is compared with
+/// hundreds of patterns' words).
+struct SentenceWords {
+    /// Index of the sentence's first token.
+    base: usize,
+    /// Interned (lemma, lowercase form) of each token (`interned::NO_WORD` when no pattern has it).
+    ids: Vec<(u32, u32)>,
+    /// [`is_skippable`] of each token.
+    skippable: Vec<bool>,
+    /// Whether a gap may not run past each token (see [`Matcher::forward`]).
+    breaks_gap: Vec<bool>,
+}
+
+impl SentenceWords {
+    fn new(doc: &Doc, range: std::ops::Range<usize>, interned: &InternedPatterns) -> Self {
+        let tokens = doc.tokens.get(range.clone()).unwrap_or(&[]);
+        SentenceWords {
+            base: range.start,
+            ids: tokens
+                .iter()
+                .map(|t| {
+                    let lemma = interned.word_id(&t.lemma);
+                    let lower = if t.lower == t.lemma {
+                        lemma
+                    } else {
+                        interned.word_id(&t.lower)
+                    };
+                    (lemma, lower)
+                })
+                .collect(),
+            skippable: range.clone().map(|idx| is_skippable(doc, idx)).collect(),
+            breaks_gap: range.map(|idx| breaks_gap(doc, idx)).collect(),
+        }
+    }
+
+    /// The interned (lemma, lowercase form) of token `idx`, if in the sentence.
+    #[inline]
+    fn ids_at(&self, idx: usize) -> Option<(u32, u32)> {
+        idx.checked_sub(self.base)
+            .and_then(|i| self.ids.get(i))
+            .copied()
+    }
+
+    /// True when token `idx`'s lemma or lowercase form is the word `word`.
+    #[inline]
+    fn word_matches(&self, idx: usize, word: u32) -> bool {
+        self.ids_at(idx)
+            .is_some_and(|(lemma, lower)| lemma == word || lower == word)
+    }
+
+    #[inline]
+    fn skippable(&self, idx: usize) -> bool {
+        idx.checked_sub(self.base)
+            .and_then(|i| self.skippable.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    #[inline]
+    fn breaks_gap(&self, idx: usize) -> bool {
+        idx.checked_sub(self.base)
+            .and_then(|i| self.breaks_gap.get(i))
+            .copied()
+            .unwrap_or(true)
+    }
+}
+
+/// True when a gap may not run past token `idx`: a verb, a clause edge or
+/// punctuation. Quotation marks inside a phrase ("described the talks as
+/// “productive”") do not break it.
+fn breaks_gap(doc: &Doc, idx: usize) -> bool {
+    let token = &doc.tokens[idx];
+    let quote_mark = matches!(doc.slice(token.span), "\"" | "“" | "”" | "«" | "»");
+    !quote_mark
+        && (token.pos == Pos::Verb
+            || matches!(&*token.lower, "," | ";" | ":" | "." | "and" | "but")
+            || is_clause_edge(doc, idx))
 }
 
 /// The state of a forward match: where it stands and what it has bound.
@@ -250,9 +325,14 @@ struct Progress {
 /// What a forward match runs over: the clause's tokens and mentions.
 struct Matcher<'a> {
     doc: &'a Doc,
+    words: &'a SentenceWords,
     positions: &'a [MentionPos],
     places: &'a [PlacePos],
     elements: &'a [Element],
+    /// The interned form of the pattern (its `Words` elements).
+    interned: &'a InternedPatterns,
+    /// The pattern's index in the pattern set.
+    pattern: usize,
     limit: usize,
     /// The trigger is a passive verb: its target is the subject, so `$T` binds nothing here.
     passive: bool,
@@ -266,28 +346,58 @@ impl Matcher<'_> {
         };
         let doc = self.doc;
         match element {
-            Element::Words(alternatives) => {
+            Element::Words(_) => {
+                let alternatives = self.interned.words(self.pattern, ei)?;
+                let words = self.words;
                 let mut start = progress.at;
                 for _ in 0..=2 {
-                    for alternative in alternatives {
-                        let len = alternative.len();
-                        let fits = start + len <= self.limit
-                            && alternative
-                                .iter()
-                                .enumerate()
-                                .all(|(k, w)| word_matches(doc, start + k, w));
+                    // Alternatives of the same length that fit lead to the same
+                    // progress, so each length is followed up at most once: the
+                    // first alternative (in pattern order) whose length leads to a
+                    // match decides, as when every alternative was tried.
+                    let mut tried: u64 = 0;
+                    let follow = |len: usize, tried: &mut u64| {
+                        if len < 64 {
+                            let bit = 1u64 << len;
+                            if *tried & bit != 0 {
+                                return None;
+                            }
+                            *tried |= bit;
+                        }
+                        let next = Progress {
+                            at: start + len,
+                            last_word: start + len,
+                            ..progress
+                        };
+                        self.forward(ei + 1, next)
+                    };
+                    if let Some(set) = alternatives.single_words() {
+                        let fits = start < self.limit
+                            && words.ids_at(start).is_some_and(|(lemma, lower)| {
+                                (alternatives.may_hold(lemma) && set.contains(&lemma))
+                                    || (alternatives.may_hold(lower) && set.contains(&lower))
+                            });
                         if fits {
-                            let next = Progress {
-                                at: start + len,
-                                last_word: start + len,
-                                ..progress
-                            };
-                            if let Some(found) = self.forward(ei + 1, next) {
+                            if let Some(found) = follow(1, &mut tried) {
                                 return Some(found);
                             }
                         }
+                    } else {
+                        for alternative in alternatives.iter() {
+                            let len = alternative.len();
+                            let fits = start + len <= self.limit
+                                && alternative
+                                    .iter()
+                                    .enumerate()
+                                    .all(|(k, &w)| words.word_matches(start + k, w));
+                            if fits {
+                                if let Some(found) = follow(len, &mut tried) {
+                                    return Some(found);
+                                }
+                            }
+                        }
                     }
-                    if start < self.limit && is_skippable(doc, start) {
+                    if start < self.limit && words.skippable(start) {
                         start += 1;
                     } else {
                         break;
@@ -301,18 +411,8 @@ impl Matcher<'_> {
                     if end > self.limit {
                         break;
                     }
-                    if gap > 0 {
-                        let token = &doc.tokens[end - 1];
-                        // Quotation marks inside a phrase ("described the talks as “productive”") do not break it.
-                        let quote_mark =
-                            matches!(doc.slice(token.span), "\"" | "“" | "”" | "«" | "»");
-                        if !quote_mark
-                            && (token.pos == Pos::Verb
-                                || matches!(&*token.lower, "," | ";" | ":" | "." | "and" | "but")
-                                || is_clause_edge(doc, end - 1))
-                        {
-                            break;
-                        }
+                    if gap > 0 && self.words.breaks_gap(end - 1) {
+                        break;
                     }
                     if let Some(found) = self.forward(
                         ei + 1,
@@ -371,23 +471,24 @@ impl Matcher<'_> {
 
 /// Matches the elements before the trigger, backwards from token `before`.
 fn match_backward(
-    doc: &Doc,
+    words: &SentenceWords,
     positions: &[MentionPos],
+    (interned, pattern): (&InternedPatterns, usize),
     elements: &[Element],
     floor: usize,
     before: usize,
 ) -> Option<Option<MentionPos>> {
     let mut at = before;
     let mut source = None;
-    for element in elements.iter().rev() {
+    for (ei, element) in elements.iter().enumerate().rev() {
         match element {
-            Element::Words(alternatives) => {
-                let found = alternatives.iter().find(|alt| {
+            Element::Words(_) => {
+                let found = interned.words(pattern, ei)?.iter().find(|alt| {
                     alt.len() <= at - floor
                         && alt
                             .iter()
                             .enumerate()
-                            .all(|(k, w)| word_matches(doc, at - alt.len() + k, w))
+                            .all(|(k, &w)| words.word_matches(at - alt.len() + k, w))
                 })?;
                 at -= found.len();
             }
@@ -415,18 +516,29 @@ pub fn match_sentence<'r>(
     resources: &'r Resources,
 ) -> Vec<Match<'r>> {
     let mut matches: Vec<Match<'r>> = Vec::new();
+    let interned = resources.patterns.interned();
+    let words = SentenceWords::new(doc, range.clone(), interned);
     for idx in range.clone() {
         let token = &doc.tokens[idx];
         let mut best: Option<Match<'r>> = None;
-        for pattern in resources.patterns.for_trigger(&token.lemma).chain(
-            if token.lemma != token.lower {
-                Some(resources.patterns.for_trigger(&token.lower))
-            } else {
-                None
-            }
-            .into_iter()
-            .flatten(),
-        ) {
+        // The patterns under the lemma, then those under the lowercase form
+        // when it differs (ids differ exactly when the words do, or neither
+        // word starts a trigger).
+        let (lemma_id, lower_id) = words.ids[idx - range.start];
+        let by_lower = if lower_id != lemma_id {
+            interned.for_trigger(lower_id)
+        } else {
+            &[]
+        };
+        // Worked out at most once per token, not once per pattern.
+        let mut group = None;
+        let mut passive = None;
+        let mut negated = None;
+        for &pidx in interned.for_trigger(lemma_id).iter().chain(by_lower) {
+            let pidx = pidx as usize;
+            let Some(pattern) = resources.patterns.patterns.get(pidx) else {
+                continue;
+            };
             // "two detained drivers", "the seized tanker": a participle used as an adjective.
             let adjectival = !pattern.flags.noun
                 && idx > range.start
@@ -442,7 +554,7 @@ pub fn match_sentence<'r>(
                 matches!(token.pos, Pos::Noun | Pos::Propn)
             } else if pattern.flags.adjective {
                 // Predicative only: "was very disappointed", "remained ready for talks".
-                let group = verb_group_start(doc, idx, range.start);
+                let group = *group.get_or_insert_with(|| verb_group_start(doc, idx, range.start));
                 let copula = (group.saturating_sub(1).max(range.start)..idx).any(|i| {
                     matches!(
                         &*doc.tokens[i].lemma,
@@ -457,13 +569,16 @@ pub fn match_sentence<'r>(
                 continue;
             }
             // A refusal pattern competes only where the verb is negated.
-            if pattern.flags.refusal && !modality_of(doc, range.start, idx, resources).0 {
+            if pattern.flags.refusal
+                && !*negated.get_or_insert_with(|| modality_of(doc, range.start, idx, resources).0)
+            {
                 continue;
             }
             let source = if pattern.trigger > 0 {
                 match match_backward(
-                    doc,
+                    &words,
                     positions,
+                    (interned, pidx),
                     &pattern.elements[..pattern.trigger],
                     range.start,
                     idx,
@@ -476,12 +591,21 @@ pub fn match_sentence<'r>(
             };
             let matcher = Matcher {
                 doc,
+                words: &words,
                 positions,
                 places,
                 elements: &pattern.elements,
+                interned,
+                pattern: pidx,
                 limit: range.end,
                 passive: !pattern.flags.noun
-                    && is_passive(doc, idx, verb_group_start(doc, idx, range.start)),
+                    && *passive.get_or_insert_with(|| {
+                        is_passive(
+                            doc,
+                            idx,
+                            *group.get_or_insert_with(|| verb_group_start(doc, idx, range.start)),
+                        )
+                    }),
             };
             let Some(done) = matcher.forward(
                 pattern.trigger,

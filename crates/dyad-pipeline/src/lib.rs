@@ -41,7 +41,8 @@ pub fn warm_up() {
             let _ = dyad_tagger::Tagger::builtin();
             let _ = dyad_tagger::Lemmatizer::builtin();
         });
-        let _ = Resources::builtin();
+        // The events stage's interned patterns are built here too, not in the first document.
+        let _ = Resources::builtin().patterns.interned();
     });
 }
 
@@ -147,6 +148,11 @@ impl Pipeline {
     /// Names of the stages, in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|stage| stage.name()).collect()
+    }
+
+    /// The stages, in order (benchmarks time them one by one).
+    pub fn stages(&self) -> &[Box<dyn Stage>] {
+        &self.stages
     }
 
     /// Runs every stage on `doc`, adding each stage's wall time to `timings`

@@ -15,6 +15,7 @@ pub mod actors;
 pub mod cameo;
 pub mod error;
 mod hash;
+pub mod interned;
 pub mod lexicon;
 pub mod patterns;
 pub mod text;

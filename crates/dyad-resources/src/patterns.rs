@@ -5,6 +5,7 @@
 //! against a clause is the `events` stage's job.
 
 use crate::error::{data_lines, ResourceError};
+use crate::interned::InternedPatterns;
 use crate::text::normalize;
 use dyad_doc::CameoCode;
 use std::collections::HashMap;
@@ -82,6 +83,8 @@ pub struct PatternSet {
     by_trigger: HashMap<Box<str>, Vec<u32>>,
     synsets: HashMap<String, Vec<Vec<Box<str>>>>,
     ids: HashMap<String, usize>,
+    /// The interned form for matching, built on first use.
+    interned: std::sync::OnceLock<InternedPatterns>,
 }
 
 impl PatternSet {
@@ -94,6 +97,21 @@ impl PatternSet {
             .map(|&idx| &self.patterns[idx as usize])
     }
 
+    /// The patterns with their words interned, for fast matching (built on
+    /// first use; adding a file rebuilds it). It mirrors `patterns` as they
+    /// were at that first use: change them through [`PatternSet::add_file`],
+    /// not by editing the public field afterwards.
+    pub fn interned(&self) -> &InternedPatterns {
+        self.interned.get_or_init(|| {
+            InternedPatterns::new(
+                self,
+                self.by_trigger
+                    .iter()
+                    .map(|(word, list)| (&**word, list.as_slice())),
+            )
+        })
+    }
+
     /// A pattern by id.
     pub fn get(&self, id: &str) -> Option<&Pattern> {
         self.ids.get(id).map(|&idx| &self.patterns[idx])
@@ -102,6 +120,7 @@ impl PatternSet {
     /// Parses a pattern file and adds its synonym sets and patterns. A user
     /// pattern with an existing id replaces the earlier one.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        self.interned = std::sync::OnceLock::new();
         let err = |line: usize, message: String| ResourceError {
             file: file.to_string(),
             line,

@@ -1,5 +1,10 @@
 //! `dyad bench`: whole-pipeline speed on a corpus — articles/s, MB/s per core,
 //! time per stage, peak memory — as medians of several runs.
+//!
+//! Text inputs (plain text, JSON, JSON Lines) are read once and only the
+//! pipeline is timed. HTML pages (`.html`, `.htm`, also gzipped, or folders of
+//! them) are timed from the page to the record: extraction, pipeline and
+//! `Record::from_doc`, so their figure is pages/s as a crawler would see it.
 
 use crate::run::{read_inputs, ResourceArgs};
 use crate::Outcome;
@@ -7,8 +12,10 @@ use anyhow::{bail, Result};
 use clap::Args;
 use dyad_doc::{Doc, DocMeta};
 use dyad_pipeline::Pipeline;
-use dyad_source::{Document, ReadOptions};
-use std::path::PathBuf;
+use dyad_record::Record;
+use dyad_source::compress::{decompress, Compression};
+use dyad_source::{Document, Format, ReadOptions};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -20,14 +27,19 @@ use std::time::{Duration, Instant};
 /// the peak resident memory of the process. Start-up (loading resources) is
 /// timed separately.
 ///
+/// HTML pages (files or folders of .html/.htm, gzipped or not) are timed from
+/// the raw page to the record, extraction included: their figures are pages/s
+/// and MB/s of HTML.
+///
 /// Examples:
 ///
 ///   dyad bench ../shared/corpus/wikinews/wikinews.jsonl
 ///   dyad bench --runs 5 ../shared/corpus/reuters21578/reuters21578.jsonl
+///   dyad bench ../shared/eval/html/html
 #[derive(Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct BenchArgs {
-    /// Corpus files (.txt, .json, .jsonl).
+    /// Corpus files or folders (.txt, .json, .jsonl, .html; .gz/.zst unpacked first).
     #[arg(value_name = "FILE", required = true)]
     pub inputs: Vec<PathBuf>,
     /// Runs per setting; the median is reported.
@@ -43,6 +55,85 @@ pub struct BenchArgs {
     pub resources: ResourceArgs,
 }
 
+/// One unit of work: a document already read, or an HTML page still to extract.
+enum Item {
+    /// A text document: only the pipeline is timed.
+    Text(Document),
+    /// An HTML page (decompressed): extraction, pipeline and record are timed.
+    Page { name: String, html: Vec<u8> },
+}
+
+impl Item {
+    /// The bytes this item stands for: text for documents, HTML for pages.
+    fn bytes(&self) -> usize {
+        match self {
+            Item::Text(document) => document.body.len(),
+            Item::Page { html, .. } => html.len(),
+        }
+    }
+}
+
+/// The files under `path` (itself when a file), sorted.
+fn files_under(path: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        out.push(path.to_path_buf());
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if !hidden {
+            files_under(&path, out);
+        }
+    }
+}
+
+/// Reads the inputs: HTML pages are kept raw, everything else is read into documents.
+fn read_items(inputs: &[PathBuf], options: &ReadOptions) -> Vec<Item> {
+    let mut files = Vec::new();
+    for input in inputs {
+        files_under(input, &mut files);
+    }
+    let mut items = Vec::new();
+    let mut others = Vec::new();
+    for file in files {
+        let name = file.display().to_string();
+        let (compression, plain_name) = Compression::from_name(&name);
+        let is_html = Format::from_name(plain_name) == Some(Format::Html);
+        let bytes = if is_html {
+            std::fs::read(&file).ok()
+        } else {
+            None
+        };
+        match bytes {
+            Some(bytes) => {
+                let html = match compression.or_else(|| Compression::detect(&bytes)) {
+                    Some(compression) => {
+                        match decompress(&bytes, compression, options.max_decompressed) {
+                            (html, None) => html,
+                            (_, Some(_)) => continue,
+                        }
+                    }
+                    None => bytes,
+                };
+                items.push(Item::Page { name, html });
+            }
+            None => others.push(file),
+        }
+    }
+    if !others.is_empty() {
+        items.extend(
+            read_inputs(&others, options, None)
+                .filter_map(Result::ok)
+                .map(Item::Text),
+        );
+    }
+    items
+}
+
 /// Peak resident set size of this process in KiB (Linux: VmHWM), if known.
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -55,33 +146,71 @@ fn median(values: &mut [f64]) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
-/// Codes all documents on `threads` threads; returns the wall time and per-stage times.
+/// Codes one item, adding each stage's time to `timings` (extraction and
+/// record, for pages, to the last two slots).
+fn code_item(
+    item: &Item,
+    pipeline: &Pipeline,
+    resources: &dyad_resources::Resources,
+    options: &ReadOptions,
+    timings: &mut [Duration],
+) {
+    let stages = timings.len().saturating_sub(2);
+    match item {
+        Item::Text(document) => {
+            let meta = DocMeta {
+                id: document.id.clone(),
+                published: document.published,
+                ..DocMeta::default()
+            };
+            let mut doc = Doc::new(meta, document.body.clone());
+            pipeline.run_timed(&mut doc, resources, &mut timings[..stages]);
+        }
+        Item::Page { name, html } => {
+            let started = Instant::now();
+            let documents = dyad_source::read(name, html, Format::Html, options);
+            timings[stages] += started.elapsed();
+            for document in documents.into_iter().flatten() {
+                let meta = DocMeta {
+                    id: document.id,
+                    url: document.url,
+                    title: document.title,
+                    published: document.published,
+                    source_name: document.source_name,
+                };
+                let mut doc = Doc::new(meta, document.body);
+                pipeline.run_timed(&mut doc, resources, &mut timings[..stages]);
+                let started = Instant::now();
+                std::hint::black_box(Record::from_doc(&doc, resources));
+                timings[stages + 1] += started.elapsed();
+            }
+        }
+    }
+}
+
+/// Codes all items on `threads` threads; returns the wall time and the
+/// per-stage times (the pipeline's stages, then extraction and record).
 fn one_run(
-    documents: &[Document],
+    items: &[Item],
     pipeline: &Pipeline,
     resources: &dyad_resources::Resources,
     threads: usize,
-    stages: usize,
+    slots: usize,
 ) -> (Duration, Vec<Duration>) {
     let next = AtomicUsize::new(0);
+    let options = ReadOptions::default();
     let started = Instant::now();
     let per_thread: Vec<Vec<Duration>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads.max(1))
             .map(|_| {
                 scope.spawn(|| {
-                    let mut timings = vec![Duration::ZERO; stages];
+                    let mut timings = vec![Duration::ZERO; slots];
                     loop {
                         let idx = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(document) = documents.get(idx) else {
+                        let Some(item) = items.get(idx) else {
                             break;
                         };
-                        let meta = DocMeta {
-                            id: document.id.clone(),
-                            published: document.published,
-                            ..DocMeta::default()
-                        };
-                        let mut doc = Doc::new(meta, document.body.clone());
-                        pipeline.run_timed(&mut doc, resources, &mut timings);
+                        code_item(item, pipeline, resources, &options, &mut timings);
                     }
                     timings
                 })
@@ -90,7 +219,7 @@ fn one_run(
         handles.into_iter().filter_map(|h| h.join().ok()).collect()
     });
     let elapsed = started.elapsed();
-    let mut totals = vec![Duration::ZERO; stages];
+    let mut totals = vec![Duration::ZERO; slots];
     for timings in per_thread {
         for (total, t) in totals.iter_mut().zip(timings) {
             *total += t;
@@ -106,31 +235,37 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
     let resources = args.resources.load()?;
     let startup = started.elapsed();
     let pipeline = Pipeline::standard();
-    let names = pipeline.stage_names();
-    let documents: Vec<Document> = read_inputs(&args.inputs, &ReadOptions::default(), None)
-        .filter_map(Result::ok)
-        .collect();
-    if documents.is_empty() {
+    let mut names: Vec<&str> = pipeline.stage_names();
+    let items = read_items(&args.inputs, &ReadOptions::default());
+    if items.is_empty() {
         bail!("no readable documents in the inputs");
     }
-    let bytes: usize = documents.iter().map(|d| d.body.len()).sum();
+    let pages = items
+        .iter()
+        .filter(|item| matches!(item, Item::Page { .. }))
+        .count();
+    if pages > 0 {
+        names.extend(["extract", "record"]);
+    }
+    let slots = pipeline.stage_names().len() + 2;
+    let bytes: usize = items.iter().map(Item::bytes).sum();
     let all = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let runs = args.runs.max(1);
     let mut report = serde_json::json!({
-        "documents": documents.len(),
+        "documents": items.len(),
+        "html_pages": pages,
         "megabytes": bytes as f64 / 1e6,
         "startup_ms": startup.as_secs_f64() * 1e3,
     });
     for (label, threads) in [("single_thread", 1usize), ("all_threads", all)] {
         let (mut docs_per_s, mut mb_per_s) = (Vec::new(), Vec::new());
-        let mut stage_totals = vec![Duration::ZERO; names.len()];
+        let mut stage_totals = vec![Duration::ZERO; slots];
         for _ in 0..runs {
-            let (elapsed, stages) =
-                one_run(&documents, &pipeline, &resources, threads, names.len());
+            let (elapsed, stages) = one_run(&items, &pipeline, &resources, threads, slots);
             let seconds = elapsed.as_secs_f64().max(1e-9);
-            docs_per_s.push(documents.len() as f64 / seconds);
+            docs_per_s.push(items.len() as f64 / seconds);
             mb_per_s.push(bytes as f64 / 1e6 / seconds);
             for (total, t) in stage_totals.iter_mut().zip(stages) {
                 *total += t;
@@ -164,16 +299,23 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(Outcome::Success);
     }
+    let (unit, what) = if pages == items.len() {
+        ("pages", "HTML")
+    } else if pages > 0 {
+        ("items", "text and HTML")
+    } else {
+        ("articles", "text")
+    };
     println!(
-        "{} documents, {:.1} MB of text; start-up {:.0} ms; median of {runs} runs",
-        documents.len(),
+        "{} {unit}, {:.1} MB of {what}; start-up {:.0} ms; median of {runs} runs",
+        items.len(),
         bytes as f64 / 1e6,
         startup.as_secs_f64() * 1e3
     );
     for label in ["single_thread", "all_threads"] {
         let r = &report[label];
         println!(
-            "{label:<14} {} thread(s): {:>8.0} articles/s  {:>6.2} MB/s  ({:.2} MB/s per core)",
+            "{label:<14} {} thread(s): {:>8.0} {unit}/s  {:>6.2} MB/s  ({:.2} MB/s per core)",
             r["threads"],
             r["articles_per_s"].as_f64().unwrap_or(0.0),
             r["mb_per_s"].as_f64().unwrap_or(0.0),
@@ -191,4 +333,34 @@ pub fn run(args: BenchArgs) -> Result<Outcome> {
         None => println!("peak memory: not available on this system"),
     }
     Ok(Outcome::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_pages_are_kept_raw_and_text_is_read() {
+        let dir = std::env::temp_dir().join(format!("dyad-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let page = "<html><head><title>Talks</title></head><body><article><p>Leaders met in a northern city on Monday to discuss a ceasefire and trade.</p></article></body></html>";
+        std::fs::write(dir.join("page.html"), page).expect("write page");
+        std::fs::write(dir.join("story.txt"), "Ministers met on Tuesday.").expect("write text");
+        let items = read_items(std::slice::from_ref(&dir), &ReadOptions::default());
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[0], Item::Page { html, .. } if html.len() == page.len()));
+        assert!(matches!(&items[1], Item::Text(d) if d.body.contains("Ministers")));
+        let pipeline = Pipeline::standard();
+        let slots = pipeline.stage_names().len() + 2;
+        let (_, timings) = one_run(
+            &items,
+            &pipeline,
+            dyad_resources::Resources::builtin(),
+            1,
+            slots,
+        );
+        assert_eq!(timings.len(), slots);
+        assert!(timings[slots - 2] > Duration::ZERO, "extraction was timed");
+    }
 }

@@ -1,0 +1,235 @@
+//! Event patterns compiled for matching: every pattern word interned to a
+//! small integer, each `Words` element flattened into one array.
+//!
+//! Matching compares pattern words with the lemma and lowercase form of every
+//! token near a trigger, thousands of times per article. Compared as strings
+//! through `Vec<Vec<Box<str>>>`, each comparison chased three pointers into
+//! scattered heap blocks, and that pointer chasing was the largest single cost
+//! of the whole pipeline. Here a token's words are looked up once per
+//! sentence ([`InternedPatterns::word_id`]) and a pattern word is a `u32`
+//! compared in place. The form is derived from [`PatternSet`] on first use
+//! and mirrors it exactly: same patterns, same order, same alternatives.
+
+use crate::hash::FastMap;
+use crate::patterns::{Element, PatternSet};
+
+/// The id of a word no pattern contains: it never equals a pattern word's id.
+pub const NO_WORD: u32 = u32::MAX;
+
+/// The alternatives of one `Words` element, as interned word sequences.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Alternatives {
+    /// One past the last word of each alternative in `words`.
+    ends: Box<[u32]>,
+    /// The alternatives' words, one after another.
+    words: Box<[u32]>,
+    /// Every alternative is one word long (then `words` is the set of them).
+    single: bool,
+    /// Bit `id % 256` set for every word id in `words`: most tokens are
+    /// ruled out by one test before the list is scanned.
+    mask: [u64; 4],
+}
+
+/// The word and bit of `id` in an [`Alternatives`] mask.
+#[inline]
+fn mask_bit(id: u32) -> (usize, u64) {
+    (((id >> 6) & 3) as usize, 1u64 << (id & 63))
+}
+
+impl Alternatives {
+    /// When every alternative is one word, those words (a match at a token
+    /// then only asks whether its lemma or form is among them).
+    #[inline]
+    pub fn single_words(&self) -> Option<&[u32]> {
+        self.single.then_some(&*self.words)
+    }
+
+    /// False when no alternative holds the word `id` (true means "maybe").
+    #[inline]
+    pub fn may_hold(&self, id: u32) -> bool {
+        let (word, bit) = mask_bit(id);
+        id != NO_WORD && self.mask[word] & bit != 0
+    }
+
+    /// The alternatives in pattern order, each a sequence of word ids.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        let mut start = 0usize;
+        self.ends.iter().map(move |&end| {
+            let end = end as usize;
+            let alternative = self.words.get(start..end).unwrap_or(&[]);
+            start = end;
+            alternative
+        })
+    }
+}
+
+/// All patterns of a [`PatternSet`] with their words interned.
+#[derive(Debug, Clone, Default)]
+pub struct InternedPatterns {
+    vocab: FastMap<Box<str>, u32>,
+    /// Per pattern (same index as `PatternSet::patterns`), per element: the
+    /// interned alternatives of a `Words` element, `None` for other elements.
+    elements: Vec<Box<[Option<Alternatives>]>>,
+    /// Per word id: the patterns whose trigger can start with that word, in
+    /// the order of `PatternSet::for_trigger`.
+    triggers: Vec<Box<[u32]>>,
+}
+
+impl InternedPatterns {
+    /// Interns every word of `set`'s patterns.
+    pub(crate) fn new<'a>(
+        set: &PatternSet,
+        trigger_lists: impl Iterator<Item = (&'a str, &'a [u32])>,
+    ) -> Self {
+        let mut vocab: FastMap<Box<str>, u32> = FastMap::default();
+        let mut intern = |word: &str| -> u32 {
+            if let Some(&id) = vocab.get(word) {
+                return id;
+            }
+            let id = vocab.len() as u32;
+            vocab.insert(word.into(), id);
+            id
+        };
+        let elements = set
+            .patterns
+            .iter()
+            .map(|pattern| {
+                pattern
+                    .elements
+                    .iter()
+                    .map(|element| match element {
+                        Element::Words(alternatives) => {
+                            let mut ends = Vec::with_capacity(alternatives.len());
+                            let mut words = Vec::new();
+                            for alternative in alternatives {
+                                words.extend(alternative.iter().map(|w| intern(w)));
+                                ends.push(words.len() as u32);
+                            }
+                            let mut mask = [0u64; 4];
+                            for &id in &words {
+                                let (word, bit) = mask_bit(id);
+                                mask[word] |= bit;
+                            }
+                            Some(Alternatives {
+                                mask,
+                                single: alternatives.iter().all(|a| a.len() == 1),
+                                ends: ends.into(),
+                                words: words.into(),
+                            })
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut triggers: Vec<Box<[u32]>> = Vec::new();
+        for (word, list) in trigger_lists {
+            let id = intern(word) as usize;
+            if triggers.len() <= id {
+                triggers.resize(id + 1, Box::default());
+            }
+            triggers[id] = list.into();
+        }
+        InternedPatterns {
+            vocab,
+            elements,
+            triggers,
+        }
+    }
+
+    /// The id of `word`, or [`NO_WORD`] when no pattern contains it.
+    #[inline]
+    pub fn word_id(&self, word: &str) -> u32 {
+        self.vocab.get(word).copied().unwrap_or(NO_WORD)
+    }
+
+    /// The interned alternatives of element `element` of pattern `pattern`
+    /// (`None` for a slot or gap, or an index out of range).
+    #[inline]
+    pub fn words(&self, pattern: usize, element: usize) -> Option<&Alternatives> {
+        self.elements.get(pattern)?.get(element)?.as_ref()
+    }
+
+    /// The indices (into `PatternSet::patterns`) of the patterns whose
+    /// trigger can start with the word `id`, as `PatternSet::for_trigger`.
+    #[inline]
+    pub fn for_trigger(&self, id: u32) -> &[u32] {
+        self.triggers.get(id as usize).map_or(&[], |list| &**list)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::patterns::PatternSet;
+
+    #[test]
+    fn interned_patterns_mirror_the_set() {
+        let mut set = PatternSet::default();
+        set.add_file(
+            "test.txt",
+            "&BAN = sanction|export ban\n04.meet\t040\tmeet|talk with $T\tsym\n16.impose\t163\timpose * &BAN on $T\n04.talk\t040\ttalk\n",
+        )
+        .expect("parses");
+        let interned = set.interned();
+        let impose = set
+            .patterns
+            .iter()
+            .position(|p| p.id == "16.impose")
+            .expect("present");
+        let ban = interned.words(impose, 2).expect("words");
+        let lengths: Vec<usize> = ban.iter().map(<[u32]>::len).collect();
+        assert_eq!(lengths, [1, 2]);
+        assert!(ban.single_words().is_none());
+        let meet = set
+            .patterns
+            .iter()
+            .position(|p| p.id == "04.meet")
+            .expect("present");
+        let triggers = interned.words(meet, 0).expect("words");
+        let ids = [interned.word_id("meet"), interned.word_id("talk")];
+        assert_eq!(triggers.single_words(), Some(&ids[..]));
+        assert!(ids.iter().all(|&id| triggers.may_hold(id)));
+        assert!(!triggers.may_hold(super::NO_WORD));
+        let export = interned.word_id("export");
+        assert_eq!(ban.iter().nth(1).map(|a| a[0]), Some(export));
+        assert!(
+            ban.may_hold(export),
+            "words of longer alternatives count too"
+        );
+        assert!(interned.words(impose, 1).is_none(), "a gap has no words");
+        assert_eq!(interned.word_id("nowhere"), super::NO_WORD);
+        let talk: Vec<u32> = interned.for_trigger(interned.word_id("talk")).to_vec();
+        let expected: Vec<u32> = set
+            .for_trigger("talk")
+            .map(|p| {
+                set.patterns
+                    .iter()
+                    .position(|q| q.id == p.id)
+                    .expect("in set") as u32
+            })
+            .collect();
+        assert_eq!(talk, expected);
+        assert!(interned.for_trigger(super::NO_WORD).is_empty());
+    }
+
+    #[test]
+    fn adding_a_file_refreshes_the_interned_form() {
+        let mut set = PatternSet::default();
+        set.add_file("a.txt", "04.meet\t040\tmeet $T\n")
+            .expect("parses");
+        assert_eq!(
+            set.interned()
+                .for_trigger(set.interned().word_id("meet"))
+                .len(),
+            1
+        );
+        set.add_file("b.txt", "04.visit\t042\tvisit $T\n")
+            .expect("parses");
+        assert_eq!(
+            set.interned()
+                .for_trigger(set.interned().word_id("visit"))
+                .len(),
+            1
+        );
+    }
+}
