@@ -835,6 +835,39 @@ fn place_can_be_target(code: CameoCode) -> bool {
         )
 }
 
+/// Group nouns that, after "both" or "the two", stand for the two parties of a story.
+const PAIR_NOUNS: &[&str] = &[
+    "sides",
+    "countries",
+    "parties",
+    "leaders",
+    "governments",
+    "nations",
+    "men",
+    "women",
+    "presidents",
+    "delegations",
+    "ministers",
+    "neighbours",
+    "neighbors",
+    "states",
+    "capitals",
+];
+
+/// True when the words right before the verb group at `group` are "both sides",
+/// "the two leaders", "both countries' leaders": a subject naming the story's two parties.
+fn pair_words_before(doc: &Doc, floor: usize, group: usize) -> bool {
+    if group < floor + 2 {
+        return false;
+    }
+    let word = |i: usize| &*doc.tokens[i].lower;
+    let noun = word(group - 1);
+    let quantifier = word(group - 2);
+    PAIR_NOUNS.contains(&noun)
+        && (quantifier == "both"
+            || (quantifier == "two" && group >= floor + 3 && word(group - 3) == "the"))
+}
+
 /// Nouns that refer back to an earlier act ("condemned the strike").
 fn event_noun(lemma: &str, resources: &Resources) -> bool {
     resources.lexicon.event_nouns.contains(lemma)
@@ -901,7 +934,21 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         targets.retain(|t| !sources.contains(t));
     }
     let actor = |p: &MentionPos| doc.mentions[p.id.index()].actor;
-    let source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
+    let mut source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
+    // "Both sides agreed", "the two leaders met": the two parties of the story's latest
+    // two-party event act together.
+    let pair_subject = found.source.is_none()
+        && !pattern.flags.noun
+        && !passive
+        && pair_words_before(doc, range.start, group);
+    if pair_subject {
+        if let Some(latest) = previous.iter().rev().find(|d| !d.event.target_inferred) {
+            if let (Some(a), Some(b)) = (latest.event.source, latest.event.target) {
+                source_actors = vec![a, b];
+                targets.clear();
+            }
+        }
+    }
     let mut target_actors: Vec<Option<ActorId>> =
         targets.iter().map(actor).filter(|a| a.is_some()).collect();
     // No actor as object: a place ("struck targets in Kharkiv") or an earlier act ("condemned the strike").
@@ -1066,7 +1113,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     if source_actors.len() >= 2
         && target_actors.is_empty()
         && target_code.is_none()
-        && (pattern.flags.symmetric || intransitive || joint)
+        && (pattern.flags.symmetric || intransitive || joint || pair_subject)
     {
         // "X and Y met": one event per pair; "X and Y clashed": one per direction.
         for (i, a) in source_actors.iter().enumerate() {
@@ -1371,7 +1418,13 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             let dated_apart = matches!((e.date, event.date), (Some(a), Some(b)) if a.source != DateSource::Published && b.source != DateSource::Published && a.value != b.value);
             let person = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).filter(|a| a.kind == dyad_doc::ActorKind::Person).map(|a| a.key.clone());
             let other_people = [(e.source, event.source), (e.target, event.target)].iter().any(|(a, b)| matches!((person(*a), person(*b)), (Some(x), Some(y)) if x != y));
-            ((same_root && (same_dyad || (symmetric && swapped))) || same_violence) && !dated_apart && !other_people
+            // Two verbs of one sentence with different codes are two acts ("closed the
+            // border and recalled its ambassador"), unless they are one act of violence.
+            let distinct_acts = e.sentence == event.sentence
+                && e.cameo != event.cameo
+                && !e.trigger.overlaps(event.trigger)
+                && !(violent(e) && violent(&event));
+            ((same_root && (same_dyad || (symmetric && swapped))) || same_violence) && !dated_apart && !other_people && !distinct_acts
         });
         if let Some(existing) = twin {
             if !asserted(existing) && asserted(&event) {
@@ -1432,6 +1485,58 @@ mod tests {
                 .iter()
                 .any(|e| e.starts_with("16") && e.contains("MDA->RUS")),
             "{expelled:?}"
+        );
+    }
+
+    #[test]
+    fn both_sides_as_subject_are_the_latest_two_parties() {
+        let found = events(
+            "Norway hosted talks with Peru on Monday. Both sides agreed to meet again in May.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("03") && (e.contains("NOR->PER") || e.contains("PER->NOR"))),
+            "{found:?}"
+        );
+        let accused =
+            events("Chile and Peru signed an agreement on Friday. Hours later, the two countries accused each other of violating it.");
+        assert!(
+            accused
+                .iter()
+                .any(|e| e.starts_with("11") && e.contains("CHL->PER")),
+            "{accused:?}"
+        );
+        assert!(
+            accused
+                .iter()
+                .any(|e| e.starts_with("11") && e.contains("PER->CHL")),
+            "{accused:?}"
+        );
+    }
+
+    #[test]
+    fn coordinated_verbs_share_the_first_subject() {
+        let found = events("Norway suspended a fishing accord with Peru, closed its border crossings and recalled its ambassador from Lima.");
+        assert!(
+            found
+                .iter()
+                .filter(|e| e.starts_with("16") && e.contains("NOR->PER"))
+                .count()
+                >= 2,
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|e| e.contains("PER->")), "{found:?}");
+    }
+
+    #[test]
+    fn troops_sent_are_military_aid() {
+        let found = events("Norway sent troops to Peru.");
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("07") && e.contains("NOR->PER")),
+            "{found:?}"
         );
     }
 
