@@ -935,6 +935,29 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     }
     let actor = |p: &MentionPos| doc.mentions[p.id.index()].actor;
     let mut source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
+    // "Lima said the measures were unacceptable": the speaker judges what the
+    // subject names; a subject actor ("Chilean accusations") is the target.
+    if pattern.flags.judge {
+        let trigger_span = doc.tokens[trigger].span;
+        let quote = doc
+            .quotes
+            .iter()
+            .filter(|q| q.content.contains(trigger_span))
+            .min_by_key(|q| q.content.len());
+        let Some((speaker, content)) = quote.and_then(|q| q.speaker.map(|s| (s, q.content))) else {
+            return Vec::new();
+        };
+        if targets.is_empty() {
+            // Only a subject inside the reported clause, never the speaker itself.
+            targets = sources
+                .iter()
+                .filter(|p| content.contains(doc.tokens[p.start].span))
+                .copied()
+                .collect();
+        }
+        sources.clear();
+        source_actors = vec![speaker];
+    }
     // "Both sides agreed", "the two leaders met": the two parties of the story's latest
     // two-party event act together.
     let pair_subject = found.source.is_none()
@@ -1527,6 +1550,23 @@ mod tests {
             "{found:?}"
         );
         assert!(!found.iter().any(|e| e.contains("PER->")), "{found:?}");
+    }
+
+    #[test]
+    fn a_reported_judgement_is_the_speakers() {
+        let found = events(
+            "Peru expelled two Chilean diplomats on Monday. Chile said the move was unjustified.",
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("111 CHL->PER")),
+            "{found:?}"
+        );
+        let found = events("Chile said the Peruvian accusations were baseless.");
+        assert!(
+            found.iter().any(|e| e.starts_with("016 CHL->PER")),
+            "{found:?}"
+        );
+        assert!(events("The weather was unacceptable.").is_empty());
     }
 
     #[test]
