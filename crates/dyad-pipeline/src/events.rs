@@ -226,6 +226,25 @@ fn is_skippable(doc: &Doc, idx: usize) -> bool {
     })
 }
 
+/// A participle used as an adjective inside a noun phrase ("a planned visit", "the
+/// recently imposed curfew"): a gap may cross it, as it crosses no clause.
+fn adjectival_participle(doc: &Doc, idx: usize) -> bool {
+    let Some(token) = doc.tokens.get(idx) else {
+        return false;
+    };
+    let participle = token.lower.ends_with("ed") || token.lower.ends_with("en");
+    let after_modifier = idx > 0
+        && matches!(
+            doc.tokens[idx - 1].pos,
+            Pos::Det | Pos::Num | Pos::Adj | Pos::Adv
+        );
+    let before_noun = doc
+        .tokens
+        .get(idx + 1)
+        .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Adj | Pos::Propn));
+    participle && after_modifier && before_noun
+}
+
 fn word_matches(doc: &Doc, idx: usize, word: &str) -> bool {
     doc.tokens
         .get(idx)
@@ -307,7 +326,7 @@ impl Matcher<'_> {
                         let quote_mark =
                             matches!(doc.slice(token.span), "\"" | "“" | "”" | "«" | "»");
                         if !quote_mark
-                            && (token.pos == Pos::Verb
+                            && ((token.pos == Pos::Verb && !adjectival_participle(doc, end - 1))
                                 || matches!(&*token.lower, "," | ";" | ":" | "." | "and" | "but")
                                 || is_clause_edge(doc, end - 1))
                         {
@@ -1567,6 +1586,17 @@ mod tests {
             "{found:?}"
         );
         assert!(events("The weather was unacceptable.").is_empty());
+    }
+
+    #[test]
+    fn a_gap_crosses_an_adjectival_participle() {
+        let found = events("Norway cancelled a planned visit to Peru.");
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("16") && e.contains("NOR->PER")),
+            "{found:?}"
+        );
     }
 
     #[test]
