@@ -1608,6 +1608,12 @@ mod tests {
                 .any(|e| e.starts_with("07") && e.contains("NOR->PER")),
             "{found:?}"
         );
+        // The tagger lemmatises "severed" as "severe": patterns list the form too.
+        let found = events("Norway severed diplomatic relations with Peru.");
+        assert!(
+            found.iter().any(|e| e.starts_with("161 NOR->PER")),
+            "{found:?}"
+        );
     }
 
     #[test]
