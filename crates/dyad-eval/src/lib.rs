@@ -13,9 +13,11 @@
 
 pub mod html;
 pub mod layout;
+pub mod misses;
 pub mod score;
 
 pub use layout::{detect_layer, GoldDoc, Layer};
+pub use misses::{misses, DocMisses};
 pub use score::{score, LayerReport, Metric};
 
 use dyad_record::Record;

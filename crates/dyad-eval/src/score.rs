@@ -112,7 +112,7 @@ pub fn score(layer: Layer, gold: &[GoldDoc], pred: &Predictions) -> LayerReport 
 }
 
 /// The country-or-organisation key of a predicted actor id; with `full`, plus the sector.
-fn actor_key(id: Option<&str>, record: &Record, full: bool) -> Option<String> {
+pub(crate) fn actor_key(id: Option<&str>, record: &Record, full: bool) -> Option<String> {
     let id = id?;
     let Some(actor) = record.actors.iter().find(|a| a.id == id) else {
         return (id.chars().all(|c| c.is_ascii_uppercase() || c == '/') && !id.is_empty())
@@ -134,7 +134,7 @@ fn actor_key(id: Option<&str>, record: &Record, full: bool) -> Option<String> {
 }
 
 /// The key of a gold actor string (`RUS/GOV` → `RUS`, or itself with `full`).
-fn gold_key(value: Option<&Value>, full: bool) -> Option<String> {
+pub(crate) fn gold_key(value: Option<&Value>, full: bool) -> Option<String> {
     let text = value?.as_str()?;
     let (top, sector) = text.split_once('/').unwrap_or((text, ""));
     if full {
@@ -148,7 +148,7 @@ fn gold_key(value: Option<&Value>, full: bool) -> Option<String> {
     }
 }
 
-fn asserted(event: &EventRecord) -> bool {
+pub(crate) fn asserted(event: &EventRecord) -> bool {
     !event.negated
         && !matches!(
             event.modality.as_str(),
@@ -156,7 +156,7 @@ fn asserted(event: &EventRecord) -> bool {
         )
 }
 
-fn str_field<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+pub(crate) fn str_field<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
     value.get(key).and_then(Value::as_str)
 }
 

@@ -551,4 +551,13 @@ mod tests {
             "{lines:?}"
         );
     }
+
+    #[test]
+    fn acting_it_is_the_latest_state() {
+        let lines = render(
+            "Norway said on Monday it had recalled its envoy from Peru.",
+            "2025-06-01",
+        );
+        assert!(lines.contains(&"it => NOR".to_string()), "{lines:?}");
+    }
 }

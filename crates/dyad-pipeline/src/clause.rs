@@ -129,6 +129,14 @@ pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
 /// The subject of the verb at `verb`: one mention, or two when coordinated ("Russia and Ukraine").
 pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -> Vec<MentionPos> {
     let group = verb_group_start(doc, verb, floor);
+    // A conjunct verb ("suspended the treaty, closed the border and recalled its
+    // envoy") shares the subject of the verb before it, not its object.
+    if let Some(previous) = conjunct_of(doc, floor, group) {
+        let shared = subject(doc, positions, floor, previous);
+        if !shared.is_empty() {
+            return shared;
+        }
+    }
     let mut idx = group;
     while idx > floor {
         idx -= 1;
@@ -202,4 +210,31 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
         }
     }
     Vec::new()
+}
+
+/// When the verb group at `group` follows "and", "but", "or" or a comma directly,
+/// the verb of the clause before it (back to `floor`, without crossing a clause
+/// edge): the earlier verb of a coordinated verb phrase.
+fn conjunct_of(doc: &Doc, floor: usize, group: usize) -> Option<usize> {
+    if group <= floor + 1 {
+        return None;
+    }
+    let joiner = &*doc.tokens[group - 1].lower;
+    if !matches!(joiner, "and" | "but" | "or" | ",") {
+        return None;
+    }
+    let mut idx = group - 1;
+    while idx > floor {
+        idx -= 1;
+        let token = &doc.tokens[idx];
+        if matches!(&*token.lower, ";" | ":")
+            || (&*token.lower == "that" && token.pos == Pos::Sconj)
+        {
+            return None;
+        }
+        if token.pos == Pos::Verb {
+            return Some(idx);
+        }
+    }
+    None
 }

@@ -248,13 +248,15 @@ pub fn find_atoms(
         }
         // "it" as the subject of an action ("it had coordinated the swap") stands for a
         // state or body; as a dummy subject ("it is unclear") it stands for nothing.
+        // The verb is looked up in the whole document: the actors stage re-parses the
+        // mention alone, where the token after "it" lies outside `range`.
         if lowers[idx] == "it" && tokens[idx].pos == Pos::Pron {
-            let mut next = idx + 1;
-            while next < tokens.len() && matches!(tokens[next].pos, Pos::Aux | Pos::Adv | Pos::Part)
-            {
+            let all = &doc.tokens;
+            let mut next = range.start + idx + 1;
+            while next < all.len() && matches!(all[next].pos, Pos::Aux | Pos::Adv | Pos::Part) {
                 next += 1;
             }
-            let acts = tokens
+            let acts = all
                 .get(next)
                 .is_some_and(|t| t.pos == Pos::Verb && &*t.lemma != "be");
             if acts {

@@ -40,6 +40,9 @@ pub struct PatternFlags {
     pub no_target: bool,
     /// A speech act whose clause is its content.
     pub say: bool,
+    /// A judgement of the clause subject ("the measures were unacceptable"): the
+    /// speaker who reports it judges, the subject's actor is the target.
+    pub judge: bool,
 }
 
 /// A parsed event pattern.
@@ -182,11 +185,12 @@ impl PatternSet {
                     "refusal" => flags.refusal = true,
                     "notarget" => flags.no_target = true,
                     "say" => flags.say = true,
+                    "judge" => flags.judge = true,
                     other => {
                         return Err(err(
                             line_no,
                             format!(
-                                "unknown flag {other:?} (sym, noun, adj, future, refusal, notarget, say)"
+                                "unknown flag {other:?} (sym, noun, adj, future, refusal, notarget, say, judge)"
                             ),
                         ))
                     }

@@ -5,9 +5,10 @@ use crate::run::{PlaceConvention, ResourceArgs};
 use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use dyad_eval::{detect_layer, score, GoldDoc, Layer, LayerReport, Predictions};
+use dyad_eval::{detect_layer, misses, score, GoldDoc, Layer, LayerReport, Predictions};
 use dyad_record::Record;
 use dyad_source::{parse_date, Document};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Score dyad against gold files: precision, recall and F1 per layer.
@@ -25,6 +26,7 @@ use std::path::{Path, PathBuf};
 ///   dyad eval ../shared/eval/gold-dev --min events.f1=0.5 --min time.value_acc=0.8
 ///   dyad eval ../shared/eval/html --min html.f1=0.95    (HTML main-text extraction)
 ///   dyad eval ../shared/eval/geo/lgl.places.jsonl --places every    (every toponym, as LGL annotates)
+///   dyad eval ../shared/eval/gold-dev --misses           (what was missed, per document)
 ///
 /// Exit status: 0 scored (and every --min floor met); 1 a floor was missed; 2 error.
 #[derive(Args, Debug)]
@@ -42,6 +44,11 @@ pub struct EvalArgs {
     /// Print the reports as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Before the reports, list per document the gold events no prediction matched
+    /// (`- MISSED`) and the predictions that matched no gold event (`+ EXTRA`), at
+    /// the dyad + root level (events layer), or the wrong or absent first event (plover).
+    #[arg(long)]
+    pub misses: bool,
     /// A floor to enforce, LAYER.METRIC=VALUE (metrics: p, r, f1, and the layer's others); repeatable.
     #[arg(long = "min", value_name = "LAYER.METRIC=VALUE")]
     pub floors: Vec<String>,
@@ -200,6 +207,18 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
                 }
             };
             let report = score(layer, &gold, &predictions);
+            if args.misses {
+                let mut out = std::io::stdout().lock();
+                for doc in misses(layer, &gold, &predictions) {
+                    writeln!(out, "== {} ({})", doc.id, file.display())?;
+                    for line in &doc.missed {
+                        writeln!(out, "  - MISSED {line}")?;
+                    }
+                    for line in &doc.spurious {
+                        writeln!(out, "  + EXTRA  {line}")?;
+                    }
+                }
+            }
             if report.missing > 0 {
                 eprintln!(
                     "dyad: warning: {} gold documents of {} have no prediction",
