@@ -214,6 +214,52 @@ fn eval_scores_a_small_gold_file_and_enforces_floors() {
 }
 
 #[test]
+fn eval_scores_a_baseline_coder_beside_dyad_on_petrarch_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gold = dir.path().join("petr.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id": "p1", "sentence_text": "Norway condemned Sweden on Monday.", "date": "2024-03-04", "#,
+            r#""expected_events": [{"source": "NOR", "target": "SWE", "code": "111"}]}"#,
+            "\n",
+            r#"{"id": "p2", "sentence_text": "Chile met Peru in Lima.", "date": "2024-03-04", "#,
+            r#""expected_events": [{"source": "CHL", "target": "PER", "code": "040"}]}"#,
+            "\n"
+        ),
+    )
+    .expect("write gold");
+    let baseline = dir.path().join("baseline.jsonl");
+    std::fs::write(
+        &baseline,
+        concat!(
+            r#"{"id": "p1", "got_events": [{"source": "NORGOV", "target": "SWE", "code": "112"}]}"#,
+            "\n",
+            r#"{"id": "p2", "got_events": [{"source": "PER", "target": "CHL", "code": "040"}]}"#,
+            "\n"
+        ),
+    )
+    .expect("write baseline");
+    let output = dyad(&[
+        "eval",
+        gold.to_str().expect("path"),
+        "--layer",
+        "petrarch",
+        "--baseline",
+        baseline.to_str().expect("path"),
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON report");
+    assert_eq!(reports[0]["report"]["layer"], "petrarch");
+    let scored = &reports[1]["report"];
+    assert_eq!(scored["layer"], "baseline");
+    // Both of its triples match (a reversed meeting counts); precision and recall 1.
+    assert_eq!(scored["precision"], 1.0);
+    assert_eq!(scored["recall"], 1.0);
+}
+
+#[test]
 fn user_patterns_extend_the_builtin_ones() {
     let dir = tempfile::tempdir().expect("temp dir");
     let patterns = dir.path().join("mine.txt");

@@ -18,7 +18,7 @@ pub mod score;
 
 pub use layout::{detect_layer, GoldDoc, Layer};
 pub use misses::{misses, DocMisses};
-pub use score::{score, LayerReport, Metric};
+pub use score::{score, score_petrarch_output, CoderOutput, LayerReport, Metric};
 
 use dyad_record::Record;
 use std::collections::HashMap;

@@ -2,6 +2,8 @@
 //! `score.py` rule for rule (greedy matching in gold order, the same
 //! tolerances), so that `dyad eval` and `score.py` agree on every open set.
 
+use std::collections::HashMap;
+
 use crate::layout::{GoldDoc, Layer};
 use crate::Predictions;
 use dyad_record::{EventRecord, Record};
@@ -654,21 +656,8 @@ fn score_plover(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
 
 /// PETRARCH2 records: (source, target, CAMEO root) triples at country level against `expected_events`.
 fn score_petrarch(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
-    let (mut tp, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize);
-    let top = |code: &str| code.chars().take(3).collect::<String>();
-    for doc in gold {
-        let expected: Vec<(String, String, String)> = spans(&doc.value, "expected_events")
-            .iter()
-            .map(|e| {
-                (
-                    top(str_field(e, "source").unwrap_or("")),
-                    top(str_field(e, "target").unwrap_or("")),
-                    str_field(e, "code").unwrap_or("").chars().take(2).collect(),
-                )
-            })
-            .collect();
-        let record = pred.get(&doc.id);
-        let predicted: Vec<(String, String, String)> = record
+    score_triples(gold, |id| {
+        pred.get(id)
             .map(|r| {
                 r.events
                     .iter()
@@ -682,7 +671,64 @@ fn score_petrarch(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
                     })
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_default()
+    })
+}
+
+/// Another coder's events per record id: (source, target, CAMEO code).
+pub type CoderOutput = HashMap<String, Vec<(String, String, String)>>;
+
+/// Another coder's output on PETRARCH2 records, scored by the same rule as
+/// dyad's (`petrarch` layer), so the two figures can stand side by side.
+///
+/// `output` maps a record id to the coder's (source, target, CAMEO code)
+/// triples, as PETRARCH2's `got_events`; a record absent from it counts as
+/// coded with no event.
+pub fn score_petrarch_output(gold: &[GoldDoc], output: &CoderOutput) -> LayerReport {
+    score_triples(gold, |id| {
+        output
+            .get(id)
+            .map(|events| {
+                events
+                    .iter()
+                    .map(|(source, target, code)| {
+                        (
+                            top_code(source),
+                            top_code(target),
+                            code.chars().take(2).collect(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// The country part of a CAMEO actor code ("USAGOV" → "USA").
+fn top_code(code: &str) -> String {
+    code.chars().take(3).collect()
+}
+
+/// Matches predicted (source, target, root) triples against each record's
+/// `expected_events`; consultation and cooperation roots (03–06) match in
+/// either direction.
+fn score_triples(
+    gold: &[GoldDoc],
+    predicted_of: impl Fn(&str) -> Vec<(String, String, String)>,
+) -> LayerReport {
+    let (mut tp, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize);
+    for doc in gold {
+        let expected: Vec<(String, String, String)> = spans(&doc.value, "expected_events")
+            .iter()
+            .map(|e| {
+                (
+                    top_code(str_field(e, "source").unwrap_or("")),
+                    top_code(str_field(e, "target").unwrap_or("")),
+                    str_field(e, "code").unwrap_or("").chars().take(2).collect(),
+                )
+            })
+            .collect();
+        let predicted = predicted_of(&doc.id);
         n_gold += expected.len();
         n_pred += predicted.len();
         let mut used = vec![false; predicted.len()];
@@ -720,6 +766,36 @@ fn score_petrarch(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
 mod tests {
     use super::*;
     use dyad_record::{ActorRecord, DocRecord, TimeRecord};
+
+    #[test]
+    fn another_coders_petrarch_output_is_scored_by_the_same_rule() {
+        let gold = vec![
+            gold_doc(serde_json::json!({
+                "id": "a", "sentence_text": "Some words.",
+                "expected_events": [
+                    {"source": "FRAGOV", "target": "DEU", "code": "042"},
+                    {"source": "ITA", "target": "ESP", "code": "190"}
+                ]
+            })),
+            gold_doc(serde_json::json!({
+                "id": "b", "sentence_text": "Other words.",
+                "expected_events": [{"source": "JPN", "target": "KOR", "code": "111"}]
+            })),
+        ];
+        let mut output = HashMap::new();
+        // Reversed consultation matches; a wrong root does not; "b" is absent.
+        output.insert(
+            "a".to_string(),
+            vec![
+                ("DEUGOV".into(), "FRA".into(), "043".into()),
+                ("ITA".into(), "ESP".into(), "173".into()),
+            ],
+        );
+        let report = score_petrarch_output(&gold, &output);
+        assert_eq!(report.layer, "petrarch");
+        assert!((report.precision - 0.5).abs() < 1e-9);
+        assert!((report.recall - 1.0 / 3.0).abs() < 1e-9);
+    }
 
     fn gold_doc(value: Value) -> GoldDoc {
         GoldDoc::from_value(value, "x").expect("gold has text")

@@ -5,7 +5,10 @@ use crate::run::{PlaceConvention, ResourceArgs};
 use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use dyad_eval::{detect_layer, misses, score, GoldDoc, Layer, LayerReport, Predictions};
+use dyad_eval::{
+    detect_layer, misses, score, score_petrarch_output, CoderOutput, GoldDoc, Layer, LayerReport,
+    Predictions,
+};
 use dyad_record::Record;
 use dyad_source::{parse_date, Document};
 use std::io::Write;
@@ -27,6 +30,8 @@ use std::path::{Path, PathBuf};
 ///   dyad eval ../shared/eval/html --min html.f1=0.95    (HTML main-text extraction)
 ///   dyad eval ../shared/eval/geo/lgl.places.jsonl --places every    (every toponym, as LGL annotates)
 ///   dyad eval ../shared/eval/gold-dev --misses           (what was missed, per document)
+///   dyad eval ../shared/eval/petrarch2/jsonl/up_petr2_gsr.jsonl \
+///       --baseline ../shared/eval/petrarch2/baseline/petrarch2_head_on_gigaword_sample.jsonl
 ///
 /// Exit status: 0 scored (and every --min floor met); 1 a floor was missed; 2 error.
 #[derive(Args, Debug)]
@@ -56,6 +61,12 @@ pub struct EvalArgs {
     /// `every` toponym, demonyms and names acting as actors included (TR-News, LGL).
     #[arg(long, value_enum, default_value_t = PlaceConvention::Located, value_name = "CONVENTION")]
     pub places: PlaceConvention,
+    /// Another coder's output on the same PETRARCH2 records (JSON Lines with
+    /// `id` and `got_events` [{source, target, code}], as in
+    /// eval/petrarch2/baseline/), scored by the same rule and printed beside
+    /// dyad's figures as layer `baseline`; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Vec<PathBuf>,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -227,6 +238,14 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
                 );
             }
             reports.push((file.display().to_string(), report));
+            if layer == Layer::Petrarch {
+                for baseline in &args.baseline {
+                    let output = read_petrarch_output(baseline)?;
+                    let mut report = score_petrarch_output(&gold, &output);
+                    report.layer = "baseline".into();
+                    reports.push((baseline.display().to_string(), report));
+                }
+            }
         }
     }
     if args.json {
@@ -318,4 +337,35 @@ fn print_table(reports: &[(String, LayerReport)]) {
             file
         );
     }
+}
+
+/// A coder's output on PETRARCH2 records: id → (source, target, code) triples.
+fn read_petrarch_output(path: &Path) -> Result<CoderOutput> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut output = CoderOutput::new();
+    for (line_no, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let at = || format!("{}:{}", path.display(), line_no + 1);
+        let value: serde_json::Value =
+            serde_json::from_str(line).with_context(|| format!("{}: not JSON", at()))?;
+        let id = value["id"]
+            .as_str()
+            .with_context(|| format!("{}: no \"id\"", at()))?;
+        let events = value["got_events"]
+            .as_array()
+            .with_context(|| format!("{}: no \"got_events\" list", at()))?;
+        let field = |event: &serde_json::Value, name: &str| {
+            event[name].as_str().unwrap_or_default().to_string()
+        };
+        let triples = events
+            .iter()
+            .map(|e| (field(e, "source"), field(e, "target"), field(e, "code")))
+            .collect();
+        output.insert(id.to_string(), triples);
+    }
+    Ok(output)
 }
