@@ -194,6 +194,7 @@ fn nul_bytes_deep_nesting_and_extreme_years_are_coded_or_refused_by_name() {
             assert!(places.contains(&"Bergen"), "{record}");
         }
     }
+    eprintln!("hostile files: peak {peak:?} KiB");
     if let Some(peak) = peak {
         assert!(peak < 1024 * 1024, "peak {peak} KiB");
     }
@@ -232,6 +233,7 @@ fn a_100_mb_single_line_on_stdin_is_refused_in_bounded_memory() {
         err.contains("stdin") && err.contains("over the limit"),
         "{err}"
     );
+    eprintln!("100 MB line: peak {peak:?} KiB");
     if let Some(peak) = peak {
         // The line is held once (stdin is read whole), never copied per stage.
         assert!(peak < 600 * 1024, "peak {peak} KiB");
