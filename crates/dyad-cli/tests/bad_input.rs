@@ -12,6 +12,9 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+mod common;
+use common::{check_spans, records};
+
 /// Peak resident memory of process `pid` in KiB (Linux `VmHWM`).
 fn peak_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -59,43 +62,6 @@ fn no_stdin(_: &mut dyn Write) {}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).to_string()
-}
-
-fn records(output: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
-/// Every span of `record` lies in `text` on char boundaries and names its text.
-fn check_spans(record: &serde_json::Value, text: &str) {
-    let at = |a: &serde_json::Value, b: &serde_json::Value| -> String {
-        let (a, b) = (
-            a.as_u64().expect("offset") as usize,
-            b.as_u64().expect("offset") as usize,
-        );
-        assert!(
-            a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b),
-            "bad span {a}..{b}"
-        );
-        text[a..b].to_string()
-    };
-    for layer in ["mentions", "times", "places"] {
-        for item in record[layer].as_array().expect("layer") {
-            assert_eq!(
-                at(&item["start"], &item["end"]),
-                item["text"].as_str().expect("text")
-            );
-        }
-    }
-    for event in record["events"].as_array().expect("events") {
-        assert_eq!(
-            at(&event["trigger_start"], &event["trigger_end"]),
-            event["trigger"].as_str().expect("trigger")
-        );
-    }
 }
 
 fn assert_no_panic(output: &Output) {

@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{check_spans, records};
+
 fn dyad(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dyad"))
         .args(args)
@@ -22,53 +25,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).to_string()
-}
-
-fn records(output: &Output) -> Vec<serde_json::Value> {
-    stdout(output)
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
-/// Every span in a record points at the text it reports.
-fn check_spans(record: &serde_json::Value, text: &str) {
-    let slice = |a: &serde_json::Value, b: &serde_json::Value| -> String {
-        let (a, b) = (
-            a.as_u64().expect("offset") as usize,
-            b.as_u64().expect("offset") as usize,
-        );
-        assert!(
-            a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b),
-            "bad span {a}..{b}"
-        );
-        text[a..b].to_string()
-    };
-    for layer in ["mentions", "times", "places"] {
-        for item in record[layer].as_array().expect("layer array") {
-            assert_eq!(
-                slice(&item["start"], &item["end"]),
-                item["text"].as_str().expect("text"),
-                "{layer} span text"
-            );
-        }
-    }
-    for quote in record["quotes"].as_array().expect("quotes") {
-        slice(&quote["content_start"], &quote["content_end"]);
-        slice(&quote["start"], &quote["end"]);
-    }
-    for event in record["events"].as_array().expect("events") {
-        assert_eq!(
-            slice(&event["trigger_start"], &event["trigger_end"]),
-            event["trigger"].as_str().expect("trigger")
-        );
-        slice(&event["sentence_start"], &event["sentence_end"]);
-        assert!(
-            !event["pattern"].as_str().expect("pattern").is_empty(),
-            "every event names its pattern"
-        );
-    }
 }
 
 #[test]
