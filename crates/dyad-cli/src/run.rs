@@ -164,7 +164,10 @@ pub fn read_inputs(
     let options = options.clone();
     inputs.into_iter().flat_map(
         move |path| -> Box<dyn Iterator<Item = Result<Document, SourceError>>> {
-            if path.as_os_str() == "-" {
+            if path.as_os_str() == "-" && forced == Some(Format::JsonLines) {
+                // Line by line: a stream of any length in bounded memory.
+                dyad_source::read_json_lines_stream("stdin", std::io::stdin(), &options)
+            } else if path.as_os_str() == "-" {
                 let mut bytes = Vec::new();
                 if let Err(err) = std::io::stdin().read_to_end(&mut bytes) {
                     return Box::new(std::iter::once(Err(SourceError {

@@ -151,6 +151,36 @@ fn reads_json_lines_from_stdin() {
 }
 
 #[test]
+fn streams_json_lines_from_stdin_line_by_line_with_format_jsonl() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["code", "--jsonl", "--format", "jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // Written while dyad reads: a good line, a broken one, another good one.
+    stdin
+        .write_all(b"{\"id\": \"s1\", \"text\": \"Norway thanked Chile on Monday.\"}\n")
+        .expect("write");
+    stdin.write_all(b"{\"id\": broken\n").expect("write");
+    stdin
+        .write_all(b"{\"id\": \"s3\", \"text\": \"Peru criticised Chile.\"}\n")
+        .expect("write");
+    drop(stdin);
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let ids: Vec<String> = records(&output)
+        .iter()
+        .map(|r| r["doc"]["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(ids, ["s1", "s3"]);
+    assert!(stderr(&output).contains("stdin:2"), "{}", stderr(&output));
+}
+
+#[test]
 fn eval_scores_a_small_gold_file_and_enforces_floors() {
     let gold = fixture("gold-time.jsonl");
     let output = dyad(&["eval", gold.to_str().expect("path"), "--json"]);

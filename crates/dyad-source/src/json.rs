@@ -142,6 +142,125 @@ pub(crate) fn read_json_lines<'a>(
     }))
 }
 
+/// Reads JSON Lines from a stream, one line in memory at a time, so an
+/// archive of any size is read in bounded memory (the in-memory reader
+/// above needs the whole file). Yields what [`read_json_lines`] yields for
+/// the same bytes, except that a line longer than twice `max_bytes` is
+/// reported as too large even when blank; such a line is skipped without
+/// being held.
+pub(crate) struct JsonLinesStream<R> {
+    name: String,
+    reader: R,
+    options: ReadOptions,
+    line: Vec<u8>,
+    line_no: usize,
+    any: bool,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> JsonLinesStream<R> {
+    pub(crate) fn new(name: &str, reader: R, options: ReadOptions) -> Self {
+        JsonLinesStream {
+            name: name.to_string(),
+            reader,
+            options,
+            line: Vec::new(),
+            line_no: 0,
+            any: false,
+            done: false,
+        }
+    }
+
+    /// Reads the next line into `self.line` (without its newline), keeping
+    /// at most `limit + 1` bytes of it; returns the line's full length, or
+    /// `None` at the end of the stream.
+    fn next_line(&mut self, limit: usize) -> std::io::Result<Option<usize>> {
+        self.line.clear();
+        let mut length = 0usize;
+        let mut seen = false;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(err) => return Err(err),
+            };
+            if chunk.is_empty() {
+                return Ok(seen.then_some(length));
+            }
+            seen = true;
+            let (part, used, ended) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(at) => (&chunk[..at], at + 1, true),
+                None => (chunk, chunk.len(), false),
+            };
+            let room = (limit + 1).saturating_sub(self.line.len());
+            self.line.extend_from_slice(&part[..part.len().min(room)]);
+            length = length.saturating_add(part.len());
+            self.reader.consume(used);
+            if ended {
+                return Ok(Some(length));
+            }
+        }
+    }
+}
+
+impl<R: std::io::BufRead> Iterator for JsonLinesStream<R> {
+    type Item = Result<Document, SourceError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let limit = self.options.max_bytes.saturating_mul(2);
+        loop {
+            if self.done {
+                return None;
+            }
+            let length = match self.next_line(limit) {
+                Ok(Some(length)) => length,
+                Ok(None) => {
+                    self.done = true;
+                    return (!self.any).then(|| {
+                        Err(SourceError {
+                            origin: self.name.clone(),
+                            kind: SourceErrorKind::Empty,
+                        })
+                    });
+                }
+                Err(err) => {
+                    self.done = true;
+                    return Some(Err(SourceError {
+                        origin: format!("{}:{}", self.name, self.line_no + 1),
+                        kind: SourceErrorKind::Io(err.to_string()),
+                    }));
+                }
+            };
+            self.line_no += 1;
+            if length <= limit && self.line.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            self.any = true;
+            let origin = format!("{}:{}", self.name, self.line_no);
+            if length > limit {
+                return Some(Err(SourceError {
+                    origin,
+                    kind: SourceErrorKind::TooLarge {
+                        size: length,
+                        limit,
+                    },
+                }));
+            }
+            let text = match check_text(&self.line, limit) {
+                Ok(text) => text,
+                Err(kind) => return Some(Err(SourceError { origin, kind })),
+            };
+            return Some(match serde_json::from_str::<Value>(&text) {
+                Ok(value) => from_value(value, &origin, &self.options),
+                Err(err) => Err(SourceError {
+                    origin,
+                    kind: SourceErrorKind::Json(err.to_string()),
+                }),
+            });
+        }
+    }
+}
+
 fn from_value(value: Value, origin: &str, options: &ReadOptions) -> Result<Document, SourceError> {
     let error = |kind| SourceError {
         origin: origin.to_string(),
@@ -202,6 +321,77 @@ fn kind_of(value: &Value) -> &'static str {
 mod tests {
     use super::*;
     use crate::{read, Format};
+
+    /// A reader that hands out at most `step` bytes per read, so lines
+    /// straddle buffer refills.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn streamed(input: &[u8], step: usize, options: &ReadOptions) -> Vec<String> {
+        let reader = std::io::BufReader::with_capacity(7, Trickle { bytes: input, step });
+        JsonLinesStream::new("in.jsonl", reader, options.clone())
+            .map(|r| format!("{r:?}"))
+            .collect()
+    }
+
+    #[test]
+    fn the_stream_reads_what_the_whole_file_reader_reads() {
+        let input: &[u8] = b"{\"id\": \"a\", \"text\": \"Envoys met.\"}\r\n\n  \nnot json\n{\"id\": 7, \"body\": \"Caf\xc3\xa9 talks.\"}\n[1]\n{\"id\": \"b\", \"text\": \"\xff\"}\n{\"id\": \"c\", \"text\": \"last, no newline\"}";
+        let options = ReadOptions::default();
+        let whole: Vec<String> = read_json_lines("in.jsonl", input, &options)
+            .map(|r| format!("{r:?}"))
+            .collect();
+        assert_eq!(whole.len(), 6, "{whole:#?}");
+        for step in [1, 3, 64, 4096] {
+            assert_eq!(streamed(input, step, &options), whole, "step {step}");
+        }
+        let empty: Vec<String> = read_json_lines("in.jsonl", b"\n \n", &options)
+            .map(|r| format!("{r:?}"))
+            .collect();
+        assert_eq!(streamed(b"\n \n", 2, &options), empty);
+        assert_eq!(streamed(b"", 2, &options), empty);
+    }
+
+    #[test]
+    fn an_overlong_line_is_reported_and_skipped_without_being_held() {
+        let options = ReadOptions {
+            max_bytes: 40,
+            ..ReadOptions::default()
+        };
+        let long = format!("{{\"text\": \"{}\"}}", "word ".repeat(2_000));
+        let input = format!("{long}\n{{\"id\": \"ok\", \"text\": \"Short.\"}}\n");
+        let mut stream = JsonLinesStream::new(
+            "in.jsonl",
+            std::io::BufReader::with_capacity(16, input.as_bytes()),
+            options,
+        );
+        match stream.next() {
+            Some(Err(SourceError {
+                origin,
+                kind: SourceErrorKind::TooLarge { size, limit },
+            })) => {
+                assert_eq!(origin, "in.jsonl:1");
+                assert_eq!((size, limit), (long.len(), 80));
+            }
+            other => panic!("expected a too-large line, got {other:?}"),
+        }
+        // Only about the limit of the long line was ever buffered.
+        assert!(stream.line.capacity() < 1_000, "{}", stream.line.capacity());
+        let next = stream.next().expect("a second line").expect("it reads");
+        assert_eq!((next.id.as_str(), next.body.as_str()), ("ok", "Short."));
+        assert!(stream.next().is_none());
+    }
 
     #[test]
     fn reads_json_lines_and_reports_bad_lines() {

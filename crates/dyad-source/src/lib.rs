@@ -37,7 +37,7 @@ mod walk;
 mod warc;
 
 pub use json::FieldNames;
-pub use walk::read_path;
+pub use walk::{read_json_lines_stream, read_path};
 
 use compress::Compression;
 use jiff::civil::Date;

@@ -3,18 +3,49 @@
 //! A folder is walked recursively in name order (hidden entries and
 //! symbolic links to folders are skipped, so link loops cannot trap the
 //! walk); each file is read by its format. WARC archives stream from disk
-//! record by record, so they may be any size (a compressed one is refused
+//! record by record and JSON Lines files (named `.jsonl`/`.ndjson`, or
+//! forced) line by line, so they may be any size (a compressed one is refused
 //! only when it inflates like a bomb, see
 //! [`Compression::streaming_reader`](crate::compress::Compression::streaming_reader));
 //! other files are read whole, compressed ones up to
 //! [`ReadOptions::max_decompressed`].
 
 use crate::compress::{read_to_end_lenient, Compression};
+use crate::json::JsonLinesStream;
 use crate::warc::WarcReader;
 use crate::{read, Documents, Format, ReadOptions, SourceError, SourceErrorKind};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+
+/// Reads JSON Lines from any stream (standard input, a pipe) one line at a
+/// time, gzip or zstd unpacked on the fly: what `--format jsonl` on stdin
+/// uses, so a stream of any length is coded in bounded memory.
+pub fn read_json_lines_stream(
+    name: &str,
+    source: impl Read + 'static,
+    options: &ReadOptions,
+) -> Documents<'static> {
+    let mut source = BufReader::new(source);
+    let head = match std::io::BufRead::fill_buf(&mut source) {
+        Ok(head) => head,
+        Err(err) => {
+            return Box::new(std::iter::once(Err(SourceError {
+                origin: name.to_string(),
+                kind: SourceErrorKind::Io(err.to_string()),
+            })))
+        }
+    };
+    let plain: Box<dyn Read> = match Compression::detect(head) {
+        Some(compression) => compression.streaming_reader(source, options.max_decompressed),
+        None => Box::new(source),
+    };
+    Box::new(JsonLinesStream::new(
+        name,
+        BufReader::new(plain),
+        options.clone(),
+    ))
+}
 
 /// Deepest folder nesting walked.
 const MAX_DEPTH: usize = 64;
@@ -112,6 +143,18 @@ fn read_file(path: &Path, forced: Option<Format>, options: &ReadOptions) -> Docu
             None => Box::new(source),
         };
         return Box::new(WarcReader::new(&name, plain, options.clone()));
+    }
+    if format == Some(Format::JsonLines) {
+        // Streamed line by line: an archive of any size in bounded memory.
+        let plain: Box<dyn Read> = match compression {
+            Some(compression) => compression.streaming_reader(source, options.max_decompressed),
+            None => Box::new(source),
+        };
+        return Box::new(JsonLinesStream::new(
+            &name,
+            BufReader::new(plain),
+            options.clone(),
+        ));
     }
     let plain: Box<dyn Read> = match compression {
         Some(compression) => compression.reader(source, options.max_decompressed),
