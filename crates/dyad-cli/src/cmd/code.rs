@@ -99,28 +99,31 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
     let resources = args.resources.load()?;
     let pipeline = args.places.pipeline();
     let options = args.read.options();
-    let mut failed = 0usize;
-    let mut documents = Vec::new();
-    for result in read_inputs(&args.inputs, &options, args.read.format) {
-        match result {
-            Ok(document) => documents.push(document),
-            Err(err) => {
-                failed += 1;
-                eprintln!("dyad: skipped {err}");
-            }
-        }
-    }
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    // Code in batches so memory stays bounded on archives: each batch is coded on
-    // all threads, printed in input order, and dropped.
+    // Read and code in batches so memory stays bounded on archives: each
+    // batch is read lazily, coded on all threads, printed in input order,
+    // and dropped before the next is read.
     let batch_size = threads.max(1) * 64;
-    let mut documents = documents.into_iter().peekable();
-    while documents.peek().is_some() {
-        let batch: Vec<dyad_source::Document> = documents.by_ref().take(batch_size).collect();
+    let mut failed = 0usize;
+    let mut inputs = read_inputs(&args.inputs, &options, args.read.format).peekable();
+    while inputs.peek().is_some() {
+        let mut batch: Vec<dyad_source::Document> = Vec::with_capacity(batch_size);
+        for result in inputs.by_ref() {
+            match result {
+                Ok(document) => batch.push(document),
+                Err(err) => {
+                    failed += 1;
+                    eprintln!("dyad: skipped {err}");
+                }
+            }
+            if batch.len() == batch_size {
+                break;
+            }
+        }
         for (doc, mut record) in code_all(batch, &pipeline, &resources, threads) {
             if args.asserted_only {
                 record.events.retain(|e| e.asserted);
