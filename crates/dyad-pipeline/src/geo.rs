@@ -49,11 +49,10 @@ use dyad_doc::{Doc, MentionKind, Place, PlaceKind, Pos, SentenceKind, Span};
 use dyad_gazetteer::{Candidate, CountryCode, Entry, EntryKind, Gazetteer, GeoContext};
 use dyad_resources::Resources;
 
-/// The `geo` stage with dyad's conventions ([`GeoConfig::default`]).
-pub struct Geo;
-
-/// The `geo` stage with other conventions (see [`GeoConfig`]).
-pub struct GeoWith(pub GeoConfig);
+/// The `geo` stage under a convention of what counts as a place
+/// (`Geo::default()`: dyad's own, see [`GeoConfig`]).
+#[derive(Default)]
+pub struct Geo(pub GeoConfig);
 
 /// Which uses of a place name count as places.
 ///
@@ -75,21 +74,6 @@ pub struct GeoConfig {
 }
 
 impl Stage for Geo {
-    fn name(&self) -> &'static str {
-        "geo"
-    }
-    fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tags, Layer::Actors, Layer::Times]
-    }
-    fn provides(&self) -> &'static [Layer] {
-        &[Layer::Places]
-    }
-    fn annotate(&self, doc: &mut Doc, resources: &Resources) {
-        annotate_places(doc, resources, &GeoConfig::default());
-    }
-}
-
-impl Stage for GeoWith {
     fn name(&self) -> &'static str {
         "geo"
     }
@@ -1916,7 +1900,7 @@ mod tests {
             text,
         );
         let resources = Resources::builtin();
-        let geo = GeoWith(config);
+        let geo = Geo(config);
         for stage in [
             &Segment as &dyn Stage,
             &Tag,

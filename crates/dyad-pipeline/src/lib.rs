@@ -127,18 +127,13 @@ impl Pipeline {
     /// (for corpora such as TR-News and LGL that annotate every toponym; see
     /// [`geo::GeoConfig`]).
     pub fn with_places(places: geo::GeoConfig) -> Pipeline {
-        let geo: Box<dyn Stage> = if places == geo::GeoConfig::default() {
-            Box::new(geo::Geo)
-        } else {
-            Box::new(geo::GeoWith(places))
-        };
         Pipeline::new(vec![
             Box::new(segment::Segment),
             Box::new(tag::Tag),
             Box::new(mentions::Mentions),
             Box::new(actors::Actors),
             Box::new(time::Time),
-            geo,
+            Box::new(geo::Geo(places)),
             Box::new(quotes::Quotes),
             Box::new(events::Events),
         ])
