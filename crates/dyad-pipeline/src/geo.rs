@@ -97,6 +97,7 @@ impl Stage for Geo {
 pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig) {
     let gazetteer = Gazetteer::builtin();
     let mut found = find_toponyms_with(doc, gazetteer, config);
+    add_county_readings(doc, gazetteer, &mut found);
     support_namesakes(doc, &mut found);
     // Context: countries of the document's actors and unambiguous toponyms.
     let mut context = GeoContext::new();
@@ -200,13 +201,48 @@ const NEIGHBOUR_CAP: usize = 3;
 /// Names with more local namesakes than this confirm nothing.
 const NEIGHBOUR_MOST_NAMESAKES: usize = 20;
 
-/// Whether a candidate has a point that neighbours can confirm: a city, a
-/// county or a landmark (a division or a country is too large to be near).
+/// Whether a candidate has a point that neighbours can confirm: a city or a
+/// county. A division or a country is too large to be near anything, and the
+/// hand-written landmarks are national ("the White House") more often than
+/// local.
 fn is_local(entry: &Entry) -> bool {
-    matches!(
-        entry.kind,
-        EntryKind::City | EntryKind::Admin2 | EntryKind::Landmark
-    )
+    matches!(entry.kind, EntryKind::City | EntryKind::Admin2)
+}
+
+/// What reading a bare name as its county ("Osceola" for Osceola County)
+/// costs in the prior: the county wins only where the document's division
+/// or neighbours place it, not on its size.
+const COUNTY_READING_PENALTY: f64 = 5.0;
+
+/// Local news names counties without the word ("Charlton and Camden
+/// counties", "deputies in Osceola"): a name whose candidates are towns and
+/// counties also gets the counties and parishes that bear it, at a cost
+/// ([`COUNTY_READING_PENALTY`]).
+fn add_county_readings<'g>(doc: &Doc, gazetteer: &'g Gazetteer, found: &mut [Toponym<'g>]) {
+    for toponym in found.iter_mut() {
+        let large = |c: &Candidate<'_>| {
+            !matches!(c.entry.kind, EntryKind::City | EntryKind::Admin2) || c.entry.capital
+        };
+        if toponym.generic.is_some()
+            || toponym.candidates.is_empty()
+            || toponym.candidates.iter().any(large)
+        {
+            continue;
+        }
+        let surface = doc.slice(toponym.span);
+        for suffix in [" County", " Parish"] {
+            for mut county in gazetteer.lookup(&format!("{surface}{suffix}")) {
+                let known = toponym
+                    .candidates
+                    .iter()
+                    .any(|c| std::ptr::eq(c.entry, county.entry));
+                if county.entry.kind == EntryKind::Admin2 && !county.alias && !known {
+                    county.prior -= COUNTY_READING_PENALTY;
+                    toponym.candidates.push(county);
+                }
+            }
+        }
+    }
 }
 
 /// Joint reading of the document's names: each local candidate of a name
