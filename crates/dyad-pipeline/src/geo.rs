@@ -159,7 +159,7 @@ pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig)
     }
     let mut places = Vec::new();
     for (index, toponym) in found.iter().enumerate() {
-        if let Some(entry) = resolved[index] {
+        if let Some(entry) = resolved[index].filter(|_| toponym.inside.is_none()) {
             places.push(place_of(toponym.span, entry, entry.name.clone(), gazetteer));
             continue;
         }
@@ -167,7 +167,8 @@ pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig)
             continue;
         }
         // An unknown name with a generic head: placed at the place containing it.
-        let Some(anchor) = anchor_of(&found, &resolved, index) else {
+        let anchor = resolved[index].or_else(|| anchor_of(&found, &resolved, index));
+        let Some(anchor) = anchor else {
             continue;
         };
         let mut place = place_of(
@@ -269,7 +270,7 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
             pool_of.push(None);
             continue;
         }
-        let key = doc.slice(toponym.span).to_lowercase();
+        let key = key_of(doc, toponym);
         let index = match names.iter().position(|n| *n == key) {
             Some(index) => index,
             None => {
@@ -351,10 +352,7 @@ fn reresolve<'g>(
     first: &[Option<&'g Entry>],
     actor_context: &GeoContext,
 ) -> Vec<Option<&'g Entry>> {
-    let keys: Vec<String> = found
-        .iter()
-        .map(|t| doc.slice(t.span).to_lowercase())
-        .collect();
+    let keys: Vec<String> = found.iter().map(|t| key_of(doc, t)).collect();
     let mut contexts: std::collections::HashMap<&str, GeoContext> =
         std::collections::HashMap::new();
     let mut resolved = first.to_vec();
@@ -380,6 +378,14 @@ fn reresolve<'g>(
         resolved[index] = gazetteer.resolve(&toponym.candidates, context);
     }
     resolved
+}
+
+/// The name a toponym is read by: its own, or for an unknown name inside a
+/// known one, the known one's ("mansfield" for "Mansfield Law Enforcement
+/// Center"), lowercased.
+fn key_of(doc: &Doc, toponym: &Toponym<'_>) -> String {
+    doc.slice(toponym.inside.unwrap_or(toponym.span))
+        .to_lowercase()
 }
 
 /// A `Place` for a span resolved to `entry`.
@@ -465,6 +471,10 @@ pub struct Toponym<'g> {
     pub towns: Vec<Candidate<'g>>,
     /// Set for a name found by its generic head.
     pub generic: Option<Generic>,
+    /// The candidates are of the place named at the start of this unknown
+    /// one, which contains it ("Mansfield" in "Mansfield Law Enforcement
+    /// Center"): the place keeps its own name and kind at their point.
+    pub inside: Option<Span>,
     /// The toponym (index into the found list) before "'s" ahead of this one.
     pub possessor: Option<usize>,
 }
@@ -1208,6 +1218,27 @@ const INSTITUTION_HEADS: &[&str] = &[
     "zoo",
 ];
 
+/// Heads of streets and roads, named after places elsewhere as often as
+/// not ("Dublin Road" in Louisiana): the place they start with does not
+/// contain them.
+const NAMED_AFTER_HEADS: &[&str] = &[
+    "street",
+    "road",
+    "avenue",
+    "boulevard",
+    "drive",
+    "lane",
+    "highway",
+    "parkway",
+    "square",
+    "bridge",
+    "trail",
+    "crossing",
+    "route",
+    "interstate",
+    "hwy",
+];
+
 /// Heads written before a number ("Highway 19", "Route 66").
 const NUMBERED_HEADS: &[&str] = &["highway", "route", "interstate", "road", "hwy"];
 
@@ -1431,6 +1462,7 @@ pub fn find_toponyms_with<'g>(
                         candidates,
                         towns: Vec::new(),
                         generic: None,
+                        inside: None,
                     });
                     idx = end;
                     continue;
@@ -1457,11 +1489,38 @@ pub fn find_toponyms_with<'g>(
                     });
                     if weak_ok && !in_mention && !doc.times.iter().any(|t| t.span.overlaps(span)) {
                         let name = doc.slice(span);
-                        let candidates = if kind == Generic::Area {
+                        let mut candidates = if kind == Generic::Area {
                             gazetteer.lookup_division_words(name)
                         } else {
                             Vec::new()
                         };
+                        // "Rapides Parish Fire District", "Mansfield Law
+                        // Enforcement Center": the place named first contains it.
+                        let mut inside = None;
+                        if candidates.is_empty()
+                            && kind != Generic::Nature
+                            && !bare_in(scan.surfaces[end - 1], NAMED_AFTER_HEADS)
+                        {
+                            let embedded = if start == idx {
+                                matched.clone()
+                            } else {
+                                gazetteer.longest_match(&scan.surfaces[start..end])
+                            };
+                            if let Some((len, named)) =
+                                embedded.filter(|(len, _)| start + len < end)
+                            {
+                                let own: Vec<Candidate<'g>> =
+                                    named.into_iter().filter(|c| !c.alias).collect();
+                                if !own.is_empty() && len > 0 {
+                                    inside = Some(
+                                        doc.tokens[start]
+                                            .span
+                                            .cover(doc.tokens[start + len - 1].span),
+                                    );
+                                }
+                                candidates = own;
+                            }
+                        }
                         found.push(Toponym {
                             span,
                             start,
@@ -1470,6 +1529,7 @@ pub fn find_toponyms_with<'g>(
                             candidates,
                             towns: Vec::new(),
                             generic: Some(kind),
+                            inside,
                         });
                         idx = end;
                         continue;
@@ -1513,6 +1573,7 @@ pub fn find_toponyms_with<'g>(
                     candidates,
                     towns: verdict.towns,
                     generic: None,
+                    inside: None,
                 });
             }
             // A rejected name is skipped whole: "New Zealand" must not become "Zealand".
@@ -2188,6 +2249,24 @@ mod tests {
                 "{config:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_building_named_after_its_town_lies_in_it_a_road_need_not() {
+        let found = divisions_with(
+            "She was taken to Tyler Regional Hospital after the crash on Dublin Road in Alexandria, Louisiana.",
+            GeoConfig::default(),
+        );
+        assert_eq!(
+            found,
+            [
+                "Tyler Regional Hospital => Tyler Regional Hospital, Texas",
+                "Dublin Road => Dublin Road, Louisiana",
+                "Alexandria => Alexandria, Louisiana",
+                "Louisiana => Louisiana, "
+            ],
+            "{found:?}"
+        );
     }
 
     #[test]
