@@ -97,6 +97,7 @@ impl Stage for Geo {
 pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig) {
     let gazetteer = Gazetteer::builtin();
     let mut found = find_toponyms_with(doc, gazetteer, config);
+    share_restrictions(doc, &mut found);
     add_county_readings(doc, gazetteer, &mut found);
     support_namesakes(doc, &mut found);
     // Context: countries of the document's actors and unambiguous toponyms.
@@ -201,6 +202,38 @@ const NEIGHBOUR_BONUS: f64 = 1.5;
 const NEIGHBOUR_CAP: usize = 3;
 /// Names with more local namesakes than this confirm nothing.
 const NEIGHBOUR_MOST_NAMESAKES: usize = 20;
+
+/// One sense per document: once "Springfield, Ohio" has narrowed a name to
+/// a division, the bare "Springfield" elsewhere in the story is narrowed to
+/// the same candidates (when it has any of them).
+fn share_restrictions(doc: &Doc, found: &mut [Toponym<'_>]) {
+    let narrowed: Vec<(String, Vec<*const Entry>)> = found
+        .iter()
+        .filter(|t| t.restricted)
+        .map(|t| {
+            let kept = t.candidates.iter().map(|c| std::ptr::from_ref(c.entry));
+            (key_of(doc, t), kept.collect())
+        })
+        .collect();
+    if narrowed.is_empty() {
+        return;
+    }
+    for toponym in found.iter_mut().filter(|t| !t.restricted) {
+        let key = key_of(doc, toponym);
+        // The first narrowing of the name decides.
+        let Some((_, kept)) = narrowed.iter().find(|(k, _)| *k == key) else {
+            continue;
+        };
+        let inside = |c: &Candidate<'_>| kept.contains(&std::ptr::from_ref(c.entry));
+        if toponym.candidates.iter().chain(&toponym.towns).any(inside) {
+            toponym.candidates.retain(inside);
+            toponym
+                .candidates
+                .extend(toponym.towns.iter().filter(|c| inside(c)));
+            toponym.towns.clear();
+        }
+    }
+}
 
 /// Whether a candidate has a point that neighbours can confirm: a city or a
 /// county. A division or a country is too large to be near anything, and the
@@ -475,6 +508,9 @@ pub struct Toponym<'g> {
     /// one, which contains it ("Mansfield" in "Mansfield Law Enforcement
     /// Center"): the place keeps its own name and kind at their point.
     pub inside: Option<Span>,
+    /// The candidates were narrowed by a following division ("Springfield,
+    /// Ohio"): the other mentions of the name are narrowed alike.
+    pub restricted: bool,
     /// The toponym (index into the found list) before "'s" ahead of this one.
     pub possessor: Option<usize>,
 }
@@ -1463,6 +1499,7 @@ pub fn find_toponyms_with<'g>(
                         towns: Vec::new(),
                         generic: None,
                         inside: None,
+                        restricted: false,
                     });
                     idx = end;
                     continue;
@@ -1530,6 +1567,7 @@ pub fn find_toponyms_with<'g>(
                             towns: Vec::new(),
                             generic: Some(kind),
                             inside,
+                            restricted: false,
                         });
                         idx = end;
                         continue;
@@ -1564,7 +1602,9 @@ pub fn find_toponyms_with<'g>(
                 last_decision = Some((end, accepted));
             }
             if let Some(candidates) = verdict.candidates {
+                let before = candidates.len();
                 let candidates = restrict_to_following_division(&scan, end, range.end, candidates);
+                let restricted = candidates.len() < before;
                 found.push(Toponym {
                     span,
                     start,
@@ -1574,6 +1614,7 @@ pub fn find_toponyms_with<'g>(
                     towns: verdict.towns,
                     generic: None,
                     inside: None,
+                    restricted,
                 });
             }
             // A rejected name is skipped whole: "New Zealand" must not become "Zealand".
@@ -2266,6 +2307,39 @@ mod tests {
                 "Louisiana => Louisiana, "
             ],
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_narrowed_once_is_narrowed_everywhere() {
+        let mut doc = Doc::new(
+            DocMeta::default(),
+            "The council met in Springfield on Monday. Residents of Springfield, Ohio, asked for a park.",
+        );
+        let resources = Resources::builtin();
+        for stage in [&Segment as &dyn Stage, &Tag, &Mentions, &Actors, &Time] {
+            stage.annotate(&mut doc, resources);
+        }
+        let gazetteer = Gazetteer::builtin();
+        let mut found = find_toponyms_with(&doc, gazetteer, &GeoConfig::default());
+        let springfields = |found: &[Toponym<'_>]| -> Vec<usize> {
+            found
+                .iter()
+                .filter(|t| doc.slice(t.span) == "Springfield")
+                .map(|t| t.candidates.len())
+                .collect()
+        };
+        let before = springfields(&found);
+        assert!(
+            before.len() == 2 && before[0] > 1 && before[1] == 1,
+            "{before:?}"
+        );
+        share_restrictions(&doc, &mut found);
+        assert_eq!(springfields(&found), [1, 1]);
+        let first = found.iter().find(|t| doc.slice(t.span) == "Springfield");
+        assert_eq!(
+            first.map(|t| t.candidates[0].entry.admin1.as_deref()),
+            Some(Some("OH"))
         );
     }
 
