@@ -1,7 +1,8 @@
 //! Choosing between namesakes: a prior per candidate, plus what the document says.
 //!
 //! Every candidate of a name has a **prior** ([`prior`]): `log10(population +
-//! 10)` plus a weight for its kind (country 6, division 3.5, county 2, capital
+//! 10)` plus a weight for its kind (country 6, division 3.5 — less for a
+//! division under 300,000 people, down to 0 under 20,000 —, county 2, capital
 //! city 1.5, other city 0, hand-written landmark or region 10), minus 3.5 when
 //! the name matched only one of GeoNames' alternate names ("Kiev"). So
 //! countries rank above divisions, divisions above cities, capitals above
@@ -46,7 +47,7 @@ pub fn prior(entry: &Entry, alias: bool, shadowed: bool) -> f64 {
     let kind = match entry.kind {
         EntryKind::Country => 6.0,
         EntryKind::Admin1 if shadowed => -3.0,
-        EntryKind::Admin1 => 3.5,
+        EntryKind::Admin1 => 3.5 - small_division_penalty(entry.population),
         EntryKind::Admin2 => 2.0,
         EntryKind::City if entry.capital => 1.5,
         EntryKind::City => 0.0,
@@ -54,6 +55,26 @@ pub fn prior(entry: &Entry, alias: bool, shadowed: bool) -> f64 {
         EntryKind::Landmark | EntryKind::Region => 10.0,
     };
     size + kind - if alias { ALIAS_PENALTY } else { 0.0 }
+}
+
+/// Divisions under this many people (10^5.5, about 300,000) weigh less
+/// than the kind alone says: a parish of a small island state ("Charlotte",
+/// "Portland", "Saint Paul") must not outrank the large city of the name.
+const SMALL_DIVISION_LOG10: f64 = 5.5;
+
+/// What a division's kind weight loses per power of ten of population below
+/// [`SMALL_DIVISION_LOG10`] (tuned on the open TR-News and LGL sets).
+const SMALL_DIVISION_PENALTY: f64 = 3.0;
+
+/// The kind weight a small division loses (at most all of it, so a
+/// division under about 20,000 people weighs as a city; an unknown
+/// population loses nothing).
+fn small_division_penalty(population: u64) -> f64 {
+    if population == 0 {
+        return 0.0;
+    }
+    let below = SMALL_DIVISION_LOG10 - (population as f64).log10();
+    (below.max(0.0) * SMALL_DIVISION_PENALTY).min(3.5)
 }
 
 /// Weights of the context bonuses; [`ResolveConfig::default`] is tuned on the
@@ -276,6 +297,20 @@ mod tests {
         assert!(prior(&state, false, false) > prior(&big_city, false, false));
         assert!(prior(&big_city, false, false) > prior(&big_city, true, false));
         assert!(prior(&state, false, true) < prior(&big_city, false, false));
+    }
+
+    #[test]
+    fn a_small_division_yields_to_a_large_city() {
+        let mut parish = city("Charlotte", "VC", "01", 8_000);
+        parish.kind = EntryKind::Admin1;
+        let large = city("Charlotte", "US", "NC", 900_000);
+        assert!(prior(&large, false, false) > prior(&parish, false, false));
+        // A large division keeps its weight; an unknown population too.
+        let mut state = city("Georgia", "US", "GA", 10_000_000);
+        state.kind = EntryKind::Admin1;
+        assert_eq!(prior(&state, false, false), 3.5 + 10_000_010f64.log10());
+        parish.population = 0;
+        assert_eq!(prior(&parish, false, false), 3.5 + 1.0);
     }
 
     fn candidate(entry: &Entry) -> Candidate<'_> {
