@@ -33,7 +33,8 @@
 //! Before resolution, each candidate gains a bonus for every other name of
 //! the document with a namesake near it ("Paris and Henry County" are both
 //! in Tennessee), and small towns left out for want of a locative context
-//! come back when such a neighbour confirms them.
+//! come back when such a neighbour confirms them or the document names their
+//! division.
 //!
 //! Resolution ([`dyad_gazetteer::GeoContext`]) uses the countries of the
 //! document's actors (through mentions that name them, never through a
@@ -324,6 +325,14 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
     if pools.len() < 2 {
         return;
     }
+    // The divisions the document names ("Minnesota", "Conn."): their towns
+    // come back too.
+    let divisions: Vec<(CountryCode, &str)> = found
+        .iter()
+        .filter_map(|t| t.candidates.first())
+        .filter(|c| c.entry.kind == EntryKind::Admin1)
+        .filter_map(|c| Some((c.entry.country?, c.entry.admin1.as_deref()?)))
+        .collect();
     let lat_span = radius_km / 111.0;
     // Each pool entry's count of other names with a candidate near it,
     // computed once per distinct name.
@@ -364,7 +373,13 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
         let towns = std::mem::take(&mut toponym.towns);
         for mut town in towns {
             let count = support(index, town.entry);
-            if count > 0 {
+            let in_named_division = town.entry.country.is_some_and(|country| {
+                town.entry
+                    .admin1
+                    .as_deref()
+                    .is_some_and(|admin1| divisions.contains(&(country, admin1)))
+            });
+            if count > 0 || in_named_division {
                 town.prior += bonus * count as f64;
                 toponym.candidates.push(town);
             }
@@ -500,7 +515,8 @@ pub struct Toponym<'g> {
     pub candidates: Vec<Candidate<'g>>,
     /// Towns under 15,000 people left out of `candidates` for want of a
     /// locative context: they come back when another name of the document
-    /// lies near them ("Paris and Henry County" in Tennessee local news).
+    /// lies near them ("Paris and Henry County" in Tennessee local news) or
+    /// the document names their division.
     pub towns: Vec<Candidate<'g>>,
     /// Set for a name found by its generic head.
     pub generic: Option<Generic>,
@@ -2290,6 +2306,24 @@ mod tests {
                 "{config:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_town_of_the_named_division_comes_back() {
+        // Alexandria, Minnesota has under 15,000 people: without a locative
+        // context only the division the story names brings it back.
+        let found = divisions_with(
+            "Alexandria officials said the Minnesota fair will open in June.",
+            EVERY,
+        );
+        assert_eq!(
+            found,
+            [
+                "Alexandria => Alexandria, Minnesota",
+                "Minnesota => Minnesota, "
+            ],
+            "{found:?}"
+        );
     }
 
     #[test]
