@@ -1399,7 +1399,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         }
     }
     for (source, target) in pairs {
-        if target.is_none() && target_code.is_none() && !pattern.flags.no_target {
+        if target.is_none() && target_code.is_none() && !complete_without_target(pattern) {
             continue;
         }
         let attribution = quote.and_then(|(quote_id, q)| {
@@ -1441,6 +1441,13 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         });
     }
     events
+}
+
+/// Whether an event of this pattern stands when the text names no target and
+/// none can be inferred: a test or drill (`notarget`), or a unilateral act such
+/// as a resignation or a demobilisation (`unilateral`).
+fn complete_without_target(pattern: &Pattern) -> bool {
+    pattern.flags.no_target || pattern.flags.unilateral
 }
 
 /// The date of an event: the time expression of its sentence nearest the trigger
