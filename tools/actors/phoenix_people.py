@@ -13,14 +13,17 @@ terms). Rules:
     files start there) and with both dates given; two-digit years > 26 are 19xx, else 20xx;
   - a person already in the curated files (same full name or an alias equal to it) is skipped,
     so curated rows always win;
+  - entries naming a body rather than a person ("... Council", "... Front") are skipped;
   - aliases: the Phoenix `+` spellings and the surname alone when it has at least 5 letters, is
-    borne by no one else in the file, is not a first name there, not a common word and not the
-    name of a country, division or city of dyad's gazetteer ("Colombo");
+    borne by no one else in the file, is not a first name there, not an English word the tagger
+    knows or a common given name ("Street", "Allison"), not the name of a country, division or
+    city of dyad's gazetteer ("Colombo"), and the person is not of an English-speaking country
+    (USA, GBR, CAN, AUS, NZL, IRL: their surnames collide with words and with other people);
   - office `official` (Phoenix does not say which office), sector GOV, gender unknown (`-`).
 
 Usage: python3 tools/actors/phoenix_people.py PHOENIX.Countries.actors.txt \
            crates/dyad-resources/data/actors/people crates/dyad-gazetteer/data \
-           > crates/dyad-resources/data/actors/people/historical.tsv
+           crates/dyad-tagger/data/lemma-lexicon.tsv > crates/dyad-resources/data/actors/people/historical.tsv
 """
 import collections
 import gzip
@@ -102,10 +105,40 @@ def place_names(gazetteer_dir: pathlib.Path) -> set:
     return names
 
 
+# Countries whose leaders bear English surnames that are also common words or the names of many
+# other people in English-language news ("Street", "Ridge", "Heath"): no surname-only alias there.
+ENGLISH_SURNAME_COUNTRIES = {"USA", "GBR", "CAN", "AUS", "NZL", "IRL"}
+
+# Entries of the leaders' section that are bodies, not persons ("Islamic Revolutionary Council").
+ORG_WORDS = {"council", "committee", "party", "front", "government", "junta", "command", "movement",
+             "union", "league", "assembly", "commission", "board", "authority", "army", "directorate"}
+
+
+def common_words(lexicon: pathlib.Path, given_names: pathlib.Path) -> set:
+    """English words (lemmas the tagger saw with a tag other than PROPN) and common given names:
+    a surname among them is not given as an alias on its own."""
+    words = set()
+    if lexicon.exists():
+        for line in lexicon.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or "\t" not in line:
+                continue
+            lemma, tags = line.split("\t", 1)
+            if set(tags.split()) - {"PROPN"}:
+                words.add(lemma.lower())
+    if given_names.exists():
+        for line in given_names.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                words.add(line.strip().lower())
+    return words
+
+
 def main() -> None:
     src, people_dir = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     known = known_names(people_dir)
-    places = place_names(pathlib.Path(sys.argv[3])) if len(sys.argv) > 3 else set()
+    gazetteer = pathlib.Path(sys.argv[3]) if len(sys.argv) > 3 else None
+    places = place_names(gazetteer) if gazetteer else set()
+    lexicon = pathlib.Path(sys.argv[4]) if len(sys.argv) > 4 else pathlib.Path("/nonexistent")
+    words = common_words(lexicon, gazetteer / "given-names.txt" if gazetteer else pathlib.Path("/nonexistent"))
     entries = []  # (name, aliases, [(code, from, to)])
     current = None
     for raw in src.read_text(encoding="latin-1").splitlines():
@@ -136,14 +169,16 @@ def main() -> None:
     for name, aliases, terms in entries:
         if name.lower() in known or any(a.lower() in known for a in aliases):
             continue
-        words = name.split()
-        if len(words) < 2:
+        parts = name.split()
+        if len(parts) < 2 or any(p.lower() in ORG_WORDS for p in parts):
             continue
         alias = [a for a in aliases if a != name and len(a.split()) >= 2]
-        surname = words[-1]
+        surname = parts[-1]
         s = surname.lower()
+        countries = {t[0] for t in terms}
         if (len(s) >= 5 and s not in COMMON and surname_count[s] == 1 and s not in first_names
-                and s not in known and s not in places):
+                and s not in known and s not in places and s not in words
+                and not countries & ENGLISH_SURNAME_COUNTRIES):
             alias.append(surname)
         for country, sector, start, end in terms:
             if sector != "GOV":
