@@ -91,6 +91,27 @@ DEMAND = {
     "0863": "1055", "087": "1056", "0871": "1056", "0872": "1056", "0873": "1056", "0874": "1056",
 }
 
+# The threat code (13x) for announcing a conflictual act on a condition: "will withdraw its
+# troops unless..." is 136, "may halt mediation if..." 135 (CAMEO 13x mirrors 14x-20x). dyad
+# codes future or hypothetical conflictual acts that a following "unless"/"if" conditions with it.
+THREAT = {
+    "14": "133", "140": "133", "141": "133", "1411": "133", "1412": "133", "1413": "133", "1414": "133",
+    "142": "133", "1421": "133", "1422": "133", "1423": "133", "1424": "133", "143": "133", "1431": "133",
+    "1432": "133", "1433": "133", "1434": "133", "144": "133", "1441": "133", "1442": "133", "1443": "133",
+    "1444": "133", "145": "133", "1451": "133", "1452": "133", "1453": "133", "1454": "133",
+    "15": "138", "150": "138", "151": "138", "152": "138", "153": "138", "154": "138",
+    "16": "131", "160": "131", "161": "1313", "162": "1311", "1621": "1311", "1622": "1311", "1623": "1311",
+    "163": "1312", "164": "134", "165": "135", "166": "136", "1661": "136", "1662": "136", "1663": "136",
+    "17": "137", "170": "137", "171": "137", "1711": "137", "1712": "137", "172": "132", "1721": "1321",
+    "1722": "1322", "1723": "1323", "1724": "1324", "173": "137", "174": "137", "175": "137",
+    "18": "1383", "180": "1383", "181": "1383", "182": "1383", "1821": "1383", "1822": "1383", "1823": "1383",
+    "183": "1383", "1831": "1383", "1832": "1383", "1833": "1383", "184": "1383", "185": "1383",
+    "186": "1383",
+    "19": "138", "190": "1384", "191": "1381", "192": "1382", "193": "1384", "194": "1384", "195": "1384",
+    "196": "1384",
+    "20": "138", "200": "138", "201": "138", "202": "138", "203": "138", "204": "1385", "2041": "1385", "2042": "1385",
+}
+
 def appeal_of(demand):
     """The 02x appeal parallel to a 10x demand code (CAMEO mirrors them: 1056 -> 0256)."""
     return "02" + demand[2:] if demand else ""
@@ -125,7 +146,8 @@ def main():
     print("# intent: the 03x code of announcing this act (dyad's reading of CAMEO's parallel structure).")
     print("# refusal: the 12x code of refusing or ruling out this act (dyad's reading of CAMEO root 12).")
     print("# demand/appeal: the 10x/02x codes of requiring this act of someone (\"must\" / \"should\").")
-    print("# code\tgoldstein\tquad_class\tplover\tplover_mode\tname\tintent\trefusal\tdemand\tappeal")
+    print("# threat: the 13x code of announcing this conflictual act on a condition (\"will withdraw ... unless\").")
+    print("# code\tgoldstein\tquad_class\tplover\tplover_mode\tname\tintent\trefusal\tdemand\tappeal\tthreat")
     for code in sorted(weights, key=lambda c: (c[:2], c.ljust(4, "0"), len(c))):
         root = int(code[:2])
         quad = 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
@@ -137,7 +159,7 @@ def main():
         else:
             event, mode = plover.get(code, plover.get(code[:3], plover.get(code[:2], ("", ""))))
         name = names.get(code) or NAMES_01_02.get(code, "")
-        print(f"{code}\t{weights[code]:g}\t{quad}\t{event}\t{mode}\t{name}\t{INTENT.get(code, '')}\t{REFUSAL.get(code, '')}\t{DEMAND.get(code, '')}\t{appeal_of(DEMAND.get(code, ''))}")
+        print(f"{code}\t{weights[code]:g}\t{quad}\t{event}\t{mode}\t{name}\t{INTENT.get(code, '')}\t{REFUSAL.get(code, '')}\t{DEMAND.get(code, '')}\t{appeal_of(DEMAND.get(code, ''))}\t{THREAT.get(code, '')}")
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,7 @@ relative to the repository root. Standard library only. Exit status 1 on any err
 Checks, following the format in crates/dyad-resources/data/README.md ("patterns/"):
   * every record has 4 TAB-separated fields: id, cameo, pattern, flags;
   * ids are unique, of the form <root>.<name>, and the root is the code's root;
-  * codes exist in cameo.tsv; flags are among sym, noun, adj, future, refusal, notarget, say, judge;
+  * codes exist in cameo.tsv; flags are among sym, noun, adj, future, refusal, notarget, unilateral, say, judge;
   * every &SET used is defined earlier (files are read in name order), no set is defined twice,
     set items are lowercase and unpadded, and every set is used;
   * an element is a set or an alternation of single words, never both; patterns have a word
@@ -27,7 +27,7 @@ import os
 import re
 import sys
 
-FLAGS = {"sym", "noun", "adj", "future", "refusal", "notarget", "say", "judge"}
+FLAGS = {"sym", "noun", "adj", "future", "refusal", "notarget", "unilateral", "say", "judge"}
 SLOTS = ("$T", "$S")
 
 

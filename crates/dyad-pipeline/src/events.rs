@@ -1341,6 +1341,18 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             modality = Modality::Asserted;
         }
     }
+    let threat = conditional_threat(
+        doc,
+        trigger,
+        range.end,
+        (negated, modality),
+        cameo,
+        resources,
+    );
+    if let Some(threat) = threat {
+        cameo = threat;
+        modality = Modality::Asserted;
+    }
     let trigger_span = doc.tokens[trigger]
         .span
         .cover(doc.tokens[found.trigger_end - 1].span);
@@ -1399,7 +1411,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         }
     }
     for (source, target) in pairs {
-        if target.is_none() && target_code.is_none() && !pattern.flags.no_target {
+        if target.is_none() && target_code.is_none() && !complete_without_target(pattern) {
             continue;
         }
         let attribution = quote.and_then(|(quote_id, q)| {
@@ -1441,6 +1453,37 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         });
     }
     events
+}
+
+/// The 13x threat of a conflictual act announced on a condition that follows it:
+/// "will withdraw its troops unless...", "may halt its mediation if..." (CAMEO
+/// codes the announcement as a threat; the act itself has not happened).
+/// A condition before the act ("if X attacks, Y would...") is left alone: the
+/// act might be the condition's own.
+fn conditional_threat(
+    doc: &Doc,
+    trigger: usize,
+    end: usize,
+    (negated, modality): (bool, Modality),
+    cameo: CameoCode,
+    resources: &Resources,
+) -> Option<CameoCode> {
+    if negated || !matches!(modality, Modality::Future | Modality::Hypothetical) {
+        return None;
+    }
+    let threat = resources.cameo.get(cameo).and_then(|info| info.threat)?;
+    let conditioned = doc.tokens[trigger + 1..end]
+        .iter()
+        .take_while(|t| !matches!(&*t.lower, ";" | "but"))
+        .any(|t| matches!(&*t.lower, "unless" | "if"));
+    conditioned.then_some(threat)
+}
+
+/// Whether an event of this pattern stands when the text names no target and
+/// none can be inferred: a test or drill (`notarget`), or a unilateral act such
+/// as a resignation or a demobilisation (`unilateral`).
+fn complete_without_target(pattern: &Pattern) -> bool {
+    pattern.flags.no_target || pattern.flags.unilateral
 }
 
 /// The date of an event: the time expression of its sentence nearest the trigger

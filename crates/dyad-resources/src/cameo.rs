@@ -25,6 +25,9 @@ pub struct CameoInfo {
     pub demand: Option<CameoCode>,
     /// The 02x code of appealing for this act ("X should withdraw").
     pub appeal: Option<CameoCode>,
+    /// The 13x code of announcing this conflictual act on a condition ("will
+    /// withdraw its troops unless..." is a threat, 136).
+    pub threat: Option<CameoCode>,
 }
 
 /// An optional code column: empty, or a CAMEO code.
@@ -48,7 +51,7 @@ impl CameoTable {
     /// Parses `cameo.tsv`.
     pub fn add_file(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
-            let parts = fields(file, line_no, line, 3, 10)?;
+            let parts = fields(file, line_no, line, 3, 11)?;
             let err = |message: String| ResourceError {
                 file: file.into(),
                 line: line_no,
@@ -83,6 +86,7 @@ impl CameoTable {
                     refusal: optional_code(parts[7]).map_err(&err)?,
                     demand: optional_code(parts[8]).map_err(&err)?,
                     appeal: optional_code(parts[9]).map_err(&err)?,
+                    threat: optional_code(parts[10]).map_err(&err)?,
                 },
             );
         }
@@ -110,5 +114,29 @@ impl CameoTable {
         let mut codes: Vec<CameoCode> = self.codes.keys().copied().collect();
         codes.sort();
         codes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threat_column_is_optional() {
+        let mut table = CameoTable::default();
+        table
+            .add_file(
+                "t.tsv",
+                "163\t-8\t4\tCOERCE\t\tImpose sanctions\t\t\t\t\t1312\n040\t1\t1\tCONSULT\t\tConsult\t036\n",
+            )
+            .expect("parses");
+        let sanction: CameoCode = "163".parse().expect("code");
+        let threat = table
+            .get(sanction)
+            .and_then(|i| i.threat)
+            .map(|c| c.to_string());
+        assert_eq!(threat.as_deref(), Some("1312"));
+        let consult: CameoCode = "040".parse().expect("code");
+        assert_eq!(table.get(consult).and_then(|i| i.threat), None);
     }
 }

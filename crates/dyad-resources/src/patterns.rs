@@ -38,6 +38,10 @@ pub struct PatternFlags {
     pub refusal: bool,
     /// Complete without a target.
     pub no_target: bool,
+    /// A unilateral act ("resigned", "demobilised"): the target is looked for and
+    /// inferred as usual, but when none is found the event is kept without one,
+    /// as CAMEO codes such acts with the target absent.
+    pub unilateral: bool,
     /// A speech act whose clause is its content.
     pub say: bool,
     /// A judgement of the clause subject ("the measures were unacceptable"): the
@@ -184,13 +188,14 @@ impl PatternSet {
                     "future" => flags.future = true,
                     "refusal" => flags.refusal = true,
                     "notarget" => flags.no_target = true,
+                    "unilateral" => flags.unilateral = true,
                     "say" => flags.say = true,
                     "judge" => flags.judge = true,
                     other => {
                         return Err(err(
                             line_no,
                             format!(
-                                "unknown flag {other:?} (sym, noun, adj, future, refusal, notarget, say, judge)"
+                                "unknown flag {other:?} (sym, noun, adj, future, refusal, notarget, unilateral, say, judge)"
                             ),
                         ))
                     }
@@ -291,6 +296,20 @@ mod tests {
         assert!(
             matches!(&impose.elements[2], Element::Words(alts) if alts.len() == 3 && alts[2].len() == 2)
         );
+    }
+
+    #[test]
+    fn unilateral_is_a_flag_of_its_own() {
+        let mut set = PatternSet::default();
+        set.add_file(
+            "test.txt",
+            "08.resign\t0831\tresign\tunilateral\n15.test\t150\ttest * missile\tnotarget\n",
+        )
+        .expect("parses");
+        let resign = set.get("08.resign").expect("present");
+        assert!(resign.flags.unilateral && !resign.flags.no_target);
+        let test = set.get("15.test").expect("present");
+        assert!(test.flags.no_target && !test.flags.unilateral);
     }
 
     #[test]
