@@ -7,10 +7,10 @@
 //! this date?".
 
 use crate::error::{data_lines, fields, list, ResourceError};
+use crate::hash::FastMap;
 use crate::text::{normalize, split_words, Abbreviations};
 use crate::trie::PhraseTrie;
 use dyad_doc::{ActorCode, CountryCode, Date, OrgCode, Sector};
-use std::collections::HashMap;
 
 /// A country of `countries.tsv`.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,11 +206,11 @@ pub struct ActorDictionary {
     /// Offices, in `roles.tsv` order (earlier = more senior).
     pub offices: Vec<Office>,
     phrases: PhraseTrie<Entry>,
-    by_iso3: HashMap<CountryCode, usize>,
-    by_iso2: HashMap<String, usize>,
-    office_by_key: HashMap<String, usize>,
-    person_by_name: HashMap<String, usize>,
-    cases: HashMap<Vec<String>, PhraseCase>,
+    by_iso3: FastMap<CountryCode, usize>,
+    by_iso2: FastMap<String, usize>,
+    office_by_key: FastMap<String, usize>,
+    person_by_name: FastMap<String, usize>,
+    cases: FastMap<Vec<String>, PhraseCase>,
 }
 
 /// How a phrase is written in the data, which constrains how text must write it.
@@ -261,22 +261,37 @@ impl ActorDictionary {
 
     fn add_phrase(&mut self, phrase: &str, entry: Entry, abbreviations: &Abbreviations) {
         let words = Self::phrase_words(phrase, abbreviations);
-        let letters: Vec<char> = phrase.chars().filter(|c| c.is_alphabetic()).collect();
-        let acronym =
-            letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && !phrase.contains(' ');
+        // Two or more letters, all capitals, and no space (counted without
+        // collecting the letters: start-up adds some 13,000 phrases).
+        let mut letters = 0;
+        let acronym = !phrase.contains(' ')
+            && phrase.chars().filter(|c| c.is_alphabetic()).all(|c| {
+                letters += 1;
+                c.is_uppercase()
+            })
+            && letters >= 2;
         let lowercase_start = phrase
             .trim_start_matches("the ")
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
-        let case = self.cases.entry(words.clone()).or_insert(PhraseCase {
-            acronym,
-            lowercase_start,
-        });
-        case.acronym &= acronym;
-        case.lowercase_start |= lowercase_start;
         if !self.phrases.get(&words).contains(&&entry) {
             self.phrases.insert(&words, entry);
+        }
+        match self.cases.get_mut(&words) {
+            Some(case) => {
+                case.acronym &= acronym;
+                case.lowercase_start |= lowercase_start;
+            }
+            None => {
+                self.cases.insert(
+                    words,
+                    PhraseCase {
+                        acronym,
+                        lowercase_start,
+                    },
+                );
+            }
         }
     }
 

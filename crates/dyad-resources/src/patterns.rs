@@ -5,16 +5,20 @@
 //! against a clause is the `events` stage's job.
 
 use crate::error::{data_lines, ResourceError};
+use crate::hash::FastMap;
 use crate::interned::InternedPatterns;
 use crate::text::normalize;
 use dyad_doc::CameoCode;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One element of a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element {
-    /// Any of these lemma sequences (most are one word long).
-    Words(Vec<Vec<Box<str>>>),
+    /// Any of these lemma sequences (most are one word long). Shared: every
+    /// use of a synonym set (`&NAME`) points at the same list, so a set of
+    /// hundreds of words used by hundreds of patterns is stored, and
+    /// interned, once.
+    Words(Arc<[Vec<Box<str>>]>),
     /// A gap of up to four tokens.
     Gap,
     /// The target actor starts here.
@@ -83,9 +87,9 @@ impl Pattern {
 pub struct PatternSet {
     /// Every pattern, in load order.
     pub patterns: Vec<Pattern>,
-    by_trigger: HashMap<Box<str>, Vec<u32>>,
-    synsets: HashMap<String, Vec<Vec<Box<str>>>>,
-    ids: HashMap<String, usize>,
+    by_trigger: FastMap<Box<str>, Vec<u32>>,
+    synsets: FastMap<String, Arc<[Vec<Box<str>>]>>,
+    ids: FastMap<String, usize>,
     /// The interned form for matching, built on first use.
     interned: std::sync::OnceLock<InternedPatterns>,
 }
@@ -151,7 +155,7 @@ impl PatternSet {
                         format!("synonym set &{} is empty", name.trim()),
                     ));
                 }
-                self.synsets.insert(name.trim().to_string(), members);
+                self.synsets.insert(name.trim().to_string(), members.into());
                 continue;
             }
             let parts: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -209,7 +213,7 @@ impl PatternSet {
                                 format!("synonym set {token} is not defined above its first use"),
                             )
                         })?;
-                        Element::Words(members.clone())
+                        Element::Words(Arc::clone(members))
                     }
                     _ => Element::Words(
                         token
@@ -220,7 +224,8 @@ impl PatternSet {
                                     .map(|w| normalize(w).into_boxed_str())
                                     .collect()
                             })
-                            .collect(),
+                            .collect::<Vec<_>>()
+                            .into(),
                     ),
                 };
                 elements.push(element);
