@@ -109,7 +109,9 @@ impl InternedPatterns {
                                 return Some(interned.clone());
                             }
                             let mut ends = Vec::with_capacity(alternatives.len());
-                            let mut words = Vec::new();
+                            // Sized exactly, so `into` a boxed slice moves no memory.
+                            let mut words =
+                                Vec::with_capacity(alternatives.iter().map(Vec::len).sum());
                             for alternative in alternatives.iter() {
                                 words.extend(alternative.iter().map(|w| intern(w)));
                                 ends.push(words.len() as u32);
