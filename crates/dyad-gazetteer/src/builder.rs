@@ -63,7 +63,7 @@ pub(crate) struct BuiltinText<'a> {
     pub aliases: &'a str,
 }
 
-/// Collects entries, names and adjectives, then builds an immutable [`Gazetteer`].
+/// Collects entries, names and adjectives, then builds an immutable [`Gazetteer`](crate::Gazetteer).
 ///
 /// Add places before the aliases that refer to them.
 ///

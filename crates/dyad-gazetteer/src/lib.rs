@@ -161,7 +161,7 @@ const CHUNK: usize = 32;
 /// Share it by reference (`&Gazetteer`) or `Arc`; [`Gazetteer::builtin`] gives
 /// a process-wide instance of the built-in data.
 ///
-/// Everything it knows is one packed byte string ([`packed`]): the name
+/// Everything it knows is one packed byte string (`src/packed.rs`): the name
 /// index, the postings (entry, prior) of every key, the entry records. For
 /// the built-in data those bytes are compiled in, so building the gazetteer
 /// is checking a header and filling a few small maps (countries, divisions,
