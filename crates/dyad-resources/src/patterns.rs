@@ -240,7 +240,7 @@ impl PatternSet {
                 elements,
                 trigger,
                 flags,
-                origin: format!("{file}:{line_no}"),
+                origin: origin(file, line_no),
             };
             let idx = match self.ids.get(&id) {
                 Some(&idx) => {
@@ -259,14 +259,19 @@ impl PatternSet {
             if let Element::Words(alternatives) =
                 &self.patterns[idx].elements[self.patterns[idx].trigger]
             {
-                let firsts: Vec<Box<str>> = alternatives
-                    .iter()
-                    .filter_map(|alt| alt.first().cloned())
-                    .collect();
-                for first in firsts {
-                    let list = self.by_trigger.entry(first).or_default();
-                    if !list.contains(&(idx as u32)) {
-                        list.push(idx as u32);
+                // A shared handle, so the map can be updated while reading it;
+                // a first word is copied only when it is a new trigger.
+                let alternatives = Arc::clone(alternatives);
+                for first in alternatives.iter().filter_map(|alt| alt.first()) {
+                    match self.by_trigger.get_mut(&**first) {
+                        Some(list) => {
+                            if !list.contains(&(idx as u32)) {
+                                list.push(idx as u32);
+                            }
+                        }
+                        None => {
+                            self.by_trigger.insert(first.clone(), vec![idx as u32]);
+                        }
                     }
                 }
             }
@@ -275,9 +280,38 @@ impl PatternSet {
     }
 }
 
+/// `file:line`, as `format!("{file}:{line}")` writes it, without the
+/// formatting machinery (start-up writes one per pattern).
+fn origin(file: &str, line: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut origin = String::with_capacity(file.len() + 1 + digits.len() - at);
+    origin.push_str(file);
+    origin.push(':');
+    // ASCII digits only.
+    origin.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+    origin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origin_is_file_colon_line() {
+        for line in [0, 1, 9, 10, 4381, 1_000_007, usize::MAX] {
+            assert_eq!(origin("p.txt", line), format!("p.txt:{line}"));
+        }
+    }
 
     #[test]
     fn parses_synsets_slots_and_flags() {
