@@ -100,7 +100,7 @@ fn main() -> ExitCode {
     let gazetteer = Gazetteer::builtin();
     println!(
         "gazetteer: {} entries, loaded in {:.1} ms",
-        gazetteer.entries().len(),
+        gazetteer.entry_count(),
         started.elapsed().as_secs_f64() * 1000.0
     );
     for file in &files {

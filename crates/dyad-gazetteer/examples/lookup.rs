@@ -9,7 +9,7 @@ fn main() {
     let gazetteer = Gazetteer::builtin();
     eprintln!(
         "loaded {} entries in {:.1} ms",
-        gazetteer.entries().len(),
+        gazetteer.entry_count(),
         started.elapsed().as_secs_f64() * 1000.0
     );
     for name in std::env::args().skip(1) {

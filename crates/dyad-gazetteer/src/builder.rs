@@ -25,14 +25,19 @@
 //!
 //! The columns are described in `data/README.md`. The builder does no I/O:
 //! callers read files and pass their text.
+//!
+//! The same code builds the built-in gazetteer, at build time: `build.rs`
+//! compiles this module in, parses the data files with
+//! [`GazetteerBuilder::add_builtin`] and packs the result
+//! ([`crate::packed`]), which the library then reads in place.
 
 use crate::entry::{CountryCode, Entry, EntryKind};
 use crate::error::{ErrorKind, GazetteerError};
 use crate::hash::{name_hash, FastMap};
-use crate::index::NameIndex;
+use crate::index::{build_slots, postings_of, Posting, PREFIX};
 use crate::normalize::{key_variants, normalize, normalize_into};
+use crate::packed::{Packed, Tables};
 use crate::resolve::{prior, ALIAS_PENALTY};
-use crate::{postings_of, Gazetteer, Posting};
 
 /// The header line of the places format.
 pub const PLACES_HEADER: &str =
@@ -42,17 +47,23 @@ pub const ALIASES_HEADER: &str = "target\tnames\tadjectives";
 
 const PLACE_FIELDS: usize = 11;
 
-static COUNTRIES: &str = include_str!("../data/countries.tsv");
-static ADMIN1: &str = include_str!("../data/admin1.tsv");
-static ADMIN2: &str = include_str!("../data/admin2.tsv");
-// Unpacked from `data/*.tsv.gz` at build time (see `build.rs`).
-static CITIES: &str = include_str!(concat!(env!("OUT_DIR"), "/cities.tsv"));
-static TOWNS: &str = include_str!(concat!(env!("OUT_DIR"), "/towns.tsv"));
-static LANDMARKS: &str = include_str!("../data/landmarks.tsv");
-static REGIONS: &str = include_str!("../data/regions.tsv");
-static ALIASES: &str = include_str!("../data/aliases.tsv");
+/// The text of the built-in data files (`data/`, the `.gz` ones unpacked),
+/// in the order they are added.
+// Used by `build.rs` and the tests; the library itself reads the packed form.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BuiltinText<'a> {
+    pub countries: &'a str,
+    pub admin1: &'a str,
+    pub admin2: &'a str,
+    pub cities: &'a str,
+    pub towns: &'a str,
+    pub landmarks: &'a str,
+    pub regions: &'a str,
+    pub aliases: &'a str,
+}
 
-/// Collects entries, names and adjectives, then builds an immutable [`Gazetteer`].
+/// Collects entries, names and adjectives, then builds an immutable [`Gazetteer`](crate::Gazetteer).
 ///
 /// Add places before the aliases that refer to them.
 ///
@@ -96,20 +107,9 @@ impl GazetteerBuilder {
         GazetteerBuilder::default()
     }
 
-    /// A builder holding dyad's built-in data, ready for user files.
-    ///
-    /// # Panics
-    ///
-    /// Never in a released build: the built-in files are parsed by the tests.
-    pub fn with_builtin() -> GazetteerBuilder {
-        let mut builder = GazetteerBuilder::new();
-        builder
-            .add_builtin()
-            .expect("built-in gazetteer data parses");
-        builder
-    }
-
-    fn add_builtin(&mut self) -> Result<(), GazetteerError> {
+    /// Adds the built-in data files, given as text (what `build.rs` does).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn add_builtin(&mut self, text: &BuiltinText<'_>) -> Result<(), GazetteerError> {
         // About 290,000 names and 178,000 entries: reserving avoids regrowing.
         self.postings.reserve(300_000);
         self.entries.reserve(180_000);
@@ -124,7 +124,7 @@ impl GazetteerBuilder {
                 .spawn_scoped(scope, || {
                     let mut towns = GazetteerBuilder::new();
                     towns
-                        .add_places("towns.tsv.gz", TOWNS, Aliases::Alternates)
+                        .add_places("towns.tsv.gz", text.towns, Aliases::Alternates)
                         .map(|_| ())?;
                     // Sorted here, the towns' names are one ready run for
                     // the final sort in `build` (a stable sort merges runs).
@@ -133,28 +133,80 @@ impl GazetteerBuilder {
                         .sort_unstable_by_key(|posting| (posting.hash, posting.entry));
                     Ok::<GazetteerBuilder, GazetteerError>(towns)
                 });
-            self.add_places("countries.tsv", COUNTRIES, Aliases::Alternates)?;
-            self.add_places("admin1.tsv", ADMIN1, Aliases::Alternates)?;
-            self.add_places("admin2.tsv", ADMIN2, Aliases::Alternates)?;
-            self.add_places("cities.tsv.gz", CITIES, Aliases::Alternates)?;
+            self.add_places("countries.tsv", text.countries, Aliases::Alternates)?;
+            self.add_places("admin1.tsv", text.admin1, Aliases::Alternates)?;
+            self.add_places("admin2.tsv", text.admin2, Aliases::Alternates)?;
+            self.add_places("cities.tsv.gz", text.cities, Aliases::Alternates)?;
             match towns.ok().and_then(|handle| handle.join().ok()) {
                 Some(towns) => self.append_cities(towns?),
                 // No second thread on this system: parse them here.
                 None => self
-                    .add_places("towns.tsv.gz", TOWNS, Aliases::Alternates)
+                    .add_places("towns.tsv.gz", text.towns, Aliases::Alternates)
                     .map(|_| ())?,
             }
             Ok::<(), GazetteerError>(())
         })?;
-        self.add_tsv("landmarks.tsv", LANDMARKS)?;
-        self.add_tsv("regions.tsv", REGIONS)?;
-        self.add_aliases("aliases.tsv", ALIASES)?;
+        self.add_tsv("landmarks.tsv", text.landmarks)?;
+        self.add_tsv("regions.tsv", text.regions)?;
+        self.add_aliases("aliases.tsv", text.aliases)?;
         Ok(())
+    }
+
+    /// A builder holding what a packed gazetteer holds, as if its files had
+    /// been added again: entries, (key hash, entry) pairs, word prefixes,
+    /// adjectives and code tables. Building it gives back the same tables
+    /// (priors and shadowing are recomputed from these; landmarks already
+    /// placed keep their division), so user files can extend the built-in
+    /// data without its text being compiled in.
+    pub(crate) fn from_packed(packed: &Packed) -> GazetteerBuilder {
+        let mut builder = GazetteerBuilder::new();
+        builder.entries = (0..packed.entry_count())
+            .map_while(|at| packed.entry(at))
+            .collect();
+        builder.postings.reserve(packed.posting_count());
+        for at in 0..packed.slot_count() {
+            let slot = packed.slot(at);
+            if slot.meta & PREFIX != 0 {
+                builder.prefixes.push(slot.hash);
+            }
+            let start = slot.start as usize;
+            for posting in start..start + (slot.meta & !PREFIX) as usize {
+                let (entry, _, alias, _) = packed.posting(posting);
+                builder.push_key(slot.hash, entry, alias);
+            }
+        }
+        builder.max_tokens = packed.max_tokens();
+        builder.adjectives = packed
+            .adjectives()
+            .map(|(key, entry)| (key.to_string(), entry))
+            .collect();
+        for (index, iso3) in packed.countries() {
+            let Some(entry) = builder.entries.get(index as usize) else {
+                continue;
+            };
+            if let Some(code) = entry.country {
+                builder.countries.insert(code, index);
+            }
+            if let Some(iso3) = iso3 {
+                builder.iso3.insert(iso3, index);
+            }
+        }
+        for index in packed.admin1s() {
+            let Some(entry) = builder.entries.get(index as usize) else {
+                continue;
+            };
+            if let (Some(country), Some(code)) = (entry.country, entry.admin1.clone()) {
+                builder.admin1s.insert((country, code), index);
+            }
+        }
+        builder.geonames = packed.geonames().collect();
+        builder
     }
 
     /// Appends the entries and names of `other`, a builder that holds only
     /// cities, as if its file had been added to `self` (a GeoNames id keeps
     /// its first entry, as in [`GazetteerBuilder::push_place`]).
+    #[cfg_attr(not(test), allow(dead_code))]
     fn append_cities(&mut self, other: GazetteerBuilder) {
         debug_assert!(other.countries.is_empty() && other.admin1s.is_empty());
         debug_assert!(other.adjectives.is_empty());
@@ -394,9 +446,10 @@ impl GazetteerBuilder {
         });
     }
 
-    /// Builds the immutable gazetteer: indexes names, ranks each name's
-    /// candidates by prior, and places landmarks in their cities' divisions.
-    pub fn build(self) -> Gazetteer {
+    /// The finished tables: names indexed, each name's candidates ranked by
+    /// prior, landmarks placed in their cities' divisions
+    /// ([`GazetteerBuilder::build`] packs them into a `Gazetteer`).
+    pub(crate) fn finish(self) -> Tables {
         let GazetteerBuilder {
             mut entries,
             mut postings,
@@ -465,15 +518,25 @@ impl GazetteerBuilder {
             .iter()
             .map(|(code, &entry)| (entry, *code))
             .collect::<FastMap<u32, [u8; 3]>>();
-        let index = NameIndex::build(&postings, &prefixes);
-        Gazetteer {
+        let slots = build_slots(&postings, &prefixes);
+        // Every table in a fixed order, so the same data packs to the same bytes.
+        let mut adjectives: Vec<(String, Vec<u32>)> = adjective_index.into_iter().collect();
+        adjectives.sort_unstable();
+        let mut countries: Vec<(u32, Option<[u8; 3]>)> = countries
+            .values()
+            .map(|&entry| (entry, iso3_of.get(&entry).copied()))
+            .collect();
+        countries.sort_unstable();
+        let mut admin1s: Vec<u32> = admin1s.into_values().collect();
+        admin1s.sort_unstable();
+        let mut geonames: Vec<(u32, u32)> = geonames.into_iter().collect();
+        geonames.sort_unstable();
+        Tables {
             entries,
-            index,
-            names: postings,
-            adjectives: adjective_index,
+            postings,
+            slots,
+            adjectives,
             countries,
-            iso3,
-            iso3_of,
             admin1s,
             geonames,
             max_tokens: max_tokens.clamp(1, 12),
@@ -881,11 +944,20 @@ mod tests {
             assert_eq!(parse_decimal(text), None, "{text:?}");
         }
         // Every coordinate of the built-in files parses to the same bits.
-        for line in [COUNTRIES, ADMIN1, ADMIN2, CITIES, TOWNS, LANDMARKS, REGIONS]
-            .iter()
-            .flat_map(|text| text.lines())
-            .filter(|line| !line.starts_with('#'))
-            .step_by(7)
+        let text = crate::builtin_text();
+        for line in [
+            text.countries,
+            text.admin1,
+            text.admin2,
+            text.cities,
+            text.towns,
+            text.landmarks,
+            text.regions,
+        ]
+        .iter()
+        .flat_map(|text| text.lines())
+        .filter(|line| !line.starts_with('#'))
+        .step_by(7)
         {
             for field in line.split('\t').skip(6).take(2) {
                 if let (Some(fast), Ok(slow)) = (parse_decimal(field), field.parse::<f64>()) {

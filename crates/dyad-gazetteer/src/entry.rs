@@ -83,6 +83,17 @@ impl CountryCode {
         }
     }
 
+    /// The code from its two bytes, as [`CountryCode::bytes`] gives them;
+    /// `None` unless both are ASCII letters.
+    pub(crate) fn from_bytes(bytes: [u8; 2]) -> Option<CountryCode> {
+        std::str::from_utf8(&bytes).ok().and_then(CountryCode::new)
+    }
+
+    /// The code's two ASCII capital letters.
+    pub(crate) fn bytes(self) -> [u8; 2] {
+        self.0
+    }
+
     /// The code as text (`"UA"`).
     pub fn as_str(&self) -> &str {
         // Both bytes are ASCII letters by construction.
@@ -136,8 +147,27 @@ pub struct Entry {
 impl Entry {
     /// Great-circle distance to a point, in km.
     pub fn distance_km(&self, lat: f64, lon: f64) -> f64 {
-        crate::haversine_km(self.lat, self.lon, lat, lon)
+        haversine_km(self.lat, self.lon, lat, lon)
     }
+}
+
+/// Mean Earth radius used for distances, in km (the value the eval sets use).
+pub const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// Great-circle distance between two points given in degrees, in km.
+///
+/// # Example
+///
+/// ```
+/// let km = dyad_gazetteer::haversine_km(50.45, 30.52, 55.75, 37.62);
+/// assert!((km - 756.0).abs() < 5.0); // Kyiv to Moscow
+/// ```
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
+    let half_dphi = (phi2 - phi1) / 2.0;
+    let half_dlambda = (lon2 - lon1).to_radians() / 2.0;
+    let a = half_dphi.sin().powi(2) + phi1.cos() * phi2.cos() * half_dlambda.sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
 }
 
 #[cfg(test)]

@@ -20,9 +20,20 @@
 //!   "Paris Hilton" from Paris.
 //!
 //! What it does not do: find place names in running text (the pipeline's `geo`
-//! stage does, using `longest_match`), or any I/O. The built-in data is compiled
-//! in (`include_bytes!`) and parsed once by [`Gazetteer::builtin`]; user files
-//! are read by the caller and handed over as text to [`GazetteerBuilder`].
+//! stage does, using `longest_match`), or any I/O. User files are read by the
+//! caller and handed over as text to [`GazetteerBuilder`].
+//!
+//! # The built-in data is built at compile time
+//!
+//! `build.rs` compiles in this crate's builder and packer (`src/builder.rs`,
+//! `src/packed.rs` and what they use), parses the data files with them,
+//! indexes and ranks the names, and writes all tables as one byte string
+//! (layout in `src/packed.rs`). The library compiles those bytes in
+//! (`include_bytes!`) and reads them in place, so [`Gazetteer::builtin`] is
+//! ready at once (3.4 million instructions instead of 870 million); an entry
+//! is decoded from its fixed-size record the first time a lookup returns it.
+//! A gazetteer extended with user files is packed the same way, at run time.
+//! The tests parse the text again and check that it packs to the same bytes.
 //!
 //! # Data generation
 //!
@@ -51,16 +62,19 @@ mod fold_table;
 mod hash;
 mod index;
 mod normalize;
+mod packed;
 mod resolve;
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
+use std::sync::{LazyLock, OnceLock};
 
 use hash::{name_hash, FastMap};
-use index::{Found, NameIndex};
+use index::Found;
 use normalize::normalize_append;
+use packed::Packed;
 
 pub use builder::{GazetteerBuilder, ALIASES_HEADER, PLACES_HEADER};
-pub use entry::{CountryCode, Entry, EntryKind};
+pub use entry::{haversine_km, CountryCode, Entry, EntryKind, EARTH_RADIUS_KM};
 pub use error::{ErrorKind, GazetteerError};
 pub use normalize::normalize;
 pub use resolve::{prior, Candidate, GeoContext, ResolveConfig, ALIAS_PENALTY};
@@ -133,61 +147,38 @@ fn with_key<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
     })
 }
 
-/// Mean Earth radius used for distances, in km (the value the eval sets use).
-pub const EARTH_RADIUS_KM: f64 = 6371.0;
+/// The built-in gazetteer in its packed form ([`packed`]), written by
+/// `build.rs` from the data files with this crate's own builder.
+static BUILTIN_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 
-/// Great-circle distance between two points given in degrees, in km.
-///
-/// # Example
-///
-/// ```
-/// let km = dyad_gazetteer::haversine_km(50.45, 30.52, 55.75, 37.62);
-/// assert!((km - 756.0).abs() < 5.0); // Kyiv to Moscow
-/// ```
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
-    let half_dphi = (phi2 - phi1) / 2.0;
-    let half_dlambda = (lon2 - lon1).to_radians() / 2.0;
-    let a = half_dphi.sin().powi(2) + phi1.cos() * phi2.cos() * half_dlambda.sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
-}
-
-/// One entry listed under a name key.
-#[derive(Debug, Clone, Copy)]
-struct Posting {
-    /// [`hash::name_hash`] of the name key.
-    hash: u64,
-    entry: u32,
-    /// The candidate's prior for this name, set when the gazetteer is built.
-    prior: f32,
-    alias: bool,
-    shadowed: bool,
-}
-
-/// The postings of one key hash in a slice sorted by hash.
-fn postings_of(postings: &[Posting], hash: u64) -> &[Posting] {
-    let start = postings.partition_point(|posting| posting.hash < hash);
-    let length = postings[start..].partition_point(|posting| posting.hash == hash);
-    &postings[start..start + length]
-}
+/// Entries are decoded from the packed records in chunks of this many, on
+/// first use: a document touches a few hundred of the 177,000, scattered,
+/// so a small chunk decodes few entries nobody asked for (an entry costs
+/// about 700 instructions, mostly copying its name), while the 22,000 empty
+/// cells cost 0.5 MB and about 0.1 ms at start-up. (With 32, the first 60
+/// Wikinews articles decoded 24,000 entries.)
+const CHUNK: usize = 8;
 
 /// The gazetteer: entries and name indexes, immutable once built.
 ///
 /// Share it by reference (`&Gazetteer`) or `Arc`; [`Gazetteer::builtin`] gives
 /// a process-wide instance of the built-in data.
+///
+/// Everything it knows is one packed byte string (`src/packed.rs`): the name
+/// index, the postings (entry, prior) of every key, the entry records. For
+/// the built-in data those bytes are compiled in, so building the gazetteer
+/// is checking a header and filling a few small maps (countries, divisions,
+/// adjectives); an [`Entry`] is decoded from its record the first time a
+/// lookup returns it, and kept (its address never changes).
 pub struct Gazetteer {
-    entries: Vec<Entry>,
-    /// Every (name key, entry) pair, sorted by key hash and, within a key, by
-    /// prior (best first).
-    names: Vec<Posting>,
-    /// Key hash → its run of `names`, and word prefixes of keys.
-    index: NameIndex,
+    packed: Packed,
+    /// Decoded entries, [`CHUNK`] records per cell.
+    chunks: Box<[OnceLock<Box<[Entry]>>]>,
     adjectives: FastMap<String, Vec<u32>>,
     countries: FastMap<CountryCode, u32>,
     iso3: FastMap<[u8; 3], u32>,
     iso3_of: FastMap<u32, [u8; 3]>,
     admin1s: FastMap<(CountryCode, String), u32>,
-    geonames: FastMap<u32, u32>,
     max_tokens: usize,
 }
 
@@ -195,26 +186,120 @@ impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Tens of thousands of entries: print the sizes, not the contents.
         f.debug_struct("Gazetteer")
-            .field("entries", &self.entries.len())
-            .field("names", &self.names.len())
+            .field("entries", &self.packed.entry_count())
+            .field("names", &self.packed.posting_count())
             .field("adjectives", &self.adjectives.len())
             .field("countries", &self.countries.len())
             .finish()
     }
 }
 
-static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| GazetteerBuilder::with_builtin().build());
+static BUILTIN: LazyLock<Gazetteer> = LazyLock::new(|| {
+    // Written by `build.rs` and read by the tests: failing is a broken build.
+    Gazetteer::from_packed(
+        Packed::new(Cow::Borrowed(BUILTIN_PACKED)).expect("build.rs packs the built-in gazetteer"),
+    )
+});
+
+impl GazetteerBuilder {
+    /// A builder holding dyad's built-in data, ready for user files.
+    ///
+    /// It is unpacked from the compiled-in tables (about 0.1 s, and
+    /// [`GazetteerBuilder::build`] then takes about 0.5 s more on the shared
+    /// 2-core machine): only a gazetteer extended with user files needs it;
+    /// [`Gazetteer::builtin`] reads those tables in place.
+    pub fn with_builtin() -> GazetteerBuilder {
+        GazetteerBuilder::from_packed(&Gazetteer::builtin().packed)
+    }
+
+    /// Builds the immutable gazetteer: indexes names, ranks each name's
+    /// candidates by prior, and places landmarks in their cities' divisions.
+    ///
+    /// # Panics
+    ///
+    /// When the tables outgrow the packed form's 32-bit offsets (4 GB of
+    /// names), far beyond any gazetteer.
+    pub fn build(self) -> Gazetteer {
+        let bytes = packed::pack(&self.finish());
+        Gazetteer::from_packed(Packed::new(Cow::Owned(bytes)).expect("packed by `pack`"))
+    }
+}
 
 impl Gazetteer {
-    /// The built-in gazetteer, parsed on first use (about 180 ms in a
-    /// release build, most of it the 136,000 towns) and shared afterwards.
+    /// The built-in gazetteer, ready at once: its tables are built at
+    /// compile time (`build.rs`) and read where they lie in the binary.
     pub fn builtin() -> &'static Gazetteer {
         &BUILTIN
     }
 
-    /// All entries, in the order they were added.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// A gazetteer over packed tables: fills the small code maps, nothing else.
+    fn from_packed(packed: Packed) -> Gazetteer {
+        let count = packed.entry_count();
+        let chunks = (0..count.div_ceil(CHUNK))
+            .map(|_| OnceLock::new())
+            .collect();
+        let mut gazetteer = Gazetteer {
+            chunks,
+            adjectives: FastMap::default(),
+            countries: FastMap::default(),
+            iso3: FastMap::default(),
+            iso3_of: FastMap::default(),
+            admin1s: FastMap::default(),
+            max_tokens: packed.max_tokens(),
+            packed,
+        };
+        let mut adjectives: FastMap<String, Vec<u32>> = FastMap::default();
+        for (key, entry) in gazetteer.packed.adjectives() {
+            adjectives.entry(key.to_string()).or_default().push(entry);
+        }
+        let mut countries = FastMap::default();
+        let mut iso3 = FastMap::default();
+        let mut iso3_of = FastMap::default();
+        for (index, code) in gazetteer.packed.countries() {
+            if let (Some(country), _) = gazetteer.packed.country_and_admin1(index as usize) {
+                countries.insert(country, index);
+            }
+            if let Some(code) = code {
+                iso3.insert(code, index);
+                iso3_of.insert(index, code);
+            }
+        }
+        let mut admin1s = FastMap::default();
+        for index in gazetteer.packed.admin1s() {
+            if let (Some(country), Some(code)) = gazetteer.packed.country_and_admin1(index as usize)
+            {
+                admin1s.insert((country, code.to_string()), index);
+            }
+        }
+        gazetteer.adjectives = adjectives;
+        gazetteer.countries = countries;
+        gazetteer.iso3 = iso3;
+        gazetteer.iso3_of = iso3_of;
+        gazetteer.admin1s = admin1s;
+        gazetteer
+    }
+
+    /// Entry number `index`, decoded on first use.
+    fn entry(&self, index: u32) -> Option<&Entry> {
+        let index = index as usize;
+        let chunk = self.chunks.get(index / CHUNK)?.get_or_init(|| {
+            let start = index / CHUNK * CHUNK;
+            let end = (start + CHUNK).min(self.packed.entry_count());
+            (start..end)
+                .filter_map(|at| self.packed.entry(at))
+                .collect()
+        });
+        chunk.get(index % CHUNK)
+    }
+
+    /// All entries, in the order they were added (decoding every one).
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> + '_ {
+        (0..self.entry_count() as u32).filter_map(|index| self.entry(index))
+    }
+
+    /// How many entries there are.
+    pub fn entry_count(&self) -> usize {
+        self.packed.entry_count()
     }
 
     /// Candidates for a name, best prior first; empty when the name is unknown.
@@ -237,28 +322,30 @@ impl Gazetteer {
 
     /// Candidates for an already normalized key.
     pub fn lookup_key(&self, key: &str) -> Vec<Candidate<'_>> {
-        match self.index.find(name_hash(key)) {
+        match self.find(name_hash(key)) {
             Some(found) => self.candidates(found),
             None => Vec::new(),
         }
     }
 
+    /// What the name index knows about a key hash.
+    #[inline]
+    fn find(&self, hash: u64) -> Option<Found> {
+        index::find(self.packed.slot_count(), |at| self.packed.slot(at), hash)
+    }
+
     /// The candidates of an index hit, in posting order (best prior first).
     fn candidates(&self, found: Found) -> Vec<Candidate<'_>> {
-        let postings = self
-            .names
-            .get(found.start..found.start + found.len)
-            .unwrap_or_default();
-        postings
-            .iter()
-            .map(|posting| {
-                let entry = &self.entries[posting.entry as usize];
-                Candidate {
-                    entry,
-                    alias: posting.alias,
-                    shadowed: posting.shadowed,
-                    prior: f64::from(posting.prior),
-                }
+        let end = (found.start + found.len).min(self.packed.posting_count());
+        (found.start..end)
+            .filter_map(|at| {
+                let (entry, prior, alias, shadowed) = self.packed.posting(at);
+                Some(Candidate {
+                    entry: self.entry(entry)?,
+                    alias,
+                    shadowed,
+                    prior: f64::from(prior),
+                })
             })
             .collect()
     }
@@ -267,11 +354,7 @@ impl Gazetteer {
     /// ("Ukrainian", "Britons", "Scottish"), most likely first.
     pub fn lookup_adjective(&self, word: &str) -> Vec<&Entry> {
         with_key(word, |key| self.adjectives.get(key))
-            .map(|list| {
-                list.iter()
-                    .map(|&entry| &self.entries[entry as usize])
-                    .collect()
-            })
+            .map(|list| list.iter().filter_map(|&entry| self.entry(entry)).collect())
             .unwrap_or_default()
     }
 
@@ -311,7 +394,7 @@ impl Gazetteer {
             if key.is_empty() {
                 continue;
             }
-            match self.index.find(name_hash(key)) {
+            match self.find(name_hash(key)) {
                 Some(found) if found.len > 0 => best = Some((index + 1, found)),
                 Some(_) => {}
                 // Every longer phrase's key is this key, or this key, a space
@@ -335,15 +418,13 @@ impl Gazetteer {
     pub fn country(&self, code: CountryCode) -> Option<&Entry> {
         self.countries
             .get(&code)
-            .map(|&entry| &self.entries[entry as usize])
+            .and_then(|&entry| self.entry(entry))
     }
 
     /// The country with this ISO 3166-1 alpha-3 code (either case).
     pub fn country_by_iso3(&self, code: &str) -> Option<&Entry> {
         let bytes: [u8; 3] = code.to_ascii_uppercase().as_bytes().try_into().ok()?;
-        self.iso3
-            .get(&bytes)
-            .map(|&entry| &self.entries[entry as usize])
+        self.iso3.get(&bytes).and_then(|&entry| self.entry(entry))
     }
 
     /// The ISO alpha-3 code of a country entry of this gazetteer.
@@ -365,7 +446,7 @@ impl Gazetteer {
     pub fn admin1(&self, country: CountryCode, code: &str) -> Option<&Entry> {
         self.admin1s
             .get(&(country, code.to_string()))
-            .map(|&entry| &self.entries[entry as usize])
+            .and_then(|&entry| self.entry(entry))
     }
 
     /// The division an entry lies in (for a division, itself).
@@ -375,9 +456,9 @@ impl Gazetteer {
 
     /// The entry with this GeoNames id.
     pub fn by_geonames_id(&self, id: u32) -> Option<&Entry> {
-        self.geonames
-            .get(&id)
-            .map(|&entry| &self.entries[entry as usize])
+        self.packed
+            .by_geonames_id(id)
+            .and_then(|entry| self.entry(entry))
     }
 
     /// The best of `candidates` under `context`, with the default weights.
@@ -460,13 +541,40 @@ impl Gazetteer {
     }
 }
 
+/// The built-in data files as text, for tests that check the packed tables
+/// against a fresh parse (`build.rs` leaves the unpacked `.gz` files in `OUT_DIR`).
+#[cfg(test)]
+pub(crate) fn builtin_text() -> builder::BuiltinText<'static> {
+    builder::BuiltinText {
+        countries: include_str!("../data/countries.tsv"),
+        admin1: include_str!("../data/admin1.tsv"),
+        admin2: include_str!("../data/admin2.tsv"),
+        cities: include_str!(concat!(env!("OUT_DIR"), "/cities.tsv")),
+        towns: include_str!(concat!(env!("OUT_DIR"), "/towns.tsv")),
+        landmarks: include_str!("../data/landmarks.tsv"),
+        regions: include_str!("../data/regions.tsv"),
+        aliases: include_str!("../data/aliases.tsv"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::postings_of;
+    use crate::packed::Tables;
 
     fn gazetteer() -> &'static Gazetteer {
         Gazetteer::builtin()
     }
+
+    /// The built-in data parsed from its text, as `build.rs` does, before packing.
+    static TEXT_TABLES: LazyLock<Tables> = LazyLock::new(|| {
+        let mut builder = GazetteerBuilder::new();
+        builder
+            .add_builtin(&builtin_text())
+            .expect("built-in data parses");
+        builder.finish()
+    });
 
     fn resolved_in(name: &str, context_names: &[&str]) -> Option<&'static Entry> {
         let mut context = GeoContext::new();
@@ -657,7 +765,8 @@ mod tests {
         let limit = tokens.len().min(gazetteer.max_tokens);
         (1..=limit).rev().find_map(|length| {
             let key = normalize(&tokens[..length].join(" "));
-            let postings = postings_of(&gazetteer.names, name_hash(&key));
+            // The unpacked postings of the text path, searched by bisection.
+            let postings = postings_of(&TEXT_TABLES.postings, name_hash(&key));
             (!key.is_empty() && !postings.is_empty()).then(|| (length, gazetteer.lookup_key(&key)))
         })
     }
@@ -689,7 +798,7 @@ mod tests {
             "Mount", "(", "—", "Kyiv", "Oblast", "new", "NEW",
         ];
         let mut checked = 0;
-        for (number, entry) in gazetteer.entries().iter().enumerate().step_by(97) {
+        for (number, entry) in gazetteer.entries().enumerate().step_by(97) {
             let words: Vec<&str> = entry.name.split(' ').collect();
             for cut in 0..=words.len() {
                 for filler in [number % fillers.len(), (number * 7 + cut) % fillers.len()] {
@@ -726,33 +835,105 @@ mod tests {
 
     #[test]
     fn builtin_index_is_consistent() {
-        let gazetteer = gazetteer();
-        assert!(gazetteer.entries().len() > 38_000);
-        assert!(gazetteer.names.len() > 100_000);
-        assert!(gazetteer.names.windows(2).all(|pair| {
+        let text = &*TEXT_TABLES;
+        assert!(text.entries.len() > 150_000);
+        assert!(text.postings.len() > 100_000);
+        assert!(text.postings.windows(2).all(|pair| {
             pair[0].hash < pair[1].hash
                 || (pair[0].hash == pair[1].hash && pair[0].prior >= pair[1].prior)
         }));
-        // The hash index finds every run of postings where a binary search does.
-        let mut start = 0;
-        for run in gazetteer
-            .names
-            .chunk_by(|left, right| left.hash == right.hash)
-        {
-            let found = gazetteer.index.find(run[0].hash).expect("indexed");
-            assert_eq!((found.start, found.len), (start, run.len()));
-            assert!(std::ptr::eq(
-                postings_of(&gazetteer.names, run[0].hash),
-                run
-            ));
-            start += run.len();
-        }
-        for country in gazetteer
+        for country in gazetteer()
             .entries()
-            .iter()
             .filter(|e| e.kind == EntryKind::Country)
         {
-            assert!(gazetteer.iso3(country).is_some(), "{}", country.name);
+            assert!(gazetteer().iso3(country).is_some(), "{}", country.name);
+        }
+    }
+
+    #[test]
+    fn packed_tables_are_the_text_path_packed() {
+        // `build.rs` packed what a fresh parse of the data files gives, byte for byte.
+        assert!(packed::pack(&TEXT_TABLES) == BUILTIN_PACKED);
+        // A builder unpacked from them builds them again.
+        let rebuilt = GazetteerBuilder::with_builtin().build();
+        assert!(rebuilt.packed.bytes() == BUILTIN_PACKED);
+    }
+
+    #[test]
+    fn packed_lookups_give_the_text_paths_entries() {
+        let text = &*TEXT_TABLES;
+        let gazetteer = gazetteer();
+        assert_eq!(gazetteer.entry_count(), text.entries.len());
+        // Every entry decodes to the parsed one.
+        for (packed, parsed) in gazetteer.entries().zip(&text.entries) {
+            assert_eq!(packed, parsed);
+        }
+        // The hash index finds every run of postings where a binary search
+        // of the parsed postings does, with the same candidates in order.
+        let mut start = 0;
+        for run in text
+            .postings
+            .chunk_by(|left, right| left.hash == right.hash)
+        {
+            let found = gazetteer.find(run[0].hash).expect("indexed");
+            assert_eq!((found.start, found.len), (start, run.len()));
+            let candidates = gazetteer.candidates(found);
+            assert_eq!(candidates.len(), run.len());
+            for (candidate, posting) in candidates.iter().zip(run) {
+                assert!(std::ptr::eq(
+                    candidate.entry,
+                    gazetteer.entry(posting.entry).expect("entry")
+                ));
+                assert_eq!(candidate.entry, &text.entries[posting.entry as usize]);
+                assert_eq!(candidate.prior, f64::from(posting.prior));
+                assert_eq!(
+                    (candidate.alias, candidate.shadowed),
+                    (posting.alias, posting.shadowed)
+                );
+            }
+            start += run.len();
+        }
+        // A sample of names, looked up by text, as the pipeline does.
+        for entry in text.entries.iter().step_by(101) {
+            let key = normalize(&entry.name);
+            let expected: Vec<(&Entry, f32)> = postings_of(&text.postings, name_hash(&key))
+                .iter()
+                .map(|posting| (&text.entries[posting.entry as usize], posting.prior))
+                .collect();
+            let found: Vec<(&Entry, f32)> = gazetteer
+                .lookup(&entry.name)
+                .iter()
+                .map(|candidate| (candidate.entry, candidate.prior as f32))
+                .collect();
+            assert_eq!(found, expected, "{}", entry.name);
+        }
+        // The code tables.
+        for &(index, iso3) in &text.countries {
+            let entry = &text.entries[index as usize];
+            let country = entry.country.expect("a country has a code");
+            assert_eq!(gazetteer.country(country), Some(entry));
+            assert_eq!(
+                gazetteer.iso3(entry).map(str::as_bytes),
+                iso3.as_ref().map(|code| &code[..])
+            );
+        }
+        for &index in &text.admin1s {
+            let entry = &text.entries[index as usize];
+            assert_eq!(gazetteer.admin1_of(entry), Some(entry));
+        }
+        for &(id, index) in text.geonames.iter().step_by(13) {
+            assert_eq!(
+                gazetteer.by_geonames_id(id),
+                Some(&text.entries[index as usize])
+            );
+        }
+        for (key, entries) in &text.adjectives {
+            let found: Vec<&Entry> = gazetteer.lookup_adjective(key);
+            let expected: Vec<&Entry> = entries
+                .iter()
+                .map(|&index| &text.entries[index as usize])
+                .collect();
+            assert_eq!(found, expected, "{key}");
         }
     }
 
@@ -794,7 +975,7 @@ mod tests {
         // A town never takes a division's name: Georgia stays the country or the state.
         let georgia = resolved_in("Georgia", &[]).expect("known");
         assert_ne!(georgia.kind, EntryKind::City);
-        assert!(gazetteer().entries().len() > 150_000);
+        assert!(gazetteer().entry_count() > 150_000);
     }
 
     #[test]

@@ -90,6 +90,11 @@ impl InternedPatterns {
             vocab.insert(word.into(), id);
             id
         };
+        // A synonym set's list is shared by every pattern that uses it
+        // (`Element::Words` holds an `Arc`): intern it once. Interning the
+        // same words again would give the same ids, so this changes nothing
+        // but the time.
+        let mut done: FastMap<usize, Alternatives> = FastMap::default();
         let elements = set
             .patterns
             .iter()
@@ -99,9 +104,15 @@ impl InternedPatterns {
                     .iter()
                     .map(|element| match element {
                         Element::Words(alternatives) => {
+                            let shared = std::sync::Arc::as_ptr(alternatives) as *const () as usize;
+                            if let Some(interned) = done.get(&shared) {
+                                return Some(interned.clone());
+                            }
                             let mut ends = Vec::with_capacity(alternatives.len());
-                            let mut words = Vec::new();
-                            for alternative in alternatives {
+                            // Sized exactly, so `into` a boxed slice moves no memory.
+                            let mut words =
+                                Vec::with_capacity(alternatives.iter().map(Vec::len).sum());
+                            for alternative in alternatives.iter() {
                                 words.extend(alternative.iter().map(|w| intern(w)));
                                 ends.push(words.len() as u32);
                             }
@@ -110,12 +121,16 @@ impl InternedPatterns {
                                 let (word, bit) = mask_bit(id);
                                 mask[word] |= bit;
                             }
-                            Some(Alternatives {
+                            let interned = Alternatives {
                                 mask,
                                 single: alternatives.iter().all(|a| a.len() == 1),
                                 ends: ends.into(),
                                 words: words.into(),
-                            })
+                            };
+                            if std::sync::Arc::strong_count(alternatives) > 1 {
+                                done.insert(shared, interned.clone());
+                            }
+                            Some(interned)
                         }
                         _ => None,
                     })

@@ -177,15 +177,16 @@ impl ResourcesBuilder {
         name: &str,
         text: &str,
     ) -> Result<&mut Self, ResourceError> {
-        let abbreviations = self.resources.lexicon.abbreviations.clone();
+        // Borrowed field by field, so the abbreviations need no copy.
+        let abbreviations = &self.resources.lexicon.abbreviations;
         let actors = &mut self.resources.actors;
         match kind {
-            UserFileKind::People => actors.add_people(name, text, &abbreviations)?,
-            UserFileKind::Countries => actors.add_countries(name, text, &abbreviations)?,
-            UserFileKind::Organisations => actors.add_organisations(name, text, &abbreviations)?,
-            UserFileKind::Agents => actors.add_agents(name, text, &abbreviations)?,
-            UserFileKind::Seats => actors.add_seats(name, text, &abbreviations)?,
-            UserFileKind::Roles => actors.add_roles(name, text, &abbreviations)?,
+            UserFileKind::People => actors.add_people(name, text, abbreviations)?,
+            UserFileKind::Countries => actors.add_countries(name, text, abbreviations)?,
+            UserFileKind::Organisations => actors.add_organisations(name, text, abbreviations)?,
+            UserFileKind::Agents => actors.add_agents(name, text, abbreviations)?,
+            UserFileKind::Seats => actors.add_seats(name, text, abbreviations)?,
+            UserFileKind::Roles => actors.add_roles(name, text, abbreviations)?,
             UserFileKind::Patterns => self.resources.patterns.add_file(name, text)?,
         }
         Ok(self)

@@ -5,16 +5,20 @@
 //! against a clause is the `events` stage's job.
 
 use crate::error::{data_lines, ResourceError};
+use crate::hash::FastMap;
 use crate::interned::InternedPatterns;
 use crate::text::normalize;
 use dyad_doc::CameoCode;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One element of a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element {
-    /// Any of these lemma sequences (most are one word long).
-    Words(Vec<Vec<Box<str>>>),
+    /// Any of these lemma sequences (most are one word long). Shared: every
+    /// use of a synonym set (`&NAME`) points at the same list, so a set of
+    /// hundreds of words used by hundreds of patterns is stored, and
+    /// interned, once.
+    Words(Arc<[Vec<Box<str>>]>),
     /// A gap of up to four tokens.
     Gap,
     /// The target actor starts here.
@@ -87,9 +91,9 @@ impl Pattern {
 pub struct PatternSet {
     /// Every pattern, in load order.
     pub patterns: Vec<Pattern>,
-    by_trigger: HashMap<Box<str>, Vec<u32>>,
-    synsets: HashMap<String, Vec<Vec<Box<str>>>>,
-    ids: HashMap<String, usize>,
+    by_trigger: FastMap<Box<str>, Vec<u32>>,
+    synsets: FastMap<String, Arc<[Vec<Box<str>>]>>,
+    ids: FastMap<String, usize>,
     /// The interned form for matching, built on first use.
     interned: std::sync::OnceLock<InternedPatterns>,
 }
@@ -155,7 +159,7 @@ impl PatternSet {
                         format!("synonym set &{} is empty", name.trim()),
                     ));
                 }
-                self.synsets.insert(name.trim().to_string(), members);
+                self.synsets.insert(name.trim().to_string(), members.into());
                 continue;
             }
             let parts: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -214,7 +218,7 @@ impl PatternSet {
                                 format!("synonym set {token} is not defined above its first use"),
                             )
                         })?;
-                        Element::Words(members.clone())
+                        Element::Words(Arc::clone(members))
                     }
                     _ => Element::Words(
                         token
@@ -225,7 +229,8 @@ impl PatternSet {
                                     .map(|w| normalize(w).into_boxed_str())
                                     .collect()
                             })
-                            .collect(),
+                            .collect::<Vec<_>>()
+                            .into(),
                     ),
                 };
                 elements.push(element);
@@ -240,7 +245,7 @@ impl PatternSet {
                 elements,
                 trigger,
                 flags,
-                origin: format!("{file}:{line_no}"),
+                origin: origin(file, line_no),
             };
             let idx = match self.ids.get(&id) {
                 Some(&idx) => {
@@ -259,14 +264,19 @@ impl PatternSet {
             if let Element::Words(alternatives) =
                 &self.patterns[idx].elements[self.patterns[idx].trigger]
             {
-                let firsts: Vec<Box<str>> = alternatives
-                    .iter()
-                    .filter_map(|alt| alt.first().cloned())
-                    .collect();
-                for first in firsts {
-                    let list = self.by_trigger.entry(first).or_default();
-                    if !list.contains(&(idx as u32)) {
-                        list.push(idx as u32);
+                // A shared handle, so the map can be updated while reading it;
+                // a first word is copied only when it is a new trigger.
+                let alternatives = Arc::clone(alternatives);
+                for first in alternatives.iter().filter_map(|alt| alt.first()) {
+                    match self.by_trigger.get_mut(&**first) {
+                        Some(list) => {
+                            if !list.contains(&(idx as u32)) {
+                                list.push(idx as u32);
+                            }
+                        }
+                        None => {
+                            self.by_trigger.insert(first.clone(), vec![idx as u32]);
+                        }
                     }
                 }
             }
@@ -275,9 +285,38 @@ impl PatternSet {
     }
 }
 
+/// `file:line`, as `format!("{file}:{line}")` writes it, without the
+/// formatting machinery (start-up writes one per pattern).
+fn origin(file: &str, line: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut origin = String::with_capacity(file.len() + 1 + digits.len() - at);
+    origin.push_str(file);
+    origin.push(':');
+    // ASCII digits only.
+    origin.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+    origin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origin_is_file_colon_line() {
+        for line in [0, 1, 9, 10, 4381, 1_000_007, usize::MAX] {
+            assert_eq!(origin("p.txt", line), format!("p.txt:{line}"));
+        }
+    }
 
     #[test]
     fn parses_synsets_slots_and_flags() {

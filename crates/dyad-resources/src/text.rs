@@ -10,6 +10,12 @@ use unicode_normalization::char::decompose_canonical;
 /// Lowercases a word, folds diacritics ("Erdoğan" → "erdogan") and curly
 /// apostrophes, so lookups ignore spelling accidents of the text.
 pub fn normalize(word: &str) -> String {
+    // Most words are ASCII, where folding is lowercasing (as `push_folded`
+    // does char by char); this path is a few times faster, and start-up
+    // normalises some 50,000 dictionary and pattern words.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(word.len());
     for ch in word.chars() {
         push_folded(ch, &mut out);
