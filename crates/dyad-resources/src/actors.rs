@@ -210,7 +210,8 @@ pub struct ActorDictionary {
     by_iso2: FastMap<String, usize>,
     office_by_key: FastMap<String, usize>,
     person_by_name: FastMap<String, usize>,
-    cases: FastMap<Vec<String>, PhraseCase>,
+    /// Keyed by the phrase's trie node: one entry per distinct phrase.
+    cases: FastMap<u32, PhraseCase>,
 }
 
 /// How a phrase is written in the data, which constrains how text must write it.
@@ -290,24 +291,15 @@ impl ActorDictionary {
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
-        if !self.phrases.get(&words).contains(&&entry) {
-            self.phrases.insert(&words, entry);
-        }
-        match self.cases.get_mut(&words) {
-            Some(case) => {
-                case.acronym &= acronym;
-                case.lowercase_start |= lowercase_start;
-            }
-            None => {
-                self.cases.insert(
-                    words,
-                    PhraseCase {
-                        acronym,
-                        lowercase_start,
-                    },
-                );
-            }
-        }
+        let Some(node) = self.phrases.insert_unique(&words, entry) else {
+            return;
+        };
+        let case = self.cases.entry(node).or_insert(PhraseCase {
+            acronym,
+            lowercase_start,
+        });
+        case.acronym &= acronym;
+        case.lowercase_start |= lowercase_start;
     }
 
     /// Looks up the longest phrase starting at `words[0]` (normalised words).
@@ -322,8 +314,11 @@ impl ActorDictionary {
 
     /// How the phrase `words` (normalised) is written in the data.
     pub fn phrase_case<S: AsRef<str>>(&self, words: &[S]) -> PhraseCase {
-        let key: Vec<String> = words.iter().map(|w| w.as_ref().to_string()).collect();
-        self.cases.get(&key).copied().unwrap_or_default()
+        self.phrases
+            .node(words)
+            .and_then(|node| self.cases.get(&node))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// A country by alpha-3 code.

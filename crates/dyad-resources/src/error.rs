@@ -43,7 +43,17 @@ pub fn fields<'a>(
     min: usize,
     max: usize,
 ) -> Result<Vec<&'a str>, ResourceError> {
-    let mut parts: Vec<&str> = line.split('\t').map(str::trim).collect();
+    // A byte scan for the tab: cheaper than `str::split`'s char searcher on
+    // short fields, and start-up splits some 60,000 dictionary lines.
+    let mut parts: Vec<&str> = Vec::with_capacity(max);
+    let mut start = 0;
+    for (at, byte) in line.bytes().enumerate() {
+        if byte == b'\t' {
+            parts.push(line[start..at].trim());
+            start = at + 1;
+        }
+    }
+    parts.push(line[start..].trim());
     if parts.len() < min || parts.len() > max {
         return Err(ResourceError {
             file: file.to_string(),
@@ -71,4 +81,24 @@ pub fn list(field: &str) -> impl Iterator<Item = &str> {
         .split('|')
         .map(str::trim)
         .filter(|item| !item.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_trimmed_padded_and_counted() {
+        let parts = fields("f", 1, " Jo Example \tEx\t\tUSA", 3, 6).expect("four fields");
+        assert_eq!(parts, vec!["Jo Example", "Ex", "", "USA", "", ""]);
+        assert_eq!(
+            fields("f", 1, "", 1, 2).expect("one empty field"),
+            vec!["", ""]
+        );
+        assert_eq!(fields("f", 1, "a\t", 2, 2).expect("two"), vec!["a", ""]);
+        let error = fields("f", 7, "a\tb\tc", 1, 2).expect_err("three fields is too many");
+        assert_eq!(error.line, 7);
+        assert!(error.message.contains("found 3"), "{}", error.message);
+        assert!(fields("f", 1, "a", 2, 3).is_err());
+    }
 }
