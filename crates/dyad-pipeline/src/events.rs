@@ -69,23 +69,11 @@ impl Stage for Events {
         let mut events = Vec::with_capacity(drafts.len());
         for draft in drafts {
             let mut event = draft.event;
+            if let Some(code) = draft.source_code {
+                event.source = Some(intern_code(doc, resources, code));
+            }
             if let Some(code) = draft.target_code {
-                let base = code
-                    .country
-                    .and_then(|c| resources.actors.country(c))
-                    .map_or_else(|| code.top().to_string(), |c| c.name.clone());
-                let name = match code.sector {
-                    Some(sector) => format!("{base} ({})", crate::actors::sector_word(sector)),
-                    None => base,
-                };
-                let actor = dyad_doc::Actor {
-                    name,
-                    code,
-                    kind: dyad_doc::ActorKind::Country,
-                    role: None,
-                    key: format!("code:{code}"),
-                };
-                let id = doc.intern_actor(actor);
+                let id = intern_code(doc, resources, code);
                 if event.source != Some(id) {
                     event.target = Some(id);
                     events.push(event);
@@ -126,6 +114,26 @@ impl Stage for Events {
     }
 }
 
+/// The document's actor for a code known without a mention (a place's country,
+/// an implied police force), created on first use.
+fn intern_code(doc: &mut Doc, resources: &Resources, code: dyad_doc::ActorCode) -> ActorId {
+    let base = code
+        .country
+        .and_then(|c| resources.actors.country(c))
+        .map_or_else(|| code.top().to_string(), |c| c.name.clone());
+    let name = match code.sector {
+        Some(sector) => format!("{base} ({})", crate::actors::sector_word(sector)),
+        None => base,
+    };
+    doc.intern_actor(dyad_doc::Actor {
+        name,
+        code,
+        kind: dyad_doc::ActorKind::Country,
+        role: None,
+        key: format!("code:{code}"),
+    })
+}
+
 /// The non-political domain of a story (sport, weather, markets) when at least
 /// three distinct cue words of one domain appear in it.
 pub fn non_political_domain<'r>(doc: &Doc, resources: &'r Resources) -> Option<&'r str> {
@@ -152,6 +160,9 @@ pub struct Draft {
     /// A target known only by its code (a place's country, a protest's
     /// government), to become an actor of the document.
     pub target_code: Option<dyad_doc::ActorCode>,
+    /// A source known only by its code: the implied agent of an agentless
+    /// passive ("had been detained": the country's police).
+    pub source_code: Option<dyad_doc::ActorCode>,
 }
 
 /// A place's position in tokens.
@@ -1011,6 +1022,53 @@ fn pair_words_before(doc: &Doc, floor: usize, group: usize) -> bool {
             || (quantifier == "two" && group >= floor + 3 && word(group - 3) == "the"))
 }
 
+/// True when the object after `from` is a common noun phrase, not an actor: "13
+/// suspects", "hundreds of people".
+fn person_object(doc: &Doc, from: usize, end: usize) -> bool {
+    for token in doc.tokens.get(from..end.min(from + 6)).unwrap_or(&[]) {
+        if matches!(&*token.lower, "of" | "than" | "at" | "least" | "some") {
+            continue;
+        }
+        match token.pos {
+            Pos::Noun => return true,
+            Pos::Num | Pos::Det | Pos::Adj | Pos::Adv => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// True when an actor stands for unnamed people ("40 people", "a man"): a group of civilians.
+fn unnamed_people(doc: &Doc, id: ActorId) -> bool {
+    doc.actor(id).is_some_and(|a| {
+        a.kind == dyad_doc::ActorKind::Group && a.code.sector == Some(dyad_doc::Sector::Cvl)
+    })
+}
+
+/// The story's latest adversary group of `country` mentioned before token `before`:
+/// its opposition, rebels or criminal groups (whom police arrest and courts try).
+fn adversary(
+    doc: &Doc,
+    positions: &[MentionPos],
+    country: dyad_doc::CountryCode,
+    before: usize,
+) -> Option<ActorId> {
+    ending_by(positions, before)
+        .iter()
+        .rev()
+        .filter_map(|p| doc.mentions[p.id.index()].actor)
+        .find(|&id| {
+            doc.actor(id).is_some_and(|a| {
+                a.code.country == Some(country)
+                    && a.code.org.is_none()
+                    && matches!(
+                        a.code.sector,
+                        Some(dyad_doc::Sector::Opp | dyad_doc::Sector::Reb | dyad_doc::Sector::Crm)
+                    )
+            })
+        })
+}
+
 /// Nouns that refer back to an earlier act ("condemned the strike").
 fn event_noun(lemma: &str, resources: &Resources) -> bool {
     resources.lexicon.event_nouns.contains(lemma)
@@ -1053,6 +1111,19 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         if targets.is_empty() {
             targets = patient;
         }
+    }
+    // "107 people had been detained": an agentless passive of a police or legal act
+    // leaves implied the institution whose job the act is. Its patient is the phrase
+    // right before the verb group, never an actor further back ("the ministry said").
+    let implied_sector = if passive && sources.is_empty() {
+        resources
+            .lexicon
+            .implied_agent(pattern.cameo.as_str(), &doc.tokens[trigger].lemma)
+    } else {
+        None
+    };
+    if implied_sector.is_some() {
+        targets.retain(|t| t.end == group);
     }
     if sources.is_empty() {
         if pattern.flags.noun {
@@ -1121,7 +1192,40 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let mut target_code = None;
     let object_head = (from..range.end.min(from + 5))
         .find(|&i| !is_skippable(doc, i) && doc.tokens[i].pos != Pos::Adj);
-    if target_actors.is_empty() {
+    // "police arrested 13 suspects": unnamed people held by the police or tried by a
+    // court are the story's adversary group of that country, else its civilians.
+    let acting_country = source_actors
+        .first()
+        .and_then(|id| doc.actor(*id))
+        .and_then(|a| a.code.country);
+    let police_act = !passive
+        && resources
+            .lexicon
+            .implied_agent(pattern.cameo.as_str(), &doc.tokens[trigger].lemma)
+            .is_some();
+    if police_act {
+        if let (Some(country), [Some(only)]) = (acting_country, target_actors.as_slice()) {
+            if unnamed_people(doc, *only) {
+                if let Some(id) = adversary(doc, positions, country, trigger) {
+                    target_actors = vec![Some(id)];
+                }
+            }
+        }
+    }
+    if target_actors.is_empty() && police_act && person_object(doc, from, range.end) {
+        if let Some(country) = acting_country {
+            match adversary(doc, positions, country, trigger) {
+                Some(id) => target_actors.push(Some(id)),
+                None => {
+                    target_code = Some(dyad_doc::ActorCode::country(
+                        country,
+                        Some(dyad_doc::Sector::Cvl),
+                    ))
+                }
+            }
+        }
+    }
+    if target_actors.is_empty() && target_code.is_none() {
         if target_place.is_none() && place_can_be_target(pattern.cameo) {
             target_place = places
                 .iter()
@@ -1162,7 +1266,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                         .iter()
                         .rev()
                         .find(|d| {
-                            top(d.event.source) != own
+                            d.event.source.is_some()
+                                && top(d.event.source) != own
                                 && doc.slice(d.event.trigger).to_lowercase().contains(lemma)
                         })
                         .or_else(|| {
@@ -1355,6 +1460,76 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let date = event_date(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
     let place = event_place(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
     let mut events = Vec::new();
+    if let Some(sector) = implied_sector {
+        // Only a reported fact implies its agent: who "would be indicted" is open.
+        if modality != Modality::Asserted {
+            return Vec::new();
+        }
+        // The implied agent belongs to the country where the act happened: the
+        // clause's place, else the reporting speaker's country, else the patient's.
+        let country_of = |id: ActorId| doc.actor(id).and_then(|a| a.code.country);
+        let patients: Vec<ActorId> = targets.iter().filter_map(actor).collect();
+        let country = place
+            .and_then(|p| doc.places.get(p.index()))
+            .and_then(|p| p.country.as_deref())
+            .and_then(|iso2| resources.actors.country_by_iso2(iso2))
+            .map(|c| c.code)
+            .or_else(|| quote.and_then(|(_, q)| q.speaker).and_then(country_of))
+            .or_else(|| patients.first().copied().and_then(country_of));
+        let Some(country) = country else {
+            return Vec::new();
+        };
+        let mut patient_targets: Vec<(Option<ActorId>, Option<dyad_doc::ActorCode>)> = patients
+            .iter()
+            .map(|&a| {
+                let named = !unnamed_people(doc, a);
+                let found = (!named)
+                    .then(|| adversary(doc, positions, country, trigger))
+                    .flatten();
+                (Some(found.unwrap_or(a)), None)
+            })
+            .collect();
+        let unnamed = group > range.start && doc.tokens[group - 1].pos == Pos::Noun;
+        if patient_targets.is_empty() && unnamed {
+            patient_targets.push(match adversary(doc, positions, country, trigger) {
+                Some(id) => (Some(id), None),
+                None => (
+                    None,
+                    Some(dyad_doc::ActorCode::country(
+                        country,
+                        Some(dyad_doc::Sector::Cvl),
+                    )),
+                ),
+            });
+        }
+        let attribution = quote.and_then(|(quote_id, q)| {
+            (!q.cue.is_some_and(|cue| cue.overlaps(trigger_span))).then_some(Attribution {
+                claimant: q.speaker,
+                quote: quote_id,
+            })
+        });
+        for (target, target_code) in patient_targets {
+            events.push(Draft {
+                target_code,
+                source_code: Some(dyad_doc::ActorCode::country(country, Some(sector))),
+                event: Event {
+                    sentence,
+                    trigger: trigger_span,
+                    source: None,
+                    target,
+                    cameo,
+                    negated,
+                    modality,
+                    attribution,
+                    date,
+                    place,
+                    pattern: format!("{}+implied", pattern.id),
+                    target_inferred: false,
+                },
+            });
+        }
+        return events;
+    }
     // "Kyiv said Russia must withdraw": the speaker demands the act of its would-be
     // source (10x); "should" makes it an appeal (02x). The act itself did not happen.
     if let Some((_, q)) = quote {
@@ -1370,6 +1545,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 if !same_party(doc, speaker, *source) {
                     events.push(Draft {
                         target_code: None,
+                        source_code: None,
                         event: Event {
                             sentence,
                             trigger: trigger_span,
@@ -1424,6 +1600,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         });
         events.push(Draft {
             target_code,
+            source_code: None,
             event: Event {
                 sentence,
                 trigger: trigger_span,
@@ -1685,6 +1862,50 @@ mod tests {
                 .any(|e| e.starts_with("16") && e.contains("MDA->RUS")),
             "{expelled:?}"
         );
+    }
+
+    #[test]
+    fn an_agentless_arrest_has_the_police_as_its_agent() {
+        let found = events(
+            "Thousands of Peruvian protesters marched in Lima on Monday. Police said 40 people had been arrested.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("173 PER/COP->PER/OPP claimed-by PER/COP")),
+            "{found:?}"
+        );
+        let found = events("A man was detained at the scene in Lima.");
+        assert!(
+            found.iter().any(|e| e.starts_with("173 PER/COP->PER/CVL")),
+            "{found:?}"
+        );
+        let found =
+            events("Chilean opposition leader Juan Perez was charged with treason on Thursday.");
+        assert!(
+            found.iter().any(|e| e.starts_with("173 CHL/JUD->CHL")),
+            "{found:?}"
+        );
+        let found = events("Peruvian police arrested 13 suspects on Monday.");
+        assert!(
+            found.iter().any(|e| e.starts_with("173 PER/COP->PER/CVL")),
+            "{found:?}"
+        );
+        let found = events(
+            "Peruvian gang members attacked a bank in Lima. Police arrested 13 people on Monday.",
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("173 PER/COP->PER/CRM")),
+            "{found:?}"
+        );
+        let found = events("Peruvian police arrested 13 suspects on Monday.");
+        assert!(
+            found.iter().any(|e| e.starts_with("173 PER/COP->PER/CVL")),
+            "{found:?}"
+        );
+        assert!(events("Forty people were killed in Lima.").is_empty());
+        let hoped = events("Peru said it hoped Chilean officials would be indicted.");
+        assert!(!hoped.iter().any(|e| e.starts_with("173")), "{hoped:?}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::error::{data_lines, fields, ResourceError};
 use crate::text::{normalize, Abbreviations};
-use dyad_doc::Modality;
+use dyad_doc::{Modality, Sector};
 use std::collections::{HashMap, HashSet};
 
 /// How a reporting verb introduces speech.
@@ -35,6 +35,9 @@ pub struct Lexicon {
     pub domains: HashMap<String, String>,
     /// Countries (alpha-3) whose names put the family name first.
     pub surname_first: HashSet<String>,
+    /// Agents an agentless passive leaves implied ("had been detained": police), as
+    /// (CAMEO code prefix, trigger lemma or `None` for any, sector).
+    pub implied_agents: Vec<(String, Option<String>, Sector)>,
 }
 
 impl Lexicon {
@@ -110,6 +113,36 @@ impl Lexicon {
                 .insert(normalize(parts[0]), parts[1].to_string());
         }
         Ok(())
+    }
+
+    /// Adds implied agents (`cameo<TAB>lemma-or-*<TAB>sector`).
+    pub fn add_implied_agents(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 3, 3)?;
+            let sector = parts[2].parse::<Sector>().map_err(|e| ResourceError {
+                file: file.into(),
+                line: line_no,
+                message: e.to_string(),
+            })?;
+            let lemma = (parts[1] != "*").then(|| normalize(parts[1]));
+            self.implied_agents
+                .push((parts[0].to_string(), lemma, sector));
+        }
+        Ok(())
+    }
+
+    /// The sector of the agent an agentless passive of `lemma` coded `cameo` leaves
+    /// implied: a row naming the lemma wins over a `*` row.
+    pub fn implied_agent(&self, cameo: &str, lemma: &str) -> Option<Sector> {
+        let rows = || {
+            self.implied_agents
+                .iter()
+                .filter(|(code, _, _)| cameo.starts_with(code.as_str()))
+        };
+        rows()
+            .find(|(_, l, _)| l.as_deref() == Some(lemma))
+            .or_else(|| rows().find(|(_, l, _)| l.is_none()))
+            .map(|(_, _, sector)| *sector)
     }
 
     /// Adds surname-first countries, one alpha-3 code per line.
