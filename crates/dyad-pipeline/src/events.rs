@@ -1038,6 +1038,44 @@ fn person_object(doc: &Doc, from: usize, end: usize) -> bool {
     false
 }
 
+/// Hosting (043) and mediating (045): a third party's act on two others, whose
+/// parties are not the story's two sides.
+fn third_party(code: CameoCode) -> bool {
+    matches!(code.as_str(), "043" | "045")
+}
+
+/// The parties of the story's latest two-party act that `own`'s side is not part of:
+/// every side of every event reported at that act's trigger ("Russia and Ukraine signed
+/// with Turkey": Russia, Ukraine, Turkey).
+fn served_parties(doc: &Doc, previous: &[Draft], own: ActorId) -> Vec<Option<ActorId>> {
+    let top = |id: Option<ActorId>| {
+        id.and_then(|id| doc.actor(id))
+            .map(|a| a.code.top().to_string())
+    };
+    let own_top = top(Some(own));
+    let outside = |id: Option<ActorId>| id.is_some() && top(id) != own_top;
+    let Some(latest) = previous.iter().rev().find(|d| {
+        !d.event.target_inferred
+            && !third_party(d.event.cameo)
+            && outside(d.event.source)
+            && outside(d.event.target)
+    }) else {
+        return Vec::new();
+    };
+    let mut parties: Vec<Option<ActorId>> = Vec::new();
+    for draft in previous
+        .iter()
+        .filter(|d| d.event.trigger == latest.event.trigger && !d.event.target_inferred)
+    {
+        for id in [draft.event.source, draft.event.target] {
+            if outside(id) && !parties.iter().any(|p| top(*p) == top(id)) {
+                parties.push(id);
+            }
+        }
+    }
+    parties
+}
+
 /// True when an actor stands for unnamed people ("40 people", "a man"): a group of civilians.
 fn unnamed_people(doc: &Doc, id: ActorId) -> bool {
     doc.actor(id).is_some_and(|a| {
@@ -1103,7 +1141,21 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     .take_while(|p| p.start <= by + 2)
                     .next()
             });
-        let patient = subject(doc, positions, range.start, trigger);
+        // A reduced passive ("a deal facilitated by the Vatican") has as patient only
+        // the phrase right before it, never an actor further back.
+        let reduced = !(group..trigger).any(|i| matches!(&*doc.tokens[i].lemma, "be" | "get"));
+        let patient = if reduced {
+            ending_by(positions, trigger)
+                .iter()
+                .rev()
+                .take_while(|p| p.end == trigger)
+                .find(|p| p.start >= range.start)
+                .copied()
+                .into_iter()
+                .collect()
+        } else {
+            subject(doc, positions, range.start, trigger)
+        };
         if let Some(agent) = agent {
             // "mediated by Saudi Arabia and the United States": every agent acts.
             sources = coordinated(doc, positions, *agent, range.end);
@@ -1140,12 +1192,23 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             sources = subject(doc, positions, range.start, trigger);
         }
     }
+    // "Norway brokered a deal between Chile and Peru": when the pattern names both
+    // parties after the verb, the clause subject is the third party acting on them.
+    if !pattern.flags.noun && !passive && found.source.is_some_and(|s| s.start > trigger) {
+        let third = subject(doc, positions, range.start, trigger);
+        if !third.is_empty() {
+            targets.splice(0..0, sources.drain(..));
+            sources = third;
+        }
+    }
     let from = found.end.max(found.trigger_end);
     // "X and Y met on the island of Z": the two subjects are the parties.
     let joint_subjects = pattern.flags.symmetric && sources.len() >= 2;
     if targets.is_empty() && target_place.is_none() && !passive && !joint_subjects {
         targets = object(doc, positions, from, range.end, true);
         targets.retain(|t| !sources.contains(t));
+        // "between the two delegations", "both sides": the story's two parties, not an actor.
+        targets.retain(|t| !pair_words_before(doc, range.start, t.end));
     }
     let actor = |p: &MentionPos| doc.mentions[p.id.index()].actor;
     let mut source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
@@ -1179,7 +1242,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         && !passive
         && pair_words_before(doc, range.start, group);
     if pair_subject {
-        if let Some(latest) = previous.iter().rev().find(|d| !d.event.target_inferred) {
+        if let Some(latest) = previous
+            .iter()
+            .rev()
+            .find(|d| !d.event.target_inferred && !third_party(d.event.cameo))
+        {
             if let (Some(a), Some(b)) = (latest.event.source, latest.event.target) {
                 source_actors = vec![a, b];
                 targets.clear();
@@ -1223,6 +1290,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     ))
                 }
             }
+        }
+    }
+    // "hosted the session", "coordinated the swap": a host or mediator with no party as
+    // object serves the story's latest two-party act; its parties, the host's side apart,
+    // are the targets.
+    if target_actors.is_empty() && target_code.is_none() && third_party(pattern.cameo) {
+        if let Some(&own) = source_actors.first() {
+            target_actors = served_parties(doc, previous, own);
         }
     }
     if target_actors.is_empty() && target_code.is_none() {
@@ -1299,7 +1374,10 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         });
         if both {
             if let Some(latest) = previous.iter().rev().find(|d| {
-                d.event.source.is_some() && d.event.target.is_some() && !d.event.target_inferred
+                d.event.source.is_some()
+                    && d.event.target.is_some()
+                    && !d.event.target_inferred
+                    && !third_party(d.event.cameo)
             }) {
                 target_actors.push(latest.event.source);
                 target_actors.push(latest.event.target);
@@ -1906,6 +1984,50 @@ mod tests {
         assert!(events("Forty people were killed in Lima.").is_empty());
         let hoped = events("Peru said it hoped Chilean officials would be indicted.");
         assert!(!hoped.iter().any(|e| e.starts_with("173")), "{hoped:?}");
+    }
+
+    #[test]
+    fn a_host_or_mediator_acts_on_the_parties_it_serves() {
+        let found = events("Norway brokered a deal between Chile and Peru.");
+        assert!(
+            found.iter().any(|e| e.starts_with("045 NOR->CHL")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("045 NOR->PER")),
+            "{found:?}"
+        );
+        let found = events(
+            "Chile and Peru held talks on Monday. Norwegian Foreign Minister Espen Barth Eide, who hosted the session, said progress was made.",
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("043 NOR/GOV->CHL")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("043 NOR/GOV->PER")),
+            "{found:?}"
+        );
+        let found = events(
+            "Chile's envoy and Peru's minister held indirect talks in Oslo on Saturday, with Norway's foreign minister shuttling messages between the two delegations.",
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("045 NOR/GOV->PER")),
+            "{found:?}"
+        );
+        let found = events(
+            "Chile and Peru agreed on Monday to end their dispute, after talks mediated by Norway.",
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("045 NOR->PER")),
+            "{found:?}"
+        );
+        let found =
+            events("Chile freed two Peruvian soldiers on Friday in a swap facilitated by Norway.");
+        assert!(
+            found.iter().any(|e| e.starts_with("045 NOR->CHL")),
+            "{found:?}"
+        );
     }
 
     #[test]
