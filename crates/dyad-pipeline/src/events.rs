@@ -1022,6 +1022,52 @@ fn pair_words_before(doc: &Doc, floor: usize, group: usize) -> bool {
             || (quantifier == "two" && group >= floor + 3 && word(group - 3) == "the"))
 }
 
+/// The speaker a pronoun refers to when it opens the clause the speaker reports:
+/// "he"/"she" for a person speaking, "it"/"they" for a body.
+fn reported_self(doc: &Doc, pronoun: MentionPos) -> Option<ActorId> {
+    let mention = doc.mentions.get(pronoun.id.index())?;
+    if mention.kind != dyad_doc::MentionKind::Pronoun {
+        return None;
+    }
+    let word = doc.slice(mention.span).to_lowercase();
+    let quote = doc
+        .quotes
+        .iter()
+        .filter(|q| q.content.start == mention.span.start && q.cue.is_some())
+        .min_by_key(|q| q.content.len())?;
+    let speaker = quote.speaker?;
+    let person = doc.actor(speaker)?.kind == dyad_doc::ActorKind::Person;
+    let fits = match word.as_str() {
+        "he" | "she" => person,
+        "it" | "they" => !person,
+        _ => false,
+    };
+    fits.then_some(speaker)
+}
+
+/// Prepositions that make a noun event part of the clause's own act ("after talks",
+/// "during a meeting"); "since" anchors background and is not one of them.
+const CIRCUMSTANCE_PREPOSITIONS: &[&str] = &["after", "during", "following", "amid", "at", "in"];
+
+/// The circumstance preposition opening the phrase the noun at `noun` heads:
+/// "after four days of talks", "during his first meeting".
+fn adverbial_opener(doc: &Doc, floor: usize, noun: usize) -> Option<usize> {
+    let mut idx = noun;
+    while idx > floor {
+        idx -= 1;
+        let token = &doc.tokens[idx];
+        if CIRCUMSTANCE_PREPOSITIONS.contains(&&*token.lower) {
+            return Some(idx);
+        }
+        let inside = matches!(token.pos, Pos::Det | Pos::Adj | Pos::Num | Pos::Noun)
+            || matches!(&*token.lower, "his" | "her" | "its" | "their" | "of");
+        if !inside {
+            return None;
+        }
+    }
+    None
+}
+
 /// True when the object after `from` is a common noun phrase, not an actor: "13
 /// suspects", "hundreds of people".
 fn person_object(doc: &Doc, from: usize, end: usize) -> bool {
@@ -1188,6 +1234,39 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             {
                 sources.push(*p);
             }
+            // "a visit to Lima by Chile's foreign minister": the by-agent after the phrase.
+            if sources.is_empty() {
+                let by = (found.end..range.end.min(found.end + 2))
+                    .find(|&i| &*doc.tokens[i].lower == "by");
+                if let Some(agent) = by.and_then(|by| {
+                    starting_from(positions, by + 1)
+                        .iter()
+                        .take_while(|p| p.start <= by + 2)
+                        .find(|p| p.end <= range.end)
+                }) {
+                    sources = coordinated(doc, positions, *agent, range.end);
+                }
+            }
+            // "freed 19 priests following negotiations with the Vatican", "during his
+            // first meeting with Trump": a noun event in an adverbial phrase of the
+            // clause is done by the clause's subject.
+            // Not force: who attacked "in an attack on X" is not the clause's subject.
+            let encounter = !matches!(
+                pattern.cameo.root(),
+                "14" | "15" | "17" | "18" | "19" | "20"
+            );
+            if let (true, true, Some(opener)) = (
+                sources.is_empty(),
+                encounter,
+                adverbial_opener(doc, range.start, trigger),
+            ) {
+                if let Some(verb) = (range.start..opener)
+                    .rev()
+                    .find(|&i| doc.tokens[i].pos == Pos::Verb)
+                {
+                    sources = subject(doc, positions, range.start, verb);
+                }
+            }
         } else {
             sources = subject(doc, positions, range.start, trigger);
         }
@@ -1212,6 +1291,13 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     }
     let actor = |p: &MentionPos| doc.mentions[p.id.index()].actor;
     let mut source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
+    // "Macron said he would visit Beirut": "he" opening the reported clause is the
+    // speaker (a person for "he"/"she", a body for "it").
+    if let [only] = sources.as_slice() {
+        if let Some(speaker) = reported_self(doc, *only) {
+            source_actors = vec![speaker];
+        }
+    }
     // "Lima said the measures were unacceptable": the speaker judges what the
     // subject names; a subject actor ("Chilean accusations") is the target.
     if pattern.flags.judge {
@@ -1874,10 +1960,14 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             let other_people = [(e.source, event.source), (e.target, event.target)].iter().any(|(a, b)| matches!((person(*a), person(*b)), (Some(x), Some(y)) if x != y));
             // Two verbs of one sentence with different codes are two acts ("closed the
             // border and recalled its ambassador"), unless they are one act of violence.
+            // Two consultations of one dyad in a sentence ("met Xi ..., the first visit to
+            // China by an Australian leader") describe one encounter.
+            let one_encounter = root == "04" && e.cameo.root() == "04";
             let distinct_acts = e.sentence == event.sentence
                 && e.cameo != event.cameo
                 && !e.trigger.overlaps(event.trigger)
-                && !(violent(e) && violent(&event));
+                && !(violent(e) && violent(&event))
+                && !one_encounter;
             ((same_root && (same_dyad || (symmetric && swapped))) || same_violence) && !dated_apart && !other_people && !distinct_acts
         });
         if let Some(existing) = twin {
@@ -2026,6 +2116,42 @@ mod tests {
             events("Chile freed two Peruvian soldiers on Friday in a swap facilitated by Norway.");
         assert!(
             found.iter().any(|e| e.starts_with("045 NOR->CHL")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_noun_event_takes_its_agent_from_the_clause() {
+        let found = events("Peru's government freed 12 activists on Monday following negotiations with the Holy See.");
+        assert!(
+            found.iter().any(|e| e.starts_with("046 PER/GOV->VAT")),
+            "{found:?}"
+        );
+        let found = events("Chile said on Friday it was ending its defence pact with Peru, hours after a visit to Santiago by Peru's foreign minister.");
+        assert!(
+            found.iter().any(|e| e.starts_with("042 PER/GOV->CHL")),
+            "{found:?}"
+        );
+        let found = events("Chile's president met Peru's president in Lima on Monday, the first visit to Peru by a Chilean leader since 2016.");
+        assert_eq!(
+            found.iter().filter(|e| e.starts_with("04")).count(),
+            1,
+            "{found:?}"
+        );
+        let found = events(
+            "Chile's president pledged more trade during his first meeting with Peru's president.",
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("040 CHL/GOV->PER/GOV")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_reported_clause_is_the_speaker() {
+        let found = events("Chile's parliament elected Juan Perez as president on Monday. French President Emmanuel Macron congratulated Perez and said he would visit Santiago next month.");
+        assert!(
+            found.iter().any(|e| e.starts_with("036 FRA/GOV->CHL")),
             "{found:?}"
         );
     }
