@@ -1413,8 +1413,13 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 target_code = country.map(|c| dyad_doc::ActorCode::country(c, None));
             }
             _ => {
-                let head = object_head.filter(|&i| {
+                let is_event_noun = |i: usize| {
                     doc.tokens[i].pos == Pos::Noun && event_noun(&doc.tokens[i].lemma, resources)
+                };
+                // The noun may be the pattern's own last word ("welcomed the move").
+                let last_matched = found.end.saturating_sub(1);
+                let head = object_head.filter(|&i| is_event_noun(i)).or_else(|| {
+                    (last_matched > trigger && is_event_noun(last_matched)).then_some(last_matched)
                 });
                 if let Some(head) = head {
                     let lemma = &*doc.tokens[head].lemma;
@@ -1432,9 +1437,10 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                                 && doc.slice(d.event.trigger).to_lowercase().contains(lemma)
                         })
                         .or_else(|| {
+                            // "welcomed the move", "criticised the decision": a generic
+                            // noun names the story's news peg, its first reported act.
                             previous
                                 .iter()
-                                .rev()
                                 .find(|d| d.event.source.is_some() && top(d.event.source) != own)
                         });
                     if let Some(earlier) = earlier {
@@ -2143,6 +2149,15 @@ mod tests {
         );
         assert!(
             found.iter().any(|e| e.starts_with("040 CHL/GOV->PER/GOV")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_generic_act_noun_names_the_storys_first_act() {
+        let found = events("Chile expelled two Peruvian diplomats on Monday. Peru called the expulsion hostile. Bolivia welcomed the move.");
+        assert!(
+            found.iter().any(|e| e.starts_with("051 BOL->CHL")),
             "{found:?}"
         );
     }
