@@ -312,7 +312,15 @@ impl SentenceWords {
 fn breaks_gap(doc: &Doc, idx: usize) -> bool {
     let token = &doc.tokens[idx];
     let quote_mark = matches!(doc.slice(token.span), "\"" | "“" | "”" | "«" | "»");
+    // "a full and immediate ceasefire": "and" between adjectives stays in the phrase.
+    let adjective = |i: Option<usize>| {
+        i.and_then(|i| doc.tokens.get(i))
+            .is_some_and(|t| t.pos == Pos::Adj)
+    };
+    let joins_adjectives =
+        &*token.lower == "and" && adjective(idx.checked_sub(1)) && adjective(Some(idx + 1));
     !quote_mark
+        && !joins_adjectives
         && ((token.pos == Pos::Verb && !adjectival_participle(doc, idx))
             || matches!(&*token.lower, "," | ";" | ":" | "." | "and" | "but")
             || is_clause_edge(doc, idx))
@@ -2151,6 +2159,12 @@ mod tests {
             found.iter().any(|e| e.starts_with("040 CHL/GOV->PER/GOV")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_gap_crosses_coordinated_adjectives() {
+        let found = events("Chile and Peru agreed to a full and immediate ceasefire on Saturday.");
+        assert!(found.iter().any(|e| e.starts_with("087")), "{found:?}");
     }
 
     #[test]
