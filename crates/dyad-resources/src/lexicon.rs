@@ -184,3 +184,25 @@ impl Lexicon {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_implied_agent_row_naming_the_lemma_wins() {
+        let mut lexicon = Lexicon::default();
+        lexicon
+            .add_implied_agents(
+                "t.tsv",
+                "# cameo\tlemma\tsector\n173\t*\tCOP\n173\tcharge\tJUD\n",
+            )
+            .expect("valid rows");
+        assert_eq!(lexicon.implied_agent("173", "detain"), Some(Sector::Cop));
+        assert_eq!(lexicon.implied_agent("173", "charge"), Some(Sector::Jud));
+        assert_eq!(lexicon.implied_agent("190", "detain"), None);
+        assert!(lexicon
+            .add_implied_agents("t.tsv", "173\t*\tXYZ\n")
+            .is_err());
+    }
+}
