@@ -1977,8 +1977,16 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             // Two consultations of one dyad in a sentence ("met Xi ..., the first visit to
             // China by an Australian leader") describe one encounter.
             let one_encounter = root == "04" && e.cameo.root() == "04";
+            // Two finite verbs of different lemmas are two acts even with one code
+            // ("banned demonstrations and restricted access"); a participle
+            // ("criticised Peru, calling the move hostile") elaborates the first.
+            let word = |span: Span| doc.tokens.get(doc.token_at_or_after(span.start())).map(|t| (t.lemma.clone(), t.lower.ends_with("ing")));
+            let other_verb = match (word(e.trigger), word(event.trigger)) {
+                (Some((a, _)), Some((b, participle))) => a != b && !participle,
+                _ => false,
+            };
             let distinct_acts = e.sentence == event.sentence
-                && e.cameo != event.cameo
+                && (e.cameo != event.cameo || other_verb)
                 && !e.trigger.overlaps(event.trigger)
                 && !(violent(e) && violent(&event))
                 && !one_encounter;
@@ -2157,6 +2165,20 @@ mod tests {
         );
         assert!(
             found.iter().any(|e| e.starts_with("040 CHL/GOV->PER/GOV")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn two_verbs_with_one_code_are_two_acts() {
+        let found =
+            events("Peru expelled two Chilean diplomats and recalled its ambassador from Chile.");
+        assert_eq!(
+            found
+                .iter()
+                .filter(|e| e.starts_with("161 PER->CHL"))
+                .count(),
+            2,
             "{found:?}"
         );
     }
