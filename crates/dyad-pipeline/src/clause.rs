@@ -115,12 +115,21 @@ pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
             || lower.ends_with("en")
             || lower.ends_with('t')
             || lower.ends_with('n'));
-    // A reduced passive after a noun: "talks mediated by Qatar", "a deal facilitated by the Vatican".
+    // A reduced passive after a noun: "talks mediated by Qatar", "a deal facilitated by the
+    // Vatican" (a plural noun after a preposition or determiner may be tagged a verb).
+    let noun_like = |i: usize| {
+        let token = &doc.tokens[i];
+        matches!(token.pos, Pos::Noun | Pos::Propn | Pos::Punct)
+            || (token.pos == Pos::Verb
+                && token.lower.ends_with('s')
+                && i > 0
+                && matches!(
+                    doc.tokens[i - 1].pos,
+                    Pos::Adp | Pos::Sconj | Pos::Det | Pos::Num | Pos::Adj
+                ))
+    };
     let reduced = verb > 0
-        && matches!(
-            doc.tokens[verb - 1].pos,
-            Pos::Noun | Pos::Propn | Pos::Punct
-        )
+        && noun_like(verb - 1)
         && group_start == verb
         && doc.tokens.get(verb + 1).is_some_and(|t| &*t.lower == "by");
     participle && (has_be || reduced)
@@ -168,12 +177,22 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
             .find(|p| p.start >= floor)
         {
             let before = mention.start.checked_sub(1).map(|i| &doc.tokens[i]);
-            let in_phrase = before.is_some_and(|t| {
-                (t.pos == Pos::Adp && &*t.lower != "of")
-                    || (t.pos == Pos::Verb
-                        && mention.start > floor
-                        && !CLAUSE_TAKING_VERBS.contains(&&*t.lemma))
-            });
+            // "with Oman's minister shuttling messages": the mention right before
+            // a participle after "with" is its subject.
+            let opener = (floor..mention.start)
+                .rev()
+                .find(|&i| !matches!(doc.tokens[i].pos, Pos::Adj | Pos::Det))
+                .map(|i| &*doc.tokens[i].lower);
+            let absolute = opener == Some("with")
+                && mention.end == group
+                && doc.tokens[verb].lower.ends_with("ing");
+            let in_phrase = !absolute
+                && before.is_some_and(|t| {
+                    (t.pos == Pos::Adp && &*t.lower != "of")
+                        || (t.pos == Pos::Verb
+                            && mention.start > floor
+                            && !CLAUSE_TAKING_VERBS.contains(&&*t.lemma))
+                });
             if in_phrase {
                 idx = mention.start;
                 continue;

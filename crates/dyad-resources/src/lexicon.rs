@@ -2,7 +2,7 @@
 
 use crate::error::{data_lines, fields, ResourceError};
 use crate::text::{normalize, Abbreviations};
-use dyad_doc::Modality;
+use dyad_doc::{Modality, Sector};
 use std::collections::{HashMap, HashSet};
 
 /// How a reporting verb introduces speech.
@@ -35,6 +35,9 @@ pub struct Lexicon {
     pub domains: HashMap<String, String>,
     /// Countries (alpha-3) whose names put the family name first.
     pub surname_first: HashSet<String>,
+    /// Agents an agentless passive leaves implied ("had been detained": police), as
+    /// (CAMEO code prefix, trigger lemma or `None` for any, sector).
+    pub implied_agents: Vec<(String, Option<String>, Sector)>,
 }
 
 impl Lexicon {
@@ -112,6 +115,36 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Adds implied agents (`cameo<TAB>lemma-or-*<TAB>sector`).
+    pub fn add_implied_agents(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 3, 3)?;
+            let sector = parts[2].parse::<Sector>().map_err(|e| ResourceError {
+                file: file.into(),
+                line: line_no,
+                message: e.to_string(),
+            })?;
+            let lemma = (parts[1] != "*").then(|| normalize(parts[1]));
+            self.implied_agents
+                .push((parts[0].to_string(), lemma, sector));
+        }
+        Ok(())
+    }
+
+    /// The sector of the agent an agentless passive of `lemma` coded `cameo` leaves
+    /// implied: a row naming the lemma wins over a `*` row.
+    pub fn implied_agent(&self, cameo: &str, lemma: &str) -> Option<Sector> {
+        let rows = || {
+            self.implied_agents
+                .iter()
+                .filter(|(code, _, _)| cameo.starts_with(code.as_str()))
+        };
+        rows()
+            .find(|(_, l, _)| l.as_deref() == Some(lemma))
+            .or_else(|| rows().find(|(_, l, _)| l.is_none()))
+            .map(|(_, _, sector)| *sector)
+    }
+
     /// Adds surname-first countries, one alpha-3 code per line.
     pub fn add_surname_first(&mut self, _file: &str, text: &str) {
         for (_, line) in data_lines(text) {
@@ -149,5 +182,27 @@ impl Lexicon {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_implied_agent_row_naming_the_lemma_wins() {
+        let mut lexicon = Lexicon::default();
+        lexicon
+            .add_implied_agents(
+                "t.tsv",
+                "# cameo\tlemma\tsector\n173\t*\tCOP\n173\tcharge\tJUD\n",
+            )
+            .expect("valid rows");
+        assert_eq!(lexicon.implied_agent("173", "detain"), Some(Sector::Cop));
+        assert_eq!(lexicon.implied_agent("173", "charge"), Some(Sector::Jud));
+        assert_eq!(lexicon.implied_agent("190", "detain"), None);
+        assert!(lexicon
+            .add_implied_agents("t.tsv", "173\t*\tXYZ\n")
+            .is_err());
     }
 }

@@ -131,6 +131,10 @@ impl ResourcesBuilder {
             "lexicon/event-nouns.txt",
             file("lexicon/event-nouns.txt").unwrap_or(""),
         );
+        lexicon.add_implied_agents(
+            "lexicon/implied-agents.tsv",
+            file("lexicon/implied-agents.tsv").unwrap_or(""),
+        )?;
         lexicon.add_negation(
             "lexicon/negation.txt",
             file("lexicon/negation.txt").unwrap_or(""),
