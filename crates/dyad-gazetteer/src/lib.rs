@@ -107,6 +107,12 @@ pub fn is_given_name(word: &str) -> bool {
     // toponym detection asks about every token of a document.
     let mut buffer = [0u8; 32];
     if word.is_ascii() && word.len() <= buffer.len() {
+        // Every listed name is two or more letters starting with A-Z
+        // (tested): punctuation, numbers and single letters, a good share
+        // of all tokens, are not names.
+        if word.len() < 2 || !word.as_bytes()[0].is_ascii_alphabetic() {
+            return false;
+        }
         let capitalised = &mut buffer[..word.len()];
         capitalised.copy_from_slice(word.as_bytes());
         capitalised.make_ascii_lowercase();
@@ -985,6 +991,17 @@ mod tests {
         assert!(is_given_name("MICHAEL"));
         assert!(!is_given_name("Zaporizhzhia"));
         assert!(!is_given_name(""));
+        assert!(!is_given_name("."));
+        assert!(!is_given_name("2025"));
+    }
+
+    #[test]
+    fn given_names_start_with_a_letter() {
+        // is_given_name skips tokens that do not start with a letter.
+        for name in GIVEN_NAMES.iter() {
+            assert!(name.len() >= 2, "{name}");
+            assert!(name.as_bytes()[0].is_ascii_uppercase(), "{name}");
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! (crate `dyad-tagger`); this stage only feeds them sentences.
 
 use crate::{Layer, Stage};
-use dyad_doc::Doc;
+use dyad_doc::{Doc, Pos};
 use dyad_resources::Resources;
 use dyad_tagger::{Lemmatizer, Tagger};
 
@@ -26,34 +26,49 @@ impl Stage for Tag {
         let lemmatizer = Lemmatizer::builtin();
         let mut tags = Vec::new();
         let mut words: Vec<&str> = Vec::new();
-        let ranges: Vec<std::ops::Range<usize>> = doc
-            .sentences
-            .iter()
-            .map(|s| s.tokens.start as usize..s.tokens.end as usize)
-            .collect();
-        let mut assigned = Vec::with_capacity(doc.tokens.len());
-        for range in ranges {
+        let mut folded = String::new();
+        // Per tagged token: its index, tag, and its lemma when that differs
+        // from the one it has. Most lemmas equal the token's lowercase form,
+        // which `segment` already stored as the lemma: keeping it saves an
+        // allocation and a free per token.
+        let mut assigned: Vec<(usize, Pos, Option<Box<str>>)> =
+            Vec::with_capacity(doc.tokens.len());
+        let text = doc.text();
+        for sentence in &doc.sentences {
+            let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
+            let Some(tokens) = doc.tokens.get(range.clone()) else {
+                continue;
+            };
             words.clear();
-            let text = doc.text();
-            words.extend(
-                doc.tokens[range.clone()]
-                    .iter()
-                    .map(|t| &text[t.span.start()..t.span.end()]),
-            );
+            words.extend(tokens.iter().map(|t| &text[t.span.start()..t.span.end()]));
             tagger.tag_into(&words, &mut tags);
-            for (offset, (&word, &pos)) in words.iter().zip(tags.iter()).enumerate() {
-                let lemma = lemmatizer.lemmatize(word, pos);
-                assigned.push((
-                    range.start + offset,
-                    pos,
-                    dyad_resources::text::normalize(&lemma).into_boxed_str(),
-                ));
+            for (offset, ((&word, &pos), token)) in
+                words.iter().zip(tags.iter()).zip(tokens).enumerate()
+            {
+                // The lemmatizer lowercases first; an ASCII word's lowercase
+                // form is normally the token's `lower` already (`segment`),
+                // which it then borrows instead of building anew.
+                let lower = &*token.lower;
+                let lemma = if word.is_ascii()
+                    && word.eq_ignore_ascii_case(lower)
+                    && !lower.bytes().any(|b| b.is_ascii_uppercase())
+                {
+                    lemmatizer.lemmatize(lower, pos)
+                } else {
+                    lemmatizer.lemmatize(word, pos)
+                };
+                folded.clear();
+                dyad_resources::text::normalize_into(&lemma, &mut folded);
+                let changed = (*token.lemma != *folded).then(|| Box::from(folded.as_str()));
+                assigned.push((range.start + offset, pos, changed));
             }
         }
         for (idx, pos, lemma) in assigned {
             if let Some(token) = doc.tokens.get_mut(idx) {
                 token.pos = pos;
-                token.lemma = lemma;
+                if let Some(lemma) = lemma {
+                    token.lemma = lemma;
+                }
             }
         }
     }
@@ -63,7 +78,7 @@ impl Stage for Tag {
 mod tests {
     use super::*;
     use crate::segment::Segment;
-    use dyad_doc::{DocMeta, Pos};
+    use dyad_doc::DocMeta;
 
     #[test]
     fn verbs_and_nouns_get_tags_and_lemmas() {

@@ -24,6 +24,7 @@ pub mod trie;
 pub use actors::{ActorDictionary, Entry, Gender, OrgKind, Person, PhraseCase};
 pub use cameo::{CameoInfo, CameoTable};
 pub use error::ResourceError;
+pub use hash::{FastHasher, FastMap, FastSet};
 pub use lexicon::{CueKind, Lexicon};
 pub use patterns::{Element, Pattern, PatternFlags, PatternSet};
 

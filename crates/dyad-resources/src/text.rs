@@ -17,10 +17,23 @@ pub fn normalize(word: &str) -> String {
         return word.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(word.len());
-    for ch in word.chars() {
-        push_folded(ch, &mut out);
-    }
+    normalize_into(word, &mut out);
     out
+}
+
+/// Appends [`normalize`]`(word)` to `out`: the same folding without
+/// allocating, for callers that normalise every token into one buffer.
+pub fn normalize_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        // The common case, byte for byte what `push_folded` does to ASCII.
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    for ch in word.chars() {
+        push_folded(ch, out);
+    }
 }
 
 /// Pushes the lowercase, diacritic-free form of `ch` onto `out`.
@@ -166,7 +179,6 @@ fn split_chunk(
     out: &mut Vec<(usize, usize)>,
 ) {
     // Leading punctuation and opening quotes.
-    let mut trailing: Vec<(usize, usize)> = Vec::new();
     while start < end {
         let Some(ch) = text[start..end].chars().next() else {
             break;
@@ -186,7 +198,9 @@ fn split_chunk(
             break;
         }
     }
-    // Trailing punctuation, closing quotes and full stops.
+    // Trailing punctuation, closing quotes and full stops, pushed last
+    // first onto `out` for now (no scratch vector: most chunks have none).
+    let mark = out.len();
     while start < end {
         let Some(ch) = text[start..end].chars().next_back() else {
             break;
@@ -194,30 +208,33 @@ fn split_chunk(
         let len = ch.len_utf8();
         let word = &text[start..end];
         if is_split_punct(ch) || ch == '-' {
-            trailing.push((end - len, end));
+            out.push((end - len, end));
             end -= len;
         } else if is_single_quote(ch) {
             // A closing single quote, or the apostrophe of a plural possessive ("countries’").
-            trailing.push((end - len, end));
+            out.push((end - len, end));
             end -= len;
         } else if ch == '.' {
             if word.ends_with("...") {
-                trailing.push((end - 3, end));
+                out.push((end - 3, end));
                 end -= 3;
             } else if abbreviations.is_abbreviation(word) {
                 break;
             } else {
-                trailing.push((end - 1, end));
+                out.push((end - 1, end));
                 end -= 1;
             }
         } else {
             break;
         }
     }
+    let n_trailing = out.len() - mark;
     if start < end {
         split_inner(text, start, end, out);
     }
-    out.extend(trailing.into_iter().rev());
+    // Put the trailing tokens in text order after the word's own.
+    out[mark..mark + n_trailing].reverse();
+    out[mark..].rotate_left(n_trailing);
 }
 
 /// "'s" elision-like words that start with an apostrophe and stay whole ("'til", "'90s").
@@ -229,6 +246,23 @@ fn is_elision(word: &str) -> bool {
 /// Splits clitics and dashes inside a punctuation-free chunk.
 fn split_inner(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let word = &text[start..end];
+    if word.is_ascii() {
+        // The usual case, the same rules by bytes: no en or em dash, one
+        // byte per character, `normalize` only lowercases.
+        let bytes = word.as_bytes();
+        let n = bytes.len();
+        let cut = if n > 2 && bytes[n - 2..].eq_ignore_ascii_case(b"'s") {
+            n - 2
+        } else if n > 3 && bytes[n - 3..].eq_ignore_ascii_case(b"n't") {
+            n - 3
+        } else {
+            out.push((start, end));
+            return;
+        };
+        out.push((start, start + cut));
+        out.push((start + cut, end));
+        return;
+    }
     // Dashes (en/em) inside a word separate words: "Putin–Trump".
     if let Some((idx, dash)) = word
         .char_indices()
@@ -314,6 +348,29 @@ mod tests {
         assert_eq!(normalize("Élysée"), "elysee");
         assert_eq!(normalize("Kyiv’s"), "kyiv's");
         assert_eq!(normalize("Łukaszenka"), "lukaszenka");
+    }
+
+    #[test]
+    fn normalize_into_appends_what_normalize_returns() {
+        let mut out = String::from("x|");
+        for word in ["Talks", "ÉLYSÉE", "U.S.", "Kyiv’s", "", "ß"] {
+            out.truncate(2);
+            normalize_into(word, &mut out);
+            assert_eq!(out, format!("x|{}", normalize(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn trailing_marks_follow_the_word_in_text_order() {
+        assert_eq!(
+            words("(Kyiv's)…” Ukraine's don't,\"). envoys'"),
+            [
+                "(", "Kyiv", "'s", ")", "…", "”", "Ukraine", "'s", "do", "n't", ",", "\"", ")",
+                ".", "envoys", "'"
+            ]
+        );
+        assert_eq!(words("...!"), ["...", "!"]);
+        assert_eq!(words("Zürich’s."), ["Zürich", "’s", "."]);
     }
 
     #[test]

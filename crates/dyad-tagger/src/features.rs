@@ -75,6 +75,22 @@ fn prefix(text: &str, n: usize) -> &str {
 fn shape_hash(word: &str) -> u64 {
     let mut buf = [0u8; 12];
     let mut len = 0;
+    if word.is_ascii() {
+        // The same rule as `push` below, as a plain loop the compiler keeps
+        // in registers (every word is shaped, so this is a hot path).
+        for byte in word.bytes() {
+            let class = ASCII_SHAPE[usize::from(byte & 0x7F)];
+            if len > 0 && buf[len - 1] == class {
+                continue;
+            }
+            if len == buf.len() {
+                break;
+            }
+            buf[len] = class;
+            len += 1;
+        }
+        return hash_bytes(&buf[..len]);
+    }
     let mut push = |class: u8| {
         if len > 0 && buf[len - 1] == class {
             return true;
@@ -86,14 +102,6 @@ fn shape_hash(word: &str) -> u64 {
         len += 1;
         true
     };
-    if word.is_ascii() {
-        for byte in word.bytes() {
-            if !push(ASCII_SHAPE[usize::from(byte & 0x7F)]) {
-                break;
-            }
-        }
-        return hash_bytes(&buf[..len]);
-    }
     for c in word.chars() {
         let class = if c.is_ascii_digit() {
             b'd'

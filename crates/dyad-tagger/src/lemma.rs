@@ -209,20 +209,30 @@ impl Lemmatizer {
         };
         self.first_known(&candidates, verb_like)
             .or_else(|| self.first_known(&candidates, OPEN_CLASS))
-            .or_else(|| candidates.list.first().cloned())
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .next()
+                    .map(|(stem, ending)| format!("{stem}{ending}"))
+            })
     }
 
     /// The first candidate the lexicon knows under one of the tags in `tags`.
     fn first_known(&self, candidates: &Candidates, tags: u32) -> Option<String> {
-        candidates
-            .list
-            .iter()
-            .find(|candidate| {
-                self.lexicon
-                    .get(candidate.as_str())
-                    .is_some_and(|&known| known & tags != 0)
-            })
-            .cloned()
+        let mut spelled = String::new();
+        for (stem, ending) in candidates.iter() {
+            spelled.clear();
+            spelled.push_str(stem);
+            spelled.push_str(ending);
+            if self
+                .lexicon
+                .get(spelled.as_str())
+                .is_some_and(|&known| known & tags != 0)
+            {
+                return Some(spelled);
+            }
+        }
+        None
     }
 
     /// Number of exceptions and of lexicon lemmas (for reports).
@@ -234,23 +244,49 @@ impl Lemmatizer {
     }
 }
 
+/// Most candidates one word can get (the rules below propose at most 4).
+const MAX_CANDIDATES: usize = 8;
+
 /// Candidate lemmas of one word, most likely first, without duplicates.
+/// Each is a prefix of the word plus a fixed ending, kept as the pair, so
+/// proposing candidates allocates nothing (the lemmatizer sees every noun
+/// and verb).
 #[derive(Default)]
-struct Candidates {
-    list: Vec<String>,
+struct Candidates<'a> {
+    list: [(&'a str, &'static str); MAX_CANDIDATES],
+    len: usize,
 }
 
-impl Candidates {
-    fn push(&mut self, candidate: String) {
-        if candidate.len() >= 2 && !self.list.contains(&candidate) {
-            self.list.push(candidate);
-        }
+impl<'a> Candidates<'a> {
+    /// `stem` itself.
+    fn push(&mut self, stem: &'a str) {
+        self.push_joined(stem, "");
     }
 
     /// `stem` + `ending`.
-    fn push_joined(&mut self, stem: &str, ending: &str) {
-        self.push(format!("{stem}{ending}"));
+    fn push_joined(&mut self, stem: &'a str, ending: &'static str) {
+        if stem.len() + ending.len() >= 2
+            && self.len < MAX_CANDIDATES
+            && !self.iter().any(|seen| same_spelling(seen, (stem, ending)))
+        {
+            self.list[self.len] = (stem, ending);
+            self.len += 1;
+        }
     }
+
+    /// The candidates in order, as (stem, ending).
+    fn iter(&self) -> impl Iterator<Item = (&'a str, &'static str)> + '_ {
+        self.list[..self.len].iter().copied()
+    }
+}
+
+/// Whether two (stem, ending) candidates spell the same word.
+fn same_spelling(a: (&str, &str), b: (&str, &str)) -> bool {
+    a.0.len() + a.1.len() == b.0.len() + b.1.len()
+        && a.0
+            .bytes()
+            .chain(a.1.bytes())
+            .eq(b.0.bytes().chain(b.1.bytes()))
 }
 
 fn is_vowel(byte: u8) -> bool {
@@ -344,33 +380,33 @@ fn needs_e(stem: &[u8]) -> bool {
 }
 
 /// Candidates for a stem left by "-ed" or "-ing": the best guess first.
-fn stem_candidates(stem: &str, out: &mut Candidates) {
+fn stem_candidates<'a>(stem: &'a str, out: &mut Candidates<'a>) {
     let bytes = stem.as_bytes();
     if stem.ends_with("ick") && syllables(bytes) >= 2 {
         // "trafficked", "panicking": a "k" added to a final "-ic".
-        out.push(stem[..stem.len() - 1].to_string());
-        out.push(stem.to_string());
+        out.push(&stem[..stem.len() - 1]);
+        out.push(stem);
     } else if doubled_by_suffix(bytes) {
-        out.push(stem[..stem.len() - 1].to_string());
-        out.push(stem.to_string());
+        out.push(&stem[..stem.len() - 1]);
+        out.push(stem);
     } else if needs_e(bytes) {
         out.push_joined(stem, "e");
-        out.push(stem.to_string());
+        out.push(stem);
     } else {
-        out.push(stem.to_string());
+        out.push(stem);
         out.push_joined(stem, "e");
     }
 }
 
 /// Verb forms: "-ies", "-es", "-s", "-ied", "-ed", "-ing".
-fn verb_candidates(word: &str, out: &mut Candidates) {
+fn verb_candidates<'a>(word: &'a str, out: &mut Candidates<'a>) {
     if let Some(stem) = word.strip_suffix("ied") {
         out.push_joined(stem, "y");
         out.push_joined(stem, "ie");
     } else if word.ends_with("eed") {
         // "need", "proceed" are base forms; "agreed", "freed" come from the lexicon.
-        out.push(word.to_string());
-        out.push(word[..word.len() - 1].to_string());
+        out.push(word);
+        out.push(&word[..word.len() - 1]);
     } else if let Some(stem) = word.strip_suffix("ed") {
         // "shed", "wed" have no vowel left: base forms.
         if syllables(stem.as_bytes()) >= 1 {
@@ -387,7 +423,7 @@ fn verb_candidates(word: &str, out: &mut Candidates) {
 }
 
 /// "-s" endings shared by verbs (third person) and nouns (plural).
-fn third_person_candidates(word: &str, out: &mut Candidates) {
+fn third_person_candidates<'a>(word: &'a str, out: &mut Candidates<'a>) {
     if let Some(stem) = word.strip_suffix("ies") {
         out.push_joined(stem, "y");
         out.push_joined(stem, "ie");
@@ -395,12 +431,12 @@ fn third_person_candidates(word: &str, out: &mut Candidates) {
         .iter()
         .any(|ending| word.ends_with(ending))
     {
-        out.push(word[..word.len() - 2].to_string());
-        out.push(word[..word.len() - 1].to_string());
+        out.push(&word[..word.len() - 2]);
+        out.push(&word[..word.len() - 1]);
     } else if word.ends_with("ses") || word.ends_with("zes") {
         // "uses", "causes", "sizes"; "buses", "focuses", "crises" come from the lexicon.
-        out.push(word[..word.len() - 1].to_string());
-        out.push(word[..word.len() - 2].to_string());
+        out.push(&word[..word.len() - 1]);
+        out.push(&word[..word.len() - 2]);
         if let Some(stem) = word.strip_suffix("ses") {
             out.push_joined(stem, "sis");
         }
@@ -409,12 +445,12 @@ fn third_person_candidates(word: &str, out: &mut Candidates) {
             .iter()
             .any(|ending| word.ends_with(ending))
     {
-        out.push(word[..word.len() - 1].to_string());
+        out.push(&word[..word.len() - 1]);
     }
 }
 
 /// Noun plurals: the "-s" endings plus "-ves" and "-men".
-fn plural_candidates(word: &str, out: &mut Candidates) {
+fn plural_candidates<'a>(word: &'a str, out: &mut Candidates<'a>) {
     third_person_candidates(word, out);
     if let Some(stem) = word.strip_suffix("ves") {
         out.push_joined(stem, "f");
@@ -426,7 +462,7 @@ fn plural_candidates(word: &str, out: &mut Candidates) {
 }
 
 /// Comparatives and superlatives: "bigger", "nicer", "earliest".
-fn degree_candidates(word: &str, out: &mut Candidates) {
+fn degree_candidates<'a>(word: &'a str, out: &mut Candidates<'a>) {
     for ending in ["est", "er"] {
         let Some(stem) = word.strip_suffix(ending) else {
             continue;
@@ -434,10 +470,10 @@ fn degree_candidates(word: &str, out: &mut Candidates) {
         if let Some(base) = stem.strip_suffix('i') {
             out.push_joined(base, "y");
         }
-        out.push(stem.to_string());
+        out.push(stem);
         out.push_joined(stem, "e");
         if doubled_by_suffix(stem.as_bytes()) {
-            out.push(stem[..stem.len() - 1].to_string());
+            out.push(&stem[..stem.len() - 1]);
         }
     }
 }

@@ -286,10 +286,20 @@ impl Model {
     #[inline]
     pub(crate) fn add_all<const N: usize>(&self, keys: &[u64; N], scores: &mut Scores) {
         let n_buckets = self.buckets.len();
-        let fingerprints = keys.map(fingerprint);
-        let homes = fingerprints.map(|fp| home(fp, n_buckets));
-        let firsts = homes.map(|idx| self.buckets[idx].keys[0]);
-        for ((fp, idx), first) in fingerprints.into_iter().zip(homes).zip(firsts) {
+        // Plain index loops over fixed arrays rather than `array::map`,
+        // which the compiler left as out-of-line calls copying the arrays.
+        let mut fingerprints = [0u32; N];
+        let mut homes = [0usize; N];
+        for ((fp, idx), &key) in fingerprints.iter_mut().zip(&mut homes).zip(keys) {
+            *fp = fingerprint(key);
+            *idx = home(*fp, n_buckets);
+        }
+        let mut firsts = [0u32; N];
+        for (first, &idx) in firsts.iter_mut().zip(&homes) {
+            // `home` is below `n_buckets`; an absent bucket reads as empty.
+            *first = self.buckets.get(idx).map_or(0, |bucket| bucket.keys[0]);
+        }
+        for ((&fp, &idx), &first) in fingerprints.iter().zip(&homes).zip(&firsts) {
             // An empty first slot means an empty bucket: the feature is absent.
             if first == 0 {
                 continue;

@@ -23,6 +23,9 @@ static BUILTIN: LazyLock<Tagger> = LazyLock::new(|| {
 /// Gives each loaded tagger an id, so a per-thread cache knows whose scores it holds.
 static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 
+/// The dictionary entry of a word the tag dictionary does not know (classes are < 17).
+const NOT_IN_DICT: u8 = u8::MAX;
+
 /// Entries of the per-thread word cache (a power of two).
 const CACHE_SIZE: usize = 4096;
 
@@ -40,6 +43,11 @@ struct CachedWord {
 #[derive(Default)]
 struct Scratch {
     sentence: SentenceInfos,
+    /// Per word: its tag-dictionary class, or [`NOT_IN_DICT`].
+    dict: Vec<u8>,
+    /// Per word not in the tag dictionary: the scores of its lexical and
+    /// context features (the features that do not read the previous tags).
+    statics: Vec<Scores>,
     /// Id of the tagger whose scores `cache` holds.
     cache_owner: u64,
     cache: Vec<CachedWord>,
@@ -122,14 +130,41 @@ impl Tagger {
     fn tag_with<S: AsRef<str>>(&self, words: &[S], scratch: &mut Scratch, tags: &mut Vec<Pos>) {
         scratch.claim_cache(self.id);
         let Scratch {
-            sentence, cache, ..
+            sentence,
+            dict,
+            statics,
+            cache,
+            ..
         } = scratch;
         sentence.fill(words, |lower| self.model.word_classes(lower));
-        let (mut tag1, mut tag2) = (TAG_START, TAG_START);
+        // First pass: everything that does not depend on the tags chosen so
+        // far. Its table lookups are independent from word to word, so the
+        // processor overlaps their cache misses across the whole sentence
+        // instead of waiting for each word's in turn. Integer sums do not
+        // depend on the order of addition: the scores are exactly those of
+        // adding every feature in the second pass.
+        dict.clear();
+        statics.clear();
         for i in PAD..PAD + words.len() {
-            let class = match self.model.dict_tag(sentence.infos[i].word) {
-                Some(class) => class,
-                None => self.predict(sentence, i, tag1, tag2, cache),
+            match self.model.dict_tag(sentence.infos[i].word) {
+                Some(class) => dict.push(class),
+                None => {
+                    dict.push(NOT_IN_DICT);
+                    statics.push(self.static_scores(sentence, i, cache));
+                }
+            }
+        }
+        // Second pass, left to right: the features of the previous tags.
+        let (mut tag1, mut tag2) = (TAG_START, TAG_START);
+        let mut scored = statics.iter();
+        for (i, &entry) in (PAD..).zip(dict.iter()) {
+            let class = match entry {
+                NOT_IN_DICT => match scored.next() {
+                    Some(&scores) => self.predict(sentence, i, tag1, tag2, scores),
+                    // One entry was pushed per word not in the dictionary.
+                    None => 0,
+                },
+                class => class,
             };
             tags.push(self.model.classes[usize::from(class)]);
             tag2 = tag1;
@@ -137,16 +172,16 @@ impl Tagger {
         }
     }
 
-    /// The best class for padded position `i` given the two previous tags.
+    /// The scores of the features of padded position `i` that do not read
+    /// the previous tags: its own word's (through the per-thread cache) and
+    /// its neighbours'.
     #[inline]
-    fn predict(
+    fn static_scores(
         &self,
         sentence: &SentenceInfos,
         i: usize,
-        tag1: u8,
-        tag2: u8,
         cache: &mut [CachedWord],
-    ) -> u8 {
+    ) -> Scores {
         let mut scores: Scores = [0; 32];
         let infos = &sentence.infos;
         let word = infos[i].word;
@@ -161,9 +196,25 @@ impl Tagger {
             cached.scores.copy_from_slice(&scores[..N_CLASSES]);
         }
         self.model.add_all(&context_features(infos, i), &mut scores);
+        scores
+    }
+
+    /// The best class for padded position `i` given the two previous tags
+    /// and the position's [`Tagger::static_scores`].
+    #[inline]
+    fn predict(
+        &self,
+        sentence: &SentenceInfos,
+        i: usize,
+        tag1: u8,
+        tag2: u8,
+        mut scores: Scores,
+    ) -> u8 {
         self.model.add_tag_context(tag1, tag2, &mut scores);
-        self.model
-            .add_all(&dynamic_features(infos, i, tag1, tag2), &mut scores);
+        self.model.add_all(
+            &dynamic_features(&sentence.infos, i, tag1, tag2),
+            &mut scores,
+        );
         argmax(&scores[..N_CLASSES])
     }
 
