@@ -5,7 +5,7 @@
 //! errors behind a figure can be read and sorted into causes.
 
 use crate::layout::{GoldDoc, Layer};
-use crate::score::{actor_key, asserted, gold_key, str_field};
+use crate::score::{actor_key, asserted, gold_key, haversine, str_field};
 use crate::Predictions;
 use dyad_record::{EventRecord, Record};
 use serde_json::Value;
@@ -19,6 +19,9 @@ pub struct DocMisses {
     pub missed: Vec<String>,
     /// Predicted items matching no gold item, one line each.
     pub spurious: Vec<String>,
+    /// Matched pairs whose claimant, date or place disagrees with the gold,
+    /// one line each: the errors behind the `*_acc` figures over matched events.
+    pub mismatched: Vec<String>,
 }
 
 /// The misses of every document that has some, in gold order; empty for layers
@@ -31,7 +34,9 @@ pub fn misses(layer: Layer, gold: &[GoldDoc], pred: &Predictions) -> Vec<DocMiss
     };
     found
         .into_iter()
-        .filter(|m: &DocMisses| !m.missed.is_empty() || !m.spurious.is_empty())
+        .filter(|m: &DocMisses| {
+            !m.missed.is_empty() || !m.spurious.is_empty() || !m.mismatched.is_empty()
+        })
         .collect()
 }
 
@@ -53,6 +58,7 @@ fn event_misses(doc: &GoldDoc, pred: &Predictions) -> DocMisses {
         id: doc.id.clone(),
         missed: Vec::new(),
         spurious: Vec::new(),
+        mismatched: Vec::new(),
     };
     let Some(record) = pred.get(&doc.id) else {
         return out;
@@ -73,7 +79,11 @@ fn event_misses(doc: &GoldDoc, pred: &Predictions) -> DocMisses {
     let mut used = vec![false; predicted.len()];
     for g in all.iter().filter(|g| !optional(g)) {
         match (0..predicted.len()).find(|&i| !used[i] && same(g, predicted[i])) {
-            Some(i) => used[i] = true,
+            Some(i) => {
+                used[i] = true;
+                out.mismatched
+                    .extend(attribute_mismatches(g, predicted[i], record));
+            }
             None => {
                 let start = g.get("trigger_start").and_then(Value::as_u64).unwrap_or(0) as usize;
                 let end = g.get("trigger_end").and_then(Value::as_u64).unwrap_or(0) as usize;
@@ -104,6 +114,62 @@ fn event_misses(doc: &GoldDoc, pred: &Predictions) -> DocMisses {
     out
 }
 
+/// How a matched prediction's claimant, date and place differ from the gold
+/// (by the rules of `score`), as lines naming the event and both values.
+fn attribute_mismatches(g: &Value, p: &EventRecord, record: &Record) -> Vec<String> {
+    let event = format!(
+        "{} {}->{} {:?}",
+        str_field(g, "cameo").unwrap_or("-"),
+        str_field(g, "source").unwrap_or("-"),
+        str_field(g, "target").unwrap_or("-"),
+        str_field(g, "trigger").unwrap_or("")
+    );
+    let mut out = Vec::new();
+    let gold_claimant = gold_key(g.get("claimant"), false);
+    let claimant = p
+        .attribution
+        .as_ref()
+        .and_then(|a| actor_key(a.claimant.as_deref(), record, false));
+    if claimant != gold_claimant {
+        out.push(format!(
+            "{event} claimant: gold {}, predicted {}",
+            gold_claimant.as_deref().unwrap_or("none"),
+            claimant.as_deref().unwrap_or("none")
+        ));
+    }
+    if let Some(gold_date) = str_field(g, "date").filter(|d| !d.is_empty()) {
+        let value = p.date.as_ref().map(|d| d.value.as_str()).unwrap_or("");
+        let prefix: String = value.chars().take(gold_date.chars().count()).collect();
+        if prefix != gold_date {
+            out.push(format!(
+                "{event} date: gold {gold_date}, predicted {}",
+                if value.is_empty() { "none" } else { value }
+            ));
+        }
+    }
+    if let Some(gold_place) = g.get("place").filter(|v| v.is_object()) {
+        let name = str_field(gold_place, "name").unwrap_or("");
+        let predicted = p.place.and_then(|i| record.places.get(i));
+        let ok = predicted.is_some_and(|pp| {
+            pp.name.to_lowercase() == name.to_lowercase()
+                || match (
+                    gold_place.get("lat").and_then(Value::as_f64),
+                    gold_place.get("lon").and_then(Value::as_f64),
+                ) {
+                    (Some(lat), Some(lon)) => haversine((lat, lon), (pp.lat, pp.lon)) <= 50.0,
+                    _ => false,
+                }
+        });
+        if !ok {
+            out.push(format!(
+                "{event} place: gold {name}, predicted {}",
+                predicted.map_or("none", |pp| pp.name.as_str())
+            ));
+        }
+    }
+    out
+}
+
 /// The dyad + root rule of `score`: same root, same dyad, or the swapped dyad for roots 03–06.
 fn event_matches(g: &Value, p: &EventRecord, record: &Record) -> bool {
     let root = |code: &str| code.chars().take(2).collect::<String>();
@@ -128,6 +194,7 @@ fn plover_misses(doc: &GoldDoc, pred: &Predictions) -> DocMisses {
         id: doc.id.clone(),
         missed: Vec::new(),
         spurious: Vec::new(),
+        mismatched: Vec::new(),
     };
     let Some(expected) =
         str_field(&doc.value, "event_current").or_else(|| str_field(&doc.value, "event"))
@@ -188,5 +255,26 @@ mod tests {
         let found = misses(Layer::Events, &gold, &pred);
         assert_eq!(found[0].missed.len(), 1, "the meeting matched: {found:?}");
         assert!(found[0].spurious.is_empty());
+        assert!(found[0].mismatched.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn lists_a_matched_event_whose_claimant_differs() {
+        let gold = vec![GoldDoc::from_value(
+            serde_json::json!({"id": "d", "text": "Peru said Norway met Peru.", "events": [
+                {"source": "NOR", "target": "PER", "cameo": "040", "trigger": "met",
+                 "trigger_start": 17, "trigger_end": 20, "claimant": "PER"}]}),
+            "x",
+        )
+        .expect("gold has text")];
+        let mut pred = Predictions::new();
+        pred.insert("d".into(), record_with_event("040", "met"));
+        let found = misses(Layer::Events, &gold, &pred);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].missed.is_empty() && found[0].spurious.is_empty());
+        assert_eq!(
+            found[0].mismatched,
+            vec!["040 NOR->PER \"met\" claimant: gold PER, predicted none".to_string()]
+        );
     }
 }

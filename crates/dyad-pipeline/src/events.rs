@@ -110,8 +110,30 @@ impl Stage for Events {
         if non_political_domain(doc, resources).is_some() {
             events.retain(|e| !matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"));
         }
+        let events = drop_accusation_contents(events);
         doc.events = dedupe(doc, events);
     }
+}
+
+/// "A accused B of genocide": only the accusation (112x) is the event; the act
+/// it names is its content, not an act the text reports. So an event whose
+/// trigger lies inside an accusation's trigger in the same sentence goes.
+fn drop_accusation_contents(events: Vec<Event>) -> Vec<Event> {
+    let accusation = |e: &Event| e.cameo.as_str().starts_with("112");
+    let spans: Vec<(Span, Span)> = events
+        .iter()
+        .filter(|e| accusation(e))
+        .map(|e| (e.sentence, e.trigger))
+        .collect();
+    events
+        .into_iter()
+        .filter(|e| {
+            accusation(e)
+                || !spans.iter().any(|&(sentence, trigger)| {
+                    sentence == e.sentence && trigger.overlaps(e.trigger)
+                })
+        })
+        .collect()
 }
 
 /// The document's actor for a code known without a mention (a place's country,
@@ -2379,6 +2401,14 @@ mod tests {
                 && e.ends_with("claimed-by UKR/GOV")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn an_accusation_is_coded_without_its_content() {
+        let found =
+            events("Chile's president accused Peruvian troops of genocide against farmers.");
+        assert!(found.iter().any(|e| e.starts_with("112")), "{found:?}");
+        assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
     }
 
     #[test]

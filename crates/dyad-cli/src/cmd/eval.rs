@@ -50,8 +50,9 @@ pub struct EvalArgs {
     #[arg(long)]
     pub json: bool,
     /// Before the reports, list per document the gold events no prediction matched
-    /// (`- MISSED`) and the predictions that matched no gold event (`+ EXTRA`), at
-    /// the dyad + root level (events layer), or the wrong or absent first event (plover).
+    /// (`- MISSED`), the predictions that matched no gold event (`+ EXTRA`), at
+    /// the dyad + root level, and matched events whose claimant, date or place
+    /// differs (`~ DIFFER`) (events layer), or the wrong or absent first event (plover).
     #[arg(long)]
     pub misses: bool,
     /// A floor to enforce, LAYER.METRIC=VALUE (metrics: p, r, f1, and the layer's others); repeatable.
@@ -227,6 +228,9 @@ pub fn run(args: EvalArgs) -> Result<Outcome> {
                     }
                     for line in &doc.spurious {
                         writeln!(out, "  + EXTRA  {line}")?;
+                    }
+                    for line in &doc.mismatched {
+                        writeln!(out, "  ~ DIFFER {line}")?;
                     }
                 }
             }
