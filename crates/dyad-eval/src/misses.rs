@@ -5,7 +5,9 @@
 //! errors behind a figure can be read and sorted into causes.
 
 use crate::layout::{GoldDoc, Layer};
-use crate::score::{actor_key, asserted, gold_key, haversine, str_field};
+use crate::score::{
+    actor_key, asserted, date_agrees, gold_key, place_agrees, predicted_claimant, str_field,
+};
 use crate::Predictions;
 use dyad_record::{EventRecord, Record};
 use serde_json::Value;
@@ -126,10 +128,7 @@ fn attribute_mismatches(g: &Value, p: &EventRecord, record: &Record) -> Vec<Stri
     );
     let mut out = Vec::new();
     let gold_claimant = gold_key(g.get("claimant"), false);
-    let claimant = p
-        .attribution
-        .as_ref()
-        .and_then(|a| actor_key(a.claimant.as_deref(), record, false));
+    let claimant = predicted_claimant(p, record);
     if claimant != gold_claimant {
         out.push(format!(
             "{event} claimant: gold {}, predicted {}",
@@ -137,35 +136,21 @@ fn attribute_mismatches(g: &Value, p: &EventRecord, record: &Record) -> Vec<Stri
             claimant.as_deref().unwrap_or("none")
         ));
     }
-    if let Some(gold_date) = str_field(g, "date").filter(|d| !d.is_empty()) {
-        let value = p.date.as_ref().map(|d| d.value.as_str()).unwrap_or("");
-        let prefix: String = value.chars().take(gold_date.chars().count()).collect();
-        if prefix != gold_date {
-            out.push(format!(
-                "{event} date: gold {gold_date}, predicted {}",
-                if value.is_empty() { "none" } else { value }
-            ));
-        }
+    if date_agrees(g, p) == Some(false) {
+        let value = p.date.as_ref().map_or("none", |d| d.value.as_str());
+        out.push(format!(
+            "{event} date: gold {}, predicted {value}",
+            str_field(g, "date").unwrap_or("")
+        ));
     }
-    if let Some(gold_place) = g.get("place").filter(|v| v.is_object()) {
-        let name = str_field(gold_place, "name").unwrap_or("");
+    if place_agrees(g, p, record) == Some(false) {
+        let gold = g.get("place").and_then(|place| str_field(place, "name"));
         let predicted = p.place.and_then(|i| record.places.get(i));
-        let ok = predicted.is_some_and(|pp| {
-            pp.name.to_lowercase() == name.to_lowercase()
-                || match (
-                    gold_place.get("lat").and_then(Value::as_f64),
-                    gold_place.get("lon").and_then(Value::as_f64),
-                ) {
-                    (Some(lat), Some(lon)) => haversine((lat, lon), (pp.lat, pp.lon)) <= 50.0,
-                    _ => false,
-                }
-        });
-        if !ok {
-            out.push(format!(
-                "{event} place: gold {name}, predicted {}",
-                predicted.map_or("none", |pp| pp.name.as_str())
-            ));
-        }
+        out.push(format!(
+            "{event} place: gold {}, predicted {}",
+            gold.unwrap_or(""),
+            predicted.map_or("none", |pp| pp.name.as_str())
+        ));
     }
     out
 }

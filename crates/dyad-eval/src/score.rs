@@ -84,6 +84,41 @@ fn overlap(a0: i64, a1: i64, b0: i64, b1: i64) -> i64 {
     (a1.min(b1) - a0.max(b0)).max(0)
 }
 
+/// Whether a matched prediction's date agrees with the gold's (the gold value
+/// is a prefix at its grain), or `None` when the gold gives no date.
+pub(crate) fn date_agrees(g: &Value, p: &EventRecord) -> Option<bool> {
+    let gold = str_field(g, "date").filter(|d| !d.is_empty())?;
+    let value = p.date.as_ref().map(|d| d.value.as_str()).unwrap_or("");
+    Some(value.chars().take(gold.chars().count()).collect::<String>() == gold)
+}
+
+/// Whether a matched prediction's place agrees with the gold's (same name, or
+/// within 50 km), or `None` when the gold gives no place.
+pub(crate) fn place_agrees(g: &Value, p: &EventRecord, record: &Record) -> Option<bool> {
+    let gold = g.get("place").filter(|v| v.is_object())?;
+    let predicted = p.place.and_then(|i| record.places.get(i));
+    Some(predicted.is_some_and(|pp| {
+        let name = str_field(gold, "name").unwrap_or("").to_lowercase();
+        if pp.name.to_lowercase() == name {
+            return true;
+        }
+        match (
+            gold.get("lat").and_then(Value::as_f64),
+            gold.get("lon").and_then(Value::as_f64),
+        ) {
+            (Some(lat), Some(lon)) => haversine((lat, lon), (pp.lat, pp.lon)) <= 50.0,
+            _ => false,
+        }
+    }))
+}
+
+/// The key of a prediction's claimant, as gold claimants are keyed.
+pub(crate) fn predicted_claimant(p: &EventRecord, record: &Record) -> Option<String> {
+    p.attribution
+        .as_ref()
+        .and_then(|a| actor_key(a.claimant.as_deref(), record, false))
+}
+
 /// Great-circle distance in km (the same formula and radius as `score.py`).
 pub fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, lo1, la2, lo2) = (
@@ -276,41 +311,17 @@ fn score_events(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
         tp_full += matching("full").len();
         tp_rootonly += matching("rootonly").len();
         for (g, p) in root_pairs {
-            if let Some(gdate) = str_field(g, "date").filter(|d| !d.is_empty()) {
+            if let Some(ok) = date_agrees(g, p) {
                 date_n += 1;
-                let value = p.date.as_ref().map(|d| d.value.as_str()).unwrap_or("");
-                date_ok += usize::from(
-                    value
-                        .chars()
-                        .take(gdate.chars().count())
-                        .collect::<String>()
-                        == gdate,
-                );
+                date_ok += usize::from(ok);
             }
-            if let Some(gplace) = g.get("place").filter(|v| v.is_object()) {
+            if let Some(ok) = place_agrees(g, p, record) {
                 place_n += 1;
-                let pplace = p.place.and_then(|i| record.places.get(i));
-                let ok = pplace.is_some_and(|pp| {
-                    let gname = str_field(gplace, "name").unwrap_or("").to_lowercase();
-                    if pp.name.to_lowercase() == gname {
-                        return true;
-                    }
-                    match (
-                        gplace.get("lat").and_then(Value::as_f64),
-                        gplace.get("lon").and_then(Value::as_f64),
-                    ) {
-                        (Some(lat), Some(lon)) => haversine((lat, lon), (pp.lat, pp.lon)) <= 50.0,
-                        _ => false,
-                    }
-                });
                 place_ok += usize::from(ok);
             }
             claim_n += 1;
-            let pclaim = p
-                .attribution
-                .as_ref()
-                .and_then(|a| actor_key(a.claimant.as_deref(), record, false));
-            claim_ok += usize::from(pclaim == gold_key(g.get("claimant"), false));
+            claim_ok +=
+                usize::from(predicted_claimant(p, record) == gold_key(g.get("claimant"), false));
         }
     }
     let (p, r, f) = prf(tp_root, n_pred, n_gold);

@@ -32,25 +32,9 @@ impl<T> Default for PhraseTrie<T> {
 impl<T> PhraseTrie<T> {
     /// Adds `value` under the phrase `words` (already normalised). Empty phrases are ignored.
     pub fn insert<S: AsRef<str>>(&mut self, words: &[S], value: T) {
-        if words.is_empty() {
-            return;
+        if let Some(node) = self.path(words) {
+            self.push_value(node, value);
         }
-        let mut node = 0usize;
-        for word in words {
-            let word = word.as_ref();
-            node = match self.nodes[node].children.get(word) {
-                Some(&child) => child as usize,
-                None => {
-                    self.nodes.push(Node::default());
-                    let child = self.nodes.len() - 1;
-                    self.nodes[node].children.insert(word.into(), child as u32);
-                    child
-                }
-            };
-        }
-        self.values.push(value);
-        let value_idx = self.values.len() as u32 - 1;
-        self.nodes[node].values.push(value_idx);
     }
 
     /// Adds `value` under `words` unless an equal value is already there, and
@@ -64,6 +48,20 @@ impl<T> PhraseTrie<T> {
     where
         T: PartialEq,
     {
+        let node = self.path(words)?;
+        let present = self.nodes[node]
+            .values
+            .iter()
+            .any(|&v| self.values[v as usize] == value);
+        if !present {
+            self.push_value(node, value);
+        }
+        Some(node as u32)
+    }
+
+    /// The node ending the phrase `words`, created with its ancestors as
+    /// needed; `None` for an empty phrase.
+    fn path<S: AsRef<str>>(&mut self, words: &[S]) -> Option<usize> {
         if words.is_empty() {
             return None;
         }
@@ -80,16 +78,13 @@ impl<T> PhraseTrie<T> {
                 }
             };
         }
-        let present = self.nodes[node]
-            .values
-            .iter()
-            .any(|&v| self.values[v as usize] == value);
-        if !present {
-            self.values.push(value);
-            let value_idx = self.values.len() as u32 - 1;
-            self.nodes[node].values.push(value_idx);
-        }
-        Some(node as u32)
+        Some(node)
+    }
+
+    fn push_value(&mut self, node: usize, value: T) {
+        self.values.push(value);
+        let value_idx = self.values.len() as u32 - 1;
+        self.nodes[node].values.push(value_idx);
     }
 
     /// The node of exactly this phrase, if some stored phrase passes through it.
