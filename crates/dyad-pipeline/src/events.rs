@@ -2074,6 +2074,15 @@ mod tests {
     use crate::Pipeline;
     use dyad_doc::DocMeta;
 
+    /// Asserts that some rendered event of `found` starts with `prefix`.
+    #[track_caller]
+    fn assert_event(found: &[String], prefix: &str) {
+        assert!(
+            found.iter().any(|e| e.starts_with(prefix)),
+            "no event starting {prefix:?} in {found:?}"
+        );
+    }
+
     /// Codes `text` (published 2025-05-02) and renders each event as
     /// "CAMEO SOURCE->TARGET flags".
     fn events(text: &str) -> Vec<String> {
@@ -2131,33 +2140,18 @@ mod tests {
             "{found:?}"
         );
         let found = events("A man was detained at the scene in Lima.");
-        assert!(
-            found.iter().any(|e| e.starts_with("173 PER/COP->PER/CVL")),
-            "{found:?}"
-        );
+        assert_event(&found, "173 PER/COP->PER/CVL");
         let found =
             events("Chilean opposition leader Juan Perez was charged with treason on Thursday.");
-        assert!(
-            found.iter().any(|e| e.starts_with("173 CHL/JUD->CHL")),
-            "{found:?}"
-        );
+        assert_event(&found, "173 CHL/JUD->CHL");
         let found = events("Peruvian police arrested 13 suspects on Monday.");
-        assert!(
-            found.iter().any(|e| e.starts_with("173 PER/COP->PER/CVL")),
-            "{found:?}"
-        );
+        assert_event(&found, "173 PER/COP->PER/CVL");
         let found = events(
             "Peruvian gang members attacked a bank in Lima. Police arrested 13 people on Monday.",
         );
-        assert!(
-            found.iter().any(|e| e.starts_with("173 PER/COP->PER/CRM")),
-            "{found:?}"
-        );
+        assert_event(&found, "173 PER/COP->PER/CRM");
         let found = events("Peruvian police arrested 13 suspects on Monday.");
-        assert!(
-            found.iter().any(|e| e.starts_with("173 PER/COP->PER/CVL")),
-            "{found:?}"
-        );
+        assert_event(&found, "173 PER/COP->PER/CVL");
         assert!(events("Forty people were killed in Lima.").is_empty());
         let hoped = events("Peru said it hoped Chilean officials would be indicted.");
         assert!(!hoped.iter().any(|e| e.starts_with("173")), "{hoped:?}");
@@ -2166,59 +2160,32 @@ mod tests {
     #[test]
     fn a_host_or_mediator_acts_on_the_parties_it_serves() {
         let found = events("Norway brokered a deal between Chile and Peru.");
-        assert!(
-            found.iter().any(|e| e.starts_with("045 NOR->CHL")),
-            "{found:?}"
-        );
-        assert!(
-            found.iter().any(|e| e.starts_with("045 NOR->PER")),
-            "{found:?}"
-        );
+        assert_event(&found, "045 NOR->CHL");
+        assert_event(&found, "045 NOR->PER");
         let found = events(
             "Chile and Peru held talks on Monday. Norwegian Foreign Minister Espen Barth Eide, who hosted the session, said progress was made.",
         );
-        assert!(
-            found.iter().any(|e| e.starts_with("043 NOR/GOV->CHL")),
-            "{found:?}"
-        );
-        assert!(
-            found.iter().any(|e| e.starts_with("043 NOR/GOV->PER")),
-            "{found:?}"
-        );
+        assert_event(&found, "043 NOR/GOV->CHL");
+        assert_event(&found, "043 NOR/GOV->PER");
         let found = events(
             "Chile's envoy and Peru's minister held indirect talks in Oslo on Saturday, with Norway's foreign minister shuttling messages between the two delegations.",
         );
-        assert!(
-            found.iter().any(|e| e.starts_with("045 NOR/GOV->PER")),
-            "{found:?}"
-        );
+        assert_event(&found, "045 NOR/GOV->PER");
         let found = events(
             "Chile and Peru agreed on Monday to end their dispute, after talks mediated by Norway.",
         );
-        assert!(
-            found.iter().any(|e| e.starts_with("045 NOR->PER")),
-            "{found:?}"
-        );
+        assert_event(&found, "045 NOR->PER");
         let found =
             events("Chile freed two Peruvian soldiers on Friday in a swap facilitated by Norway.");
-        assert!(
-            found.iter().any(|e| e.starts_with("045 NOR->CHL")),
-            "{found:?}"
-        );
+        assert_event(&found, "045 NOR->CHL");
     }
 
     #[test]
     fn a_noun_event_takes_its_agent_from_the_clause() {
         let found = events("Peru's government freed 12 activists on Monday following negotiations with the Holy See.");
-        assert!(
-            found.iter().any(|e| e.starts_with("046 PER/GOV->VAT")),
-            "{found:?}"
-        );
+        assert_event(&found, "046 PER/GOV->VAT");
         let found = events("Chile said on Friday it was ending its defence pact with Peru, hours after a visit to Santiago by Peru's foreign minister.");
-        assert!(
-            found.iter().any(|e| e.starts_with("042 PER/GOV->CHL")),
-            "{found:?}"
-        );
+        assert_event(&found, "042 PER/GOV->CHL");
         let found = events("Chile's president met Peru's president in Lima on Monday, the first visit to Peru by a Chilean leader since 2016.");
         assert_eq!(
             found.iter().filter(|e| e.starts_with("04")).count(),
@@ -2228,10 +2195,7 @@ mod tests {
         let found = events(
             "Chile's president pledged more trade during his first meeting with Peru's president.",
         );
-        assert!(
-            found.iter().any(|e| e.starts_with("040 CHL/GOV->PER/GOV")),
-            "{found:?}"
-        );
+        assert_event(&found, "040 CHL/GOV->PER/GOV");
     }
 
     #[test]
@@ -2251,25 +2215,19 @@ mod tests {
     #[test]
     fn a_gap_crosses_coordinated_adjectives() {
         let found = events("Chile and Peru agreed to a full and immediate ceasefire on Saturday.");
-        assert!(found.iter().any(|e| e.starts_with("087")), "{found:?}");
+        assert_event(&found, "087");
     }
 
     #[test]
     fn a_generic_act_noun_names_the_storys_first_act() {
         let found = events("Chile expelled two Peruvian diplomats on Monday. Peru called the expulsion hostile. Bolivia welcomed the move.");
-        assert!(
-            found.iter().any(|e| e.starts_with("051 BOL->CHL")),
-            "{found:?}"
-        );
+        assert_event(&found, "051 BOL->CHL");
     }
 
     #[test]
     fn a_pronoun_opening_a_reported_clause_is_the_speaker() {
         let found = events("Chile's parliament elected Juan Perez as president on Monday. French President Emmanuel Macron congratulated Perez and said he would visit Santiago next month.");
-        assert!(
-            found.iter().any(|e| e.starts_with("036 FRA/GOV->CHL")),
-            "{found:?}"
-        );
+        assert_event(&found, "036 FRA/GOV->CHL");
     }
 
     #[test]
@@ -2318,15 +2276,9 @@ mod tests {
         let found = events(
             "Peru expelled two Chilean diplomats on Monday. Chile said the move was unjustified.",
         );
-        assert!(
-            found.iter().any(|e| e.starts_with("111 CHL->PER")),
-            "{found:?}"
-        );
+        assert_event(&found, "111 CHL->PER");
         let found = events("Chile said the Peruvian accusations were baseless.");
-        assert!(
-            found.iter().any(|e| e.starts_with("016 CHL->PER")),
-            "{found:?}"
-        );
+        assert_event(&found, "016 CHL->PER");
         assert!(events("The weather was unacceptable.").is_empty());
     }
 
@@ -2352,10 +2304,7 @@ mod tests {
         );
         // The tagger lemmatises "severed" as "severe": patterns list the form too.
         let found = events("Norway severed diplomatic relations with Peru.");
-        assert!(
-            found.iter().any(|e| e.starts_with("161 NOR->PER")),
-            "{found:?}"
-        );
+        assert_event(&found, "161 NOR->PER");
     }
 
     #[test]
@@ -2404,10 +2353,26 @@ mod tests {
     }
 
     #[test]
+    fn a_condition_after_the_act_makes_it_a_threat() {
+        let found = events(
+            "Chile said it would impose sanctions on Peru unless Lima released the fishermen.",
+        );
+        assert_event(&found, "1312 ");
+        assert!(!found.iter().any(|e| e.starts_with("16")), "{found:?}");
+    }
+
+    #[test]
+    fn without_a_condition_the_act_keeps_its_code() {
+        let found = events("Chile imposed sanctions on Peru on Monday.");
+        assert_event(&found, "16");
+        assert!(!found.iter().any(|e| e.starts_with("13")), "{found:?}");
+    }
+
+    #[test]
     fn an_accusation_is_coded_without_its_content() {
         let found =
             events("Chile's president accused Peruvian troops of genocide against farmers.");
-        assert!(found.iter().any(|e| e.starts_with("112")), "{found:?}");
+        assert_event(&found, "112");
         assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
     }
 
