@@ -1,7 +1,11 @@
 //! `tag`: part of speech and lemma for every token, sentence by sentence.
 //!
 //! The tagger and lemmatizer are trained from Universal Dependencies English
-//! (crate `dyad-tagger`); this stage only feeds them sentences.
+//! (crate `dyad-tagger`); this stage only feeds them sentences, and keeps a
+//! small per-thread cache of recent lemmas (news repeats its words, and a
+//! lemma is a function of the word and its tag alone).
+
+use std::cell::RefCell;
 
 use crate::{Layer, Stage};
 use dyad_doc::{Doc, Pos};
@@ -26,7 +30,8 @@ impl Stage for Tag {
         let lemmatizer = Lemmatizer::builtin();
         let mut tags = Vec::new();
         let mut words: Vec<&str> = Vec::new();
-        let mut folded = String::new();
+        let mut cache = LEMMAS.with(|cache| cache.take());
+        let lemmas = &mut cache;
         // Per tagged token: its index, tag, and its lemma when that differs
         // from the one it has. Most lemmas equal the token's lowercase form,
         // which `segment` already stored as the lemma: keeping it saves an
@@ -45,24 +50,26 @@ impl Stage for Tag {
             for (offset, ((&word, &pos), token)) in
                 words.iter().zip(tags.iter()).zip(tokens).enumerate()
             {
-                // The lemmatizer lowercases first; an ASCII word's lowercase
-                // form is normally the token's `lower` already (`segment`),
-                // which it then borrows instead of building anew.
-                let lower = &*token.lower;
-                let lemma = if word.is_ascii()
-                    && word.eq_ignore_ascii_case(lower)
-                    && !lower.bytes().any(|b| b.is_ascii_uppercase())
-                {
-                    lemmatizer.lemmatize(lower, pos)
-                } else {
-                    lemmatizer.lemmatize(word, pos)
-                };
-                folded.clear();
-                dyad_resources::text::normalize_into(&lemma, &mut folded);
-                let changed = (*token.lemma != *folded).then(|| Box::from(folded.as_str()));
+                let folded = lemmas.get_or_insert(word, pos, |folded| {
+                    // The lemmatizer lowercases first; an ASCII word's lowercase
+                    // form is normally the token's `lower` already (`segment`),
+                    // which it then borrows instead of building anew.
+                    let lower = &*token.lower;
+                    let lemma = if word.is_ascii()
+                        && word.eq_ignore_ascii_case(lower)
+                        && !lower.bytes().any(|b| b.is_ascii_uppercase())
+                    {
+                        lemmatizer.lemmatize(lower, pos)
+                    } else {
+                        lemmatizer.lemmatize(word, pos)
+                    };
+                    dyad_resources::text::normalize_into(&lemma, folded);
+                });
+                let changed = (*token.lemma != *folded).then(|| Box::from(folded));
                 assigned.push((range.start + offset, pos, changed));
             }
         }
+        LEMMAS.with(|slot| slot.replace(cache));
         for (idx, pos, lemma) in assigned {
             if let Some(token) = doc.tokens.get_mut(idx) {
                 token.pos = pos;
@@ -72,6 +79,64 @@ impl Stage for Tag {
             }
         }
     }
+}
+
+/// Entries of the per-thread lemma cache (a power of two).
+const LEMMA_CACHE_SIZE: usize = 4096;
+
+thread_local! {
+    /// Taken out for the length of one document and put back after, so the
+    /// cache survives from document to document on a worker thread.
+    static LEMMAS: RefCell<LemmaCache> = RefCell::new(LemmaCache::default());
+}
+
+/// A direct-mapped cache from (word, tag) to the folded lemma.
+///
+/// Lemmatizing is hash lookups and suffix rules, then folding: about 500
+/// instructions a token. The same words come back in every article, so
+/// remembering the last lemma per slot saves most of that; a slot holds the
+/// exact word and tag, so a collision only costs a recomputation.
+#[derive(Default)]
+struct LemmaCache {
+    entries: Vec<LemmaEntry>,
+}
+
+#[derive(Default)]
+struct LemmaEntry {
+    word: String,
+    pos: Option<Pos>,
+    folded: String,
+}
+
+impl LemmaCache {
+    /// The folded lemma of `word` tagged `pos`, from the cache or written by
+    /// `compute` into an empty string (and then kept).
+    fn get_or_insert(&mut self, word: &str, pos: Pos, compute: impl FnOnce(&mut String)) -> &str {
+        if self.entries.is_empty() {
+            self.entries
+                .resize_with(LEMMA_CACHE_SIZE, LemmaEntry::default);
+        }
+        let slot = slot_of(word, pos) & (LEMMA_CACHE_SIZE - 1);
+        let entry = &mut self.entries[slot];
+        if entry.pos != Some(pos) || entry.word != word {
+            entry.word.clear();
+            entry.word.push_str(word);
+            entry.pos = Some(pos);
+            entry.folded.clear();
+            compute(&mut entry.folded);
+        }
+        &entry.folded
+    }
+}
+
+/// The cache slot of a word and tag: FNV-1a over the bytes, then the tag.
+#[inline]
+fn slot_of(word: &str, pos: Pos) -> usize {
+    let mut hash: u64 = 0xCBF2_9CE4_8422_2325;
+    for byte in word.bytes().chain([pos as u8]) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    (hash ^ (hash >> 29)) as usize
 }
 
 #[cfg(test)]
@@ -98,5 +163,40 @@ mod tests {
         assert_eq!(&*find("held").lemma, "hold");
         assert_eq!(&*find("talks").lemma, "talk");
         assert_eq!(&*find("sanctions").lemma, "sanction");
+    }
+
+    #[test]
+    fn lemma_cache_keys_on_word_and_tag() {
+        let mut cache = LemmaCache::default();
+        let mut computed = 0;
+        for _ in 0..3 {
+            let lemma = cache.get_or_insert("talks", Pos::Noun, |out| {
+                computed += 1;
+                out.push_str("talk");
+            });
+            assert_eq!(lemma, "talk");
+        }
+        assert_eq!(computed, 1, "computed once, then cached");
+        let verb = cache.get_or_insert("talks", Pos::Verb, |out| out.push_str("talk-v"));
+        assert_eq!(verb, "talk-v");
+        let other = cache.get_or_insert("Talks", Pos::Noun, |out| out.push_str("talk-c"));
+        assert_eq!(other, "talk-c");
+    }
+
+    #[test]
+    fn second_document_gets_the_same_lemmas_from_the_cache() {
+        let text = "Envoys met and held talks; the talks were held in Geneva.";
+        let lemmas = || {
+            let mut doc = Doc::new(DocMeta::default(), text);
+            Segment.annotate(&mut doc, Resources::builtin());
+            Tag.annotate(&mut doc, Resources::builtin());
+            doc.tokens
+                .iter()
+                .map(|t| (t.pos, t.lemma.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let first = lemmas();
+        assert_eq!(first, lemmas());
+        assert!(first.iter().any(|(_, lemma)| lemma == "hold"));
     }
 }
