@@ -193,27 +193,56 @@ pub(crate) struct SentenceInfos {
 impl SentenceInfos {
     /// Prepares `words`; `classes_of` gives the ambiguity class of a word by
     /// the hash of its lowercase form.
+    #[cfg(any(test, feature = "train"))]
     pub(crate) fn fill<S: AsRef<str>>(&mut self, words: &[S], classes_of: impl Fn(u64) -> u32) {
+        self.begin();
+        for word in words {
+            self.push_word(word.as_ref(), &classes_of);
+        }
+        self.end();
+    }
+
+    /// Starts a sentence: clears the buffers and adds the leading padding.
+    pub(crate) fn begin(&mut self) {
         self.infos.clear();
         self.lowers.clear();
         self.infos
             .extend(std::iter::repeat_n(TokenInfo::padding(true), PAD));
-        for word in words {
-            let start = self.lowers.len();
-            push_normalized(word.as_ref(), &mut self.exact, &mut self.lowers);
-            let lower = &self.lowers[start..];
-            let lower_hash = hash_bytes(lower.as_bytes());
-            self.infos.push(TokenInfo {
-                word: hash_bytes(self.exact.as_bytes()),
-                lower: lower_hash,
-                classes: u64::from(classes_of(lower_hash)),
-                suffix3: hash_bytes(suffix(lower, 3).as_bytes()),
-                shape: shape_hash(&self.exact),
-                // Sentences longer than 4 GiB are not a concern of a tagger.
-                start: start as u32,
-                end: self.lowers.len() as u32,
-            });
-        }
+    }
+
+    /// Appends `word`, hashing and shaping it; returns its summary.
+    pub(crate) fn push_word(&mut self, word: &str, classes_of: impl Fn(u64) -> u32) -> TokenInfo {
+        let start = self.lowers.len();
+        push_normalized(word, &mut self.exact, &mut self.lowers);
+        let lower = &self.lowers[start..];
+        let lower_hash = hash_bytes(lower.as_bytes());
+        let info = TokenInfo {
+            word: hash_bytes(self.exact.as_bytes()),
+            lower: lower_hash,
+            classes: u64::from(classes_of(lower_hash)),
+            suffix3: hash_bytes(suffix(lower, 3).as_bytes()),
+            shape: shape_hash(&self.exact),
+            // Sentences longer than 4 GiB are not a concern of a tagger.
+            start: start as u32,
+            end: self.lowers.len() as u32,
+        };
+        self.infos.push(info);
+        info
+    }
+
+    /// Appends a word whose summary is already known (a cached word). Its
+    /// lowercase form is not stored: [`lexical_features`] must not be asked
+    /// for this position (the caller has the word's lexical scores too).
+    pub(crate) fn push_known(&mut self, info: TokenInfo) {
+        self.infos.push(TokenInfo {
+            start: 0,
+            end: 0,
+            ..info
+        });
+    }
+
+    /// Ends a sentence: adds the trailing padding.
+    pub(crate) fn end(&mut self) {
         self.infos
             .extend(std::iter::repeat_n(TokenInfo::padding(false), PAD));
     }
@@ -226,6 +255,13 @@ impl SentenceInfos {
             .get(info.start as usize..info.end as usize)
             .unwrap_or("")
     }
+}
+
+/// The hash [`TokenInfo::word`] has for `word`, when it can be had without
+/// normalising: an ASCII word is its own normalised form.
+#[inline]
+pub(crate) fn ascii_word_hash(word: &str) -> Option<u64> {
+    word.is_ascii().then(|| hash_bytes(word.as_bytes()))
 }
 
 /// Sets `exact` to the normalised form of `word` and appends its lowercase to `lowers`.
@@ -390,6 +426,14 @@ mod tests {
         assert_eq!(sentence.lower(PAD), "'s");
         assert_eq!(sentence.lower(PAD + 2), "kyiv");
         assert_eq!(sentence.lower(0), "");
+    }
+
+    #[test]
+    fn ascii_words_hash_as_their_normalised_form() {
+        let mut sentence = SentenceInfos::default();
+        sentence.fill(&["Kyiv", "’s"], |_| 0);
+        assert_eq!(ascii_word_hash("Kyiv"), Some(sentence.infos[PAD].word));
+        assert_eq!(ascii_word_hash("’s"), None);
     }
 
     #[test]

@@ -35,10 +35,12 @@
 //! Features are never stored as strings: a feature is a 64-bit hash of its
 //! template and values (module `hash`), the weights file keys them
 //! by 32-bit fingerprints, and the loaded model is a cache-line bucketed hash
-//! table whose slots hold small weights inline. The lexical score of recent
-//! words is cached per thread. The result tags over a million words a
-//! second on one core and loads in about 10 ms; see `data/README.md` for the
-//! measured figures.
+//! table whose slots hold small weights inline. Recent words are cached per
+//! thread with everything that depends on the word alone (hashes, shape,
+//! ambiguity class, tag-dictionary entry, summed lexical scores), so a
+//! repeated word costs one hash and its context lookups. The result tags
+//! over a million words a second on one core and loads in about 10 ms; see
+//! `data/README.md` for the measured figures.
 //!
 //! # Lemmatizer
 //!

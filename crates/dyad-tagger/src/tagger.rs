@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use dyad_doc::Pos;
 
 use crate::features::{
-    context_features, dynamic_features, lexical_features, SentenceInfos, N_CLASSES, PAD, TAG_START,
+    ascii_word_hash, context_features, dynamic_features, lexical_features, SentenceInfos,
+    TokenInfo, N_CLASSES, PAD, TAG_START,
 };
 use crate::model::{Model, ModelError, Scores};
 
@@ -29,22 +30,29 @@ const NOT_IN_DICT: u8 = u8::MAX;
 /// Entries of the per-thread word cache (a power of two).
 const CACHE_SIZE: usize = 4096;
 
-/// The summed scores of one word's lexical features.
-#[derive(Clone, Copy)]
+/// What the tagger knows of a recent word: everything that depends on the
+/// word alone.
+#[derive(Clone, Copy, Default)]
 struct CachedWord {
-    /// Hash of the normalised form; 0 = empty.
-    word: u64,
+    /// The word's hashes and ambiguity class (`info.word` = 0: empty entry).
+    info: TokenInfo,
+    /// Its tag-dictionary class, or [`NOT_IN_DICT`].
+    dict: u8,
+    /// When not in the dictionary: the summed scores of its lexical features.
     scores: [i32; N_CLASSES],
 }
 
 /// Reusable per-thread buffers, so tagging a sentence allocates nothing, and
-/// a direct-mapped cache of the lexical scores of recent words: news text
-/// repeats its words, and a hit saves 11 of the 33 table lookups of a word.
+/// a direct-mapped cache of recent words: news text repeats its words, and a
+/// hit saves normalising, hashing and shaping the word, its tag-dictionary
+/// look-up, and the 11 table lookups of its lexical features.
 #[derive(Default)]
 struct Scratch {
     sentence: SentenceInfos,
     /// Per word: its tag-dictionary class, or [`NOT_IN_DICT`].
     dict: Vec<u8>,
+    /// Per word: whether `statics` already holds its lexical scores.
+    known: Vec<bool>,
     /// Per word not in the tag dictionary: the scores of its lexical and
     /// context features (the features that do not read the previous tags).
     statics: Vec<Scores>,
@@ -58,16 +66,16 @@ impl Scratch {
     fn claim_cache(&mut self, tagger_id: u64) {
         if self.cache_owner != tagger_id || self.cache.len() != CACHE_SIZE {
             self.cache.clear();
-            self.cache.resize(
-                CACHE_SIZE,
-                CachedWord {
-                    word: 0,
-                    scores: [0; N_CLASSES],
-                },
-            );
+            self.cache.resize(CACHE_SIZE, CachedWord::default());
             self.cache_owner = tagger_id;
         }
     }
+}
+
+/// The cache entry of a word hash (the hash is uniform, so its low bits do).
+#[inline]
+fn cache_slot(word: u64) -> usize {
+    word as usize & (CACHE_SIZE - 1)
 }
 
 thread_local! {
@@ -132,38 +140,85 @@ impl Tagger {
         let Scratch {
             sentence,
             dict,
+            known,
             statics,
             cache,
             ..
         } = scratch;
-        sentence.fill(words, |lower| self.model.word_classes(lower));
-        // First pass: everything that does not depend on the tags chosen so
-        // far. Its table lookups are independent from word to word, so the
-        // processor overlaps their cache misses across the whole sentence
-        // instead of waiting for each word's in turn. Integer sums do not
-        // depend on the order of addition: the scores are exactly those of
-        // adding every feature in the second pass.
+        // First pass: what each word is, from the cache when it was seen
+        // recently (an ASCII word's hash needs no normalising, so a hit skips
+        // all other per-word work), else computed and remembered.
+        let classes_of = |lower| self.model.word_classes(lower);
+        sentence.begin();
         dict.clear();
+        known.clear();
         statics.clear();
-        for i in PAD..PAD + words.len() {
-            match self.model.dict_tag(sentence.infos[i].word) {
-                Some(class) => dict.push(class),
-                None => {
-                    dict.push(NOT_IN_DICT);
-                    statics.push(self.static_scores(sentence, i, cache));
+        for word in words {
+            let word = word.as_ref();
+            let mut scores: Scores = [0; 32];
+            if let Some(hash) = ascii_word_hash(word) {
+                let cached = &cache[cache_slot(hash)];
+                if cached.info.word == hash && hash != 0 {
+                    sentence.push_known(cached.info);
+                    dict.push(cached.dict);
+                    known.push(true);
+                    scores[..N_CLASSES].copy_from_slice(&cached.scores);
+                    statics.push(scores);
+                    continue;
                 }
             }
+            let info = sentence.push_word(word, classes_of);
+            let cached = &cache[cache_slot(info.word)];
+            if cached.info.word == info.word && info.word != 0 {
+                // A non-ASCII word seen recently: only its hashing was redone.
+                dict.push(cached.dict);
+                known.push(true);
+                scores[..N_CLASSES].copy_from_slice(&cached.scores);
+                statics.push(scores);
+                continue;
+            }
+            let class = self.model.dict_tag(info.word).unwrap_or(NOT_IN_DICT);
+            dict.push(class);
+            if class != NOT_IN_DICT {
+                // A dictionary word needs no scores: remember it now.
+                cache[cache_slot(info.word)] = CachedWord {
+                    info,
+                    dict: class,
+                    scores: [0; N_CLASSES],
+                };
+            }
+            known.push(false);
+            statics.push(scores);
         }
-        // Second pass, left to right: the features of the previous tags.
+        sentence.end();
+        // Second pass: everything else that does not depend on the tags
+        // chosen so far. Its table lookups are independent from word to
+        // word, so the processor overlaps their cache misses across the
+        // whole sentence instead of waiting for each word's in turn. Integer
+        // sums do not depend on the order of addition: the scores are exactly
+        // those of adding every feature in the third pass.
+        for (offset, scores) in statics.iter_mut().enumerate() {
+            if dict[offset] != NOT_IN_DICT {
+                continue;
+            }
+            let i = PAD + offset;
+            if !known[offset] {
+                self.model.add_all(&lexical_features(sentence, i), scores);
+                let info = sentence.infos[i];
+                cache[cache_slot(info.word)] = CachedWord {
+                    info,
+                    dict: NOT_IN_DICT,
+                    scores: std::array::from_fn(|class| scores[class]),
+                };
+            }
+            self.model
+                .add_all(&context_features(&sentence.infos, i), scores);
+        }
+        // Third pass, left to right: the features of the previous tags.
         let (mut tag1, mut tag2) = (TAG_START, TAG_START);
-        let mut scored = statics.iter();
-        for (i, &entry) in (PAD..).zip(dict.iter()) {
+        for ((i, &entry), &scores) in (PAD..).zip(dict.iter()).zip(statics.iter()) {
             let class = match entry {
-                NOT_IN_DICT => match scored.next() {
-                    Some(&scores) => self.predict(sentence, i, tag1, tag2, scores),
-                    // One entry was pushed per word not in the dictionary.
-                    None => 0,
-                },
+                NOT_IN_DICT => self.predict(sentence, i, tag1, tag2, scores),
                 class => class,
             };
             tags.push(self.model.classes[usize::from(class)]);
@@ -172,35 +227,8 @@ impl Tagger {
         }
     }
 
-    /// The scores of the features of padded position `i` that do not read
-    /// the previous tags: its own word's (through the per-thread cache) and
-    /// its neighbours'.
-    #[inline]
-    fn static_scores(
-        &self,
-        sentence: &SentenceInfos,
-        i: usize,
-        cache: &mut [CachedWord],
-    ) -> Scores {
-        let mut scores: Scores = [0; 32];
-        let infos = &sentence.infos;
-        let word = infos[i].word;
-        // The word hash is uniform, so its low bits pick the cache entry.
-        let cached = &mut cache[word as usize & (CACHE_SIZE - 1)];
-        if cached.word == word {
-            scores[..N_CLASSES].copy_from_slice(&cached.scores);
-        } else {
-            self.model
-                .add_all(&lexical_features(sentence, i), &mut scores);
-            cached.word = word;
-            cached.scores.copy_from_slice(&scores[..N_CLASSES]);
-        }
-        self.model.add_all(&context_features(infos, i), &mut scores);
-        scores
-    }
-
     /// The best class for padded position `i` given the two previous tags
-    /// and the position's [`Tagger::static_scores`].
+    /// and the scores of the position's features that do not read them.
     #[inline]
     fn predict(
         &self,
@@ -339,6 +367,24 @@ mod tests {
         for _ in 0..2 {
             assert_ne!(builtin.tag(&["talks"]), [Pos::Intj]);
             assert_eq!(small.tag(&["talks"]), [Pos::Intj]);
+        }
+    }
+
+    /// The word cache changes speed, never tags: words seen before (ASCII
+    /// and not, in and out of the tag dictionary) tag as with an empty cache.
+    #[test]
+    fn cached_words_tag_as_fresh_ones() {
+        let text = "The envoys met in Zürich on Monday . The talks , which envoys \
+                    called “ constructive ” , resumed in Zürich ; talks on prisoners stalled .";
+        let words: Vec<&str> = text.split(' ').collect();
+        let tagger = Tagger::builtin();
+        let mut fresh = Vec::new();
+        tagger.tag_with(&words, &mut Scratch::default(), &mut fresh);
+        let mut scratch = Scratch::default();
+        for _ in 0..3 {
+            let mut tags = Vec::new();
+            tagger.tag_with(&words, &mut scratch, &mut tags);
+            assert_eq!(tags, fresh);
         }
     }
 
