@@ -24,8 +24,8 @@
 //!   class*, the set of tags the word had in training;
 //! - its neighbours: the words up to two positions away, their suffixes,
 //!   shapes and ambiguity classes, and word bigrams;
-//! - the two tags already chosen to its left, alone and combined with the
-//!   current and next word.
+//! - the two tags already chosen to its left, alone and together, and the
+//!   previous tag combined with the previous, current and next word.
 //!
 //! Frequent words that (nearly) always carry one tag ("the", ",", "of") skip
 //! scoring through a tag dictionary. Tokens are taken as already split

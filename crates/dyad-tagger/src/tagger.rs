@@ -239,10 +239,8 @@ impl Tagger {
         mut scores: Scores,
     ) -> u8 {
         self.model.add_tag_context(tag1, tag2, &mut scores);
-        self.model.add_all(
-            &dynamic_features(&sentence.infos, i, tag1, tag2),
-            &mut scores,
-        );
+        self.model
+            .add_all(&dynamic_features(&sentence.infos, i, tag1), &mut scores);
         argmax(&scores[..N_CLASSES])
     }
 

@@ -87,8 +87,8 @@ impl Default for TrainConfig {
         TrainConfig {
             max_iterations: 12,
             scale: 4.0,
-            prune: 3,
-            dict_min_count: 20,
+            prune: 4,
+            dict_min_count: 10,
             dict_min_ratio: 0.99,
             seed: 0x00DD_BA11_5EED,
         }
@@ -341,7 +341,7 @@ pub fn train_tagger(
                         features.extend_from_slice(&lexical_features(&prepared, i));
                         features.extend_from_slice(&context_features(infos, i));
                         features.extend_from_slice(&tag_context_features(tag1, tag2));
-                        features.extend_from_slice(&dynamic_features(infos, i, tag1, tag2));
+                        features.extend_from_slice(&dynamic_features(infos, i, tag1));
                         let guess = argmax(&perceptron.scores(&features));
                         perceptron.update(&features, truth, usize::from(guess));
                         guess
