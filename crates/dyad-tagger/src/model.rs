@@ -173,6 +173,11 @@ impl Model {
         let lexicon = WordMap::new(&lexicon_entries);
 
         let n_features = reader.count()?;
+        // Measured on 200 Wikinews articles (callgrind, 2 MB last-level
+        // cache): filling buckets to 7/8 instead cost 19% more instructions
+        // in the tag stage and 27% more cache misses (absent features probe
+        // further); a Bloom filter in front of the table saved 13% of the
+        // misses but added 8% instructions and missed the first-level cache.
         let n_buckets = (n_features * 3 / 2 / BUCKET).max(2);
         let mut buckets = vec![
             Bucket {
