@@ -20,7 +20,7 @@ use dyad_doc::{
     ActorId, Attribution, CameoCode, DateSource, Doc, Event, EventDate, Modality, PlaceId, Pos,
     QuoteId, Span, TimeValue,
 };
-use dyad_resources::interned::InternedPatterns;
+use dyad_resources::interned::{Alternatives, InternedPatterns, NO_WORD};
 use dyad_resources::{Element, Pattern, Resources};
 
 /// The `events` stage.
@@ -272,28 +272,105 @@ struct SentenceWords {
     skippable: Vec<bool>,
     /// Whether a gap may not run past each token (see [`Matcher::forward`]).
     breaks_gap: Vec<bool>,
+    /// Every pattern word of the sentence (as lemma or lowercase form), sorted
+    /// by id, with the first and last position (from `base`) where it occurs.
+    present: Vec<(u32, u32, u32)>,
+    /// Bit `id % 256` of every word in `present` (see [`Alternatives::mask_bit`]).
+    mask: [u64; 4],
 }
 
 impl SentenceWords {
     fn new(doc: &Doc, range: std::ops::Range<usize>, interned: &InternedPatterns) -> Self {
+        let base = range.start;
         let tokens = doc.tokens.get(range.clone()).unwrap_or(&[]);
-        SentenceWords {
-            base: range.start,
-            ids: tokens
-                .iter()
-                .map(|t| {
-                    let lemma = interned.word_id(&t.lemma);
-                    let lower = if t.lower == t.lemma {
-                        lemma
-                    } else {
-                        interned.word_id(&t.lower)
-                    };
-                    (lemma, lower)
-                })
-                .collect(),
-            skippable: range.clone().map(|idx| is_skippable(doc, idx)).collect(),
-            breaks_gap: range.map(|idx| breaks_gap(doc, idx)).collect(),
+        let ids: Vec<(u32, u32)> = tokens
+            .iter()
+            .map(|t| {
+                let lemma = interned.word_id(&t.lemma);
+                let lower = if t.lower == t.lemma {
+                    lemma
+                } else {
+                    interned.word_id(&t.lower)
+                };
+                (lemma, lower)
+            })
+            .collect();
+        // A sentence where no token starts a trigger tries no pattern: the
+        // per-token answers below are never asked for.
+        let triggered = ids.iter().any(|&(lemma, lower)| {
+            !interned.for_trigger(lemma).is_empty() || !interned.for_trigger(lower).is_empty()
+        });
+        let mut seen: Vec<(u32, u32)> = Vec::new();
+        if triggered {
+            for (i, &(lemma, lower)) in ids.iter().enumerate() {
+                for id in [lemma, lower] {
+                    if id != NO_WORD {
+                        seen.push((id, i as u32));
+                    }
+                }
+            }
+            seen.sort_unstable();
         }
+        let mut present: Vec<(u32, u32, u32)> = Vec::with_capacity(seen.len());
+        let mut mask = [0u64; 4];
+        for (id, at) in seen {
+            match present.last_mut() {
+                // Sorted by position within an id: the latest is the last one.
+                Some(last) if last.0 == id => last.2 = at,
+                _ => {
+                    present.push((id, at, at));
+                    let (word, bit) = Alternatives::mask_bit(id);
+                    mask[word] |= bit;
+                }
+            }
+        }
+        let (skippable, breaks_gap) = if triggered {
+            (
+                range.clone().map(|idx| is_skippable(doc, idx)).collect(),
+                range.map(|idx| breaks_gap(doc, idx)).collect(),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        SentenceWords {
+            base,
+            ids,
+            skippable,
+            breaks_gap,
+            present,
+            mask,
+        }
+    }
+
+    /// False when no alternative of a `Words` element can start in tokens
+    /// `from..to`, because none of their first words occurs there: then a
+    /// pattern needing that element there cannot match, and is not tried.
+    /// True means "maybe".
+    fn may_match(&self, alternatives: &Alternatives, from: usize, to: usize) -> bool {
+        let Some((firsts, first_mask)) = alternatives.first_words() else {
+            return true;
+        };
+        if first_mask
+            .iter()
+            .zip(&self.mask)
+            .all(|(element, sentence)| element & sentence == 0)
+        {
+            return false;
+        }
+        let (Some(from), Some(to)) = (from.checked_sub(self.base), to.checked_sub(self.base))
+        else {
+            return true;
+        };
+        firsts.iter().any(|&word| {
+            let (index, bit) = Alternatives::mask_bit(word);
+            self.mask[index] & bit != 0
+                && self
+                    .present
+                    .binary_search_by_key(&word, |&(id, _, _)| id)
+                    .ok()
+                    .and_then(|i| self.present.get(i))
+                    .is_some_and(|&(_, first, last)| (first as usize) < to && last as usize >= from)
+        })
     }
 
     /// The interned (lemma, lowercase form) of token `idx`, if in the sentence.
@@ -626,6 +703,22 @@ pub fn match_sentence<'r>(
                 token.pos == Pos::Verb
             };
             if !pos_ok {
+                continue;
+            }
+            // Each word element must find one of its first words where it would
+            // match: before the trigger for those matched backwards, from the
+            // trigger on for the rest. Most patterns fail here at no cost.
+            let possible = (0..pattern.elements.len()).all(|ei| {
+                ei == pattern.trigger
+                    || interned.words(pidx, ei).is_none_or(|alternatives| {
+                        if ei < pattern.trigger {
+                            words.may_match(alternatives, range.start, idx)
+                        } else {
+                            words.may_match(alternatives, idx, range.end)
+                        }
+                    })
+            });
+            if !possible {
                 continue;
             }
             // A refusal pattern competes only where the verb is negated.

@@ -28,6 +28,12 @@ pub struct Alternatives {
     /// Bit `id % 256` set for every word id in `words`: most tokens are
     /// ruled out by one test before the list is scanned.
     mask: [u64; 4],
+    /// The distinct first words of the alternatives, or `None` when an
+    /// alternative is empty (then the element matches anywhere). An element
+    /// can only match where one of these words is: see [`Alternatives::first_words`].
+    firsts: Option<Box<[u32]>>,
+    /// Bit `id % 256` set for every word of `firsts`.
+    first_mask: [u64; 4],
 }
 
 /// The word and bit of `id` in an [`Alternatives`] mask.
@@ -49,6 +55,25 @@ impl Alternatives {
     pub fn may_hold(&self, id: u32) -> bool {
         let (word, bit) = mask_bit(id);
         id != NO_WORD && self.mask[word] & bit != 0
+    }
+
+    /// The distinct words the alternatives start with, and their mask (bit
+    /// `id % 256`, as [`Alternatives::may_hold`]); `None` when an alternative is
+    /// empty. The element cannot match in a stretch of text holding none of
+    /// these words, so a pattern whose element has none of them in the
+    /// sentence is ruled out without being tried.
+    #[inline]
+    pub fn first_words(&self) -> Option<(&[u32], &[u64; 4])> {
+        self.firsts
+            .as_deref()
+            .map(|firsts| (firsts, &self.first_mask))
+    }
+
+    /// The bit of word `id` in the masks of [`Alternatives::first_words`]:
+    /// (index of the `u64`, bit).
+    #[inline]
+    pub fn mask_bit(id: u32) -> (usize, u64) {
+        mask_bit(id)
     }
 
     /// The alternatives in pattern order, each a sequence of word ids.
@@ -121,8 +146,29 @@ impl InternedPatterns {
                                 let (word, bit) = mask_bit(id);
                                 mask[word] |= bit;
                             }
+                            let mut firsts: Option<Vec<u32>> = Some(Vec::new());
+                            let mut first_mask = [0u64; 4];
+                            let mut start = 0usize;
+                            for &end in &ends {
+                                let end = end as usize;
+                                let first = (start < end).then(|| words.get(start)).flatten();
+                                start = end;
+                                match (first, firsts.as_mut()) {
+                                    (Some(&id), Some(list)) => {
+                                        if !list.contains(&id) {
+                                            list.push(id);
+                                            let (word, bit) = mask_bit(id);
+                                            first_mask[word] |= bit;
+                                        }
+                                    }
+                                    (None, _) => firsts = None,
+                                    (Some(_), None) => {}
+                                }
+                            }
                             let interned = Alternatives {
                                 mask,
+                                firsts: firsts.map(Vec::into_boxed_slice),
+                                first_mask,
                                 single: alternatives.iter().all(|a| a.len() == 1),
                                 ends: ends.into(),
                                 words: words.into(),
