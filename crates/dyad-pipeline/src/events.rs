@@ -268,10 +268,8 @@ struct SentenceWords {
     base: usize,
     /// Interned (lemma, lowercase form) of each token (`interned::NO_WORD` when no pattern has it).
     ids: Vec<(u32, u32)>,
-    /// [`is_skippable`] of each token.
-    skippable: Vec<bool>,
-    /// Whether a gap may not run past each token (see [`Matcher::forward`]).
-    breaks_gap: Vec<bool>,
+    /// One past the sentence's last token.
+    end: usize,
     /// Every pattern word of the sentence (as lemma or lowercase form), sorted
     /// by id, with the first and last position (from `base`) where it occurs.
     present: Vec<(u32, u32, u32)>,
@@ -295,8 +293,8 @@ impl SentenceWords {
                 (lemma, lower)
             })
             .collect();
-        // A sentence where no token starts a trigger tries no pattern: the
-        // per-token answers below are never asked for.
+        // A sentence where no token starts a trigger tries no pattern: which
+        // pattern words it holds is never asked.
         let triggered = ids.iter().any(|&(lemma, lower)| {
             !interned.for_trigger(lemma).is_empty() || !interned.for_trigger(lower).is_empty()
         });
@@ -324,19 +322,10 @@ impl SentenceWords {
                 }
             }
         }
-        let (skippable, breaks_gap) = if triggered {
-            (
-                range.clone().map(|idx| is_skippable(doc, idx)).collect(),
-                range.map(|idx| breaks_gap(doc, idx)).collect(),
-            )
-        } else {
-            (Vec::new(), Vec::new())
-        };
         SentenceWords {
             base,
+            end: range.end,
             ids,
-            skippable,
-            breaks_gap,
             present,
             mask,
         }
@@ -388,20 +377,18 @@ impl SentenceWords {
             .is_some_and(|(lemma, lower)| lemma == word || lower == word)
     }
 
+    /// [`is_skippable`] of token `idx`; false outside the sentence. Asked
+    /// only of the few patterns that get past [`SentenceWords::may_match`],
+    /// so worked out when asked rather than for every token.
     #[inline]
-    fn skippable(&self, idx: usize) -> bool {
-        idx.checked_sub(self.base)
-            .and_then(|i| self.skippable.get(i))
-            .copied()
-            .unwrap_or(false)
+    fn skippable(&self, doc: &Doc, idx: usize) -> bool {
+        (self.base..self.end).contains(&idx) && is_skippable(doc, idx)
     }
 
+    /// [`breaks_gap`] of token `idx`; true outside the sentence.
     #[inline]
-    fn breaks_gap(&self, idx: usize) -> bool {
-        idx.checked_sub(self.base)
-            .and_then(|i| self.breaks_gap.get(i))
-            .copied()
-            .unwrap_or(true)
+    fn breaks_gap(&self, doc: &Doc, idx: usize) -> bool {
+        !(self.base..self.end).contains(&idx) || breaks_gap(doc, idx)
     }
 }
 
@@ -534,7 +521,7 @@ impl Matcher<'_> {
                             }
                         }
                     }
-                    if start < self.limit && words.skippable(start) {
+                    if start < self.limit && words.skippable(doc, start) {
                         start += 1;
                     } else {
                         break;
@@ -548,7 +535,7 @@ impl Matcher<'_> {
                     if end > self.limit {
                         break;
                     }
-                    if gap > 0 && self.words.breaks_gap(end - 1) {
+                    if gap > 0 && self.words.breaks_gap(doc, end - 1) {
                         break;
                     }
                     if let Some(found) = self.forward(
@@ -673,6 +660,10 @@ pub fn match_sentence<'r>(
         let mut negated = None;
         for &pidx in interned.for_trigger(lemma_id).iter().chain(by_lower) {
             let pidx = pidx as usize;
+            // Most patterns under a common trigger need a word the sentence lacks.
+            if !interned.may_match_in(pidx, &words.mask) {
+                continue;
+            }
             let Some(pattern) = resources.patterns.patterns.get(pidx) else {
                 continue;
             };

@@ -98,6 +98,12 @@ pub struct InternedPatterns {
     /// Per word id: the patterns whose trigger can start with that word, in
     /// the order of `PatternSet::for_trigger`.
     triggers: Vec<Box<[u32]>>,
+    /// The first-word masks ([`Alternatives::first_words`]) of every `Words`
+    /// element but the trigger, pattern after pattern: what a sentence must
+    /// hold for the pattern to have a chance (see [`InternedPatterns::may_match_in`]).
+    required: Vec<[u64; 4]>,
+    /// One past each pattern's last mask in `required`.
+    required_ends: Vec<u32>,
 }
 
 impl InternedPatterns {
@@ -183,6 +189,20 @@ impl InternedPatterns {
                     .collect()
             })
             .collect();
+        let mut required: Vec<[u64; 4]> = Vec::new();
+        let mut required_ends: Vec<u32> = Vec::with_capacity(set.patterns.len());
+        for (pattern, interned) in set.patterns.iter().zip(&elements) {
+            let interned: &Box<[Option<Alternatives>]> = interned;
+            for (ei, alternatives) in interned.iter().enumerate() {
+                if ei == pattern.trigger {
+                    continue;
+                }
+                if let Some((_, mask)) = alternatives.as_ref().and_then(Alternatives::first_words) {
+                    required.push(*mask);
+                }
+            }
+            required_ends.push(required.len() as u32);
+        }
         let mut triggers: Vec<Box<[u32]>> = Vec::new();
         for (word, list) in trigger_lists {
             let id = intern(word) as usize;
@@ -195,7 +215,32 @@ impl InternedPatterns {
             vocab,
             elements,
             triggers,
+            required,
+            required_ends,
         }
+    }
+
+    /// False when pattern `pattern` cannot match in a sentence whose pattern
+    /// words have the mask `present` (bit `id % 256` of each, see
+    /// [`Alternatives::mask_bit`]): one of its word elements besides the
+    /// trigger has none of its first words there. True means "maybe". One
+    /// test of a few words per element, before the pattern is looked at.
+    #[inline]
+    pub fn may_match_in(&self, pattern: usize, present: &[u64; 4]) -> bool {
+        let start = match pattern.checked_sub(1) {
+            Some(previous) => self.required_ends.get(previous).copied().unwrap_or(0),
+            None => 0,
+        } as usize;
+        let end = self.required_ends.get(pattern).copied().unwrap_or(0) as usize;
+        self.required.get(start..end).is_none_or(|masks| {
+            masks.iter().all(|mask| {
+                (mask[0] & present[0])
+                    | (mask[1] & present[1])
+                    | (mask[2] & present[2])
+                    | (mask[3] & present[3])
+                    != 0
+            })
+        })
     }
 
     /// The id of `word`, or [`NO_WORD`] when no pattern contains it.
@@ -271,6 +316,31 @@ mod tests {
             .collect();
         assert_eq!(talk, expected);
         assert!(interned.for_trigger(super::NO_WORD).is_empty());
+        // "impose * &BAN on $T" needs "sanction" or "export", and "on".
+        let mask_of = |words: &[&str]| {
+            let mut mask = [0u64; 4];
+            for word in words {
+                let (index, bit) = super::Alternatives::mask_bit(interned.word_id(word));
+                mask[index] |= bit;
+            }
+            mask
+        };
+        assert!(interned.may_match_in(impose, &mask_of(&["export", "on"])));
+        assert!(!interned.may_match_in(impose, &mask_of(&["on"])));
+        assert!(!interned.may_match_in(impose, &[0; 4]));
+        assert_eq!(
+            ban.first_words().map(|(words, _)| words.to_vec()),
+            Some(vec![interned.word_id("sanction"), export])
+        );
+        let talk_only = set
+            .patterns
+            .iter()
+            .position(|p| p.id == "04.talk")
+            .expect("present");
+        assert!(
+            interned.may_match_in(talk_only, &[0; 4]),
+            "a lone trigger needs nothing more"
+        );
     }
 
     #[test]
