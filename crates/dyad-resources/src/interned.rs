@@ -126,7 +126,7 @@ impl InternedPatterns {
         // same words again would give the same ids, so this changes nothing
         // but the time.
         let mut done: FastMap<usize, Alternatives> = FastMap::default();
-        let elements = set
+        let elements: Vec<Box<[Option<Alternatives>]>> = set
             .patterns
             .iter()
             .map(|pattern| {
@@ -192,7 +192,6 @@ impl InternedPatterns {
         let mut required: Vec<[u64; 4]> = Vec::new();
         let mut required_ends: Vec<u32> = Vec::with_capacity(set.patterns.len());
         for (pattern, interned) in set.patterns.iter().zip(&elements) {
-            let interned: &Box<[Option<Alternatives>]> = interned;
             for (ei, alternatives) in interned.iter().enumerate() {
                 if ei == pattern.trigger {
                     continue;
