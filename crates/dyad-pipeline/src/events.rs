@@ -298,7 +298,8 @@ impl SentenceWords {
         let triggered = ids.iter().any(|&(lemma, lower)| {
             !interned.for_trigger(lemma).is_empty() || !interned.for_trigger(lower).is_empty()
         });
-        let mut seen: Vec<(u32, u32)> = Vec::new();
+        let mut seen: Vec<(u32, u32)> =
+            Vec::with_capacity(if triggered { 2 * ids.len() } else { 0 });
         if triggered {
             for (i, &(lemma, lower)) in ids.iter().enumerate() {
                 for id in [lemma, lower] {
