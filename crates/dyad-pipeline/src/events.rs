@@ -2202,6 +2202,17 @@ mod tests {
     }
 
     #[test]
+    fn a_longer_pattern_needs_its_later_words_after_the_trigger() {
+        // `match_sentence` rules out patterns whose words the sentence lacks
+        // before trying them: "release" before "urged" must not count for
+        // "urge $T to * release * &CAPTIVE", and after it must.
+        let after = events("France urged Iran to release the detained hostages.");
+        assert_event(&after, "0253 FRA->IRN");
+        let before = events("After the release of the hostages, France urged Iran to act.");
+        assert_eq!(before, ["020 FRA->IRN"]);
+    }
+
+    #[test]
     fn verbal_patterns_give_source_and_target() {
         assert_eq!(events("Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva."), ["043 CHN/GOV->BRA/GOV"]);
         let expelled = events("Moldova expelled three Russian diplomats.");
