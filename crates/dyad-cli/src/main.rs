@@ -11,6 +11,13 @@ mod run;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: the pipeline makes thousands of
+/// small allocations per article (token strings, layer vectors, JSON), and
+/// glibc's malloc and free were about a seventh of all instructions of
+/// `dyad code` (issue 7). The choice belongs to the binary, not the libraries.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// dyad codes news articles into events: which actor did what to which other, when, where, and on whose word.
 #[derive(Parser)]
 #[command(name = "dyad", version, about, long_about = None, propagate_version = true)]

@@ -99,7 +99,10 @@ impl<'r> Resolver<'r> {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            let Some((len, entries)) = dict.longest(&words[idx..]).filter(|_| capitalised) else {
+            // Only capitalised tokens start a phrase that counts, so the
+            // dictionary is not searched from the others (most tokens).
+            let Some((len, entries)) = capitalised.then(|| dict.longest(&words[idx..])).flatten()
+            else {
                 idx += 1;
                 continue;
             };

@@ -28,6 +28,12 @@ pub struct Alternatives {
     /// Bit `id % 256` set for every word id in `words`: most tokens are
     /// ruled out by one test before the list is scanned.
     mask: [u64; 4],
+    /// The distinct first words of the alternatives, or `None` when an
+    /// alternative is empty (then the element matches anywhere). An element
+    /// can only match where one of these words is: see [`Alternatives::first_words`].
+    firsts: Option<Box<[u32]>>,
+    /// Bit `id % 256` set for every word of `firsts`.
+    first_mask: [u64; 4],
 }
 
 /// The word and bit of `id` in an [`Alternatives`] mask.
@@ -49,6 +55,25 @@ impl Alternatives {
     pub fn may_hold(&self, id: u32) -> bool {
         let (word, bit) = mask_bit(id);
         id != NO_WORD && self.mask[word] & bit != 0
+    }
+
+    /// The distinct words the alternatives start with, and their mask (bit
+    /// `id % 256`, as [`Alternatives::may_hold`]); `None` when an alternative is
+    /// empty. The element cannot match in a stretch of text holding none of
+    /// these words, so a pattern whose element has none of them in the
+    /// sentence is ruled out without being tried.
+    #[inline]
+    pub fn first_words(&self) -> Option<(&[u32], &[u64; 4])> {
+        self.firsts
+            .as_deref()
+            .map(|firsts| (firsts, &self.first_mask))
+    }
+
+    /// The bit of word `id` in the masks of [`Alternatives::first_words`]:
+    /// (index of the `u64`, bit).
+    #[inline]
+    pub fn mask_bit(id: u32) -> (usize, u64) {
+        mask_bit(id)
     }
 
     /// The alternatives in pattern order, each a sequence of word ids.
@@ -73,6 +98,12 @@ pub struct InternedPatterns {
     /// Per word id: the patterns whose trigger can start with that word, in
     /// the order of `PatternSet::for_trigger`.
     triggers: Vec<Box<[u32]>>,
+    /// The first-word masks ([`Alternatives::first_words`]) of every `Words`
+    /// element but the trigger, pattern after pattern: what a sentence must
+    /// hold for the pattern to have a chance (see [`InternedPatterns::may_match_in`]).
+    required: Vec<[u64; 4]>,
+    /// One past each pattern's last mask in `required`.
+    required_ends: Vec<u32>,
 }
 
 impl InternedPatterns {
@@ -95,7 +126,7 @@ impl InternedPatterns {
         // same words again would give the same ids, so this changes nothing
         // but the time.
         let mut done: FastMap<usize, Alternatives> = FastMap::default();
-        let elements = set
+        let elements: Vec<Box<[Option<Alternatives>]>> = set
             .patterns
             .iter()
             .map(|pattern| {
@@ -121,8 +152,29 @@ impl InternedPatterns {
                                 let (word, bit) = mask_bit(id);
                                 mask[word] |= bit;
                             }
+                            let mut firsts: Option<Vec<u32>> = Some(Vec::new());
+                            let mut first_mask = [0u64; 4];
+                            let mut start = 0usize;
+                            for &end in &ends {
+                                let end = end as usize;
+                                let first = (start < end).then(|| words.get(start)).flatten();
+                                start = end;
+                                match (first, firsts.as_mut()) {
+                                    (Some(&id), Some(list)) => {
+                                        if !list.contains(&id) {
+                                            list.push(id);
+                                            let (word, bit) = mask_bit(id);
+                                            first_mask[word] |= bit;
+                                        }
+                                    }
+                                    (None, _) => firsts = None,
+                                    (Some(_), None) => {}
+                                }
+                            }
                             let interned = Alternatives {
                                 mask,
+                                firsts: firsts.map(Vec::into_boxed_slice),
+                                first_mask,
                                 single: alternatives.iter().all(|a| a.len() == 1),
                                 ends: ends.into(),
                                 words: words.into(),
@@ -137,6 +189,19 @@ impl InternedPatterns {
                     .collect()
             })
             .collect();
+        let mut required: Vec<[u64; 4]> = Vec::new();
+        let mut required_ends: Vec<u32> = Vec::with_capacity(set.patterns.len());
+        for (pattern, interned) in set.patterns.iter().zip(&elements) {
+            for (ei, alternatives) in interned.iter().enumerate() {
+                if ei == pattern.trigger {
+                    continue;
+                }
+                if let Some((_, mask)) = alternatives.as_ref().and_then(Alternatives::first_words) {
+                    required.push(*mask);
+                }
+            }
+            required_ends.push(required.len() as u32);
+        }
         let mut triggers: Vec<Box<[u32]>> = Vec::new();
         for (word, list) in trigger_lists {
             let id = intern(word) as usize;
@@ -149,7 +214,32 @@ impl InternedPatterns {
             vocab,
             elements,
             triggers,
+            required,
+            required_ends,
         }
+    }
+
+    /// False when pattern `pattern` cannot match in a sentence whose pattern
+    /// words have the mask `present` (bit `id % 256` of each, see
+    /// [`Alternatives::mask_bit`]): one of its word elements besides the
+    /// trigger has none of its first words there. True means "maybe". One
+    /// test of a few words per element, before the pattern is looked at.
+    #[inline]
+    pub fn may_match_in(&self, pattern: usize, present: &[u64; 4]) -> bool {
+        let start = match pattern.checked_sub(1) {
+            Some(previous) => self.required_ends.get(previous).copied().unwrap_or(0),
+            None => 0,
+        } as usize;
+        let end = self.required_ends.get(pattern).copied().unwrap_or(0) as usize;
+        self.required.get(start..end).is_none_or(|masks| {
+            masks.iter().all(|mask| {
+                (mask[0] & present[0])
+                    | (mask[1] & present[1])
+                    | (mask[2] & present[2])
+                    | (mask[3] & present[3])
+                    != 0
+            })
+        })
     }
 
     /// The id of `word`, or [`NO_WORD`] when no pattern contains it.
@@ -225,6 +315,31 @@ mod tests {
             .collect();
         assert_eq!(talk, expected);
         assert!(interned.for_trigger(super::NO_WORD).is_empty());
+        // "impose * &BAN on $T" needs "sanction" or "export", and "on".
+        let mask_of = |words: &[&str]| {
+            let mut mask = [0u64; 4];
+            for word in words {
+                let (index, bit) = super::Alternatives::mask_bit(interned.word_id(word));
+                mask[index] |= bit;
+            }
+            mask
+        };
+        assert!(interned.may_match_in(impose, &mask_of(&["export", "on"])));
+        assert!(!interned.may_match_in(impose, &mask_of(&["on"])));
+        assert!(!interned.may_match_in(impose, &[0; 4]));
+        assert_eq!(
+            ban.first_words().map(|(words, _)| words.to_vec()),
+            Some(vec![interned.word_id("sanction"), export])
+        );
+        let talk_only = set
+            .patterns
+            .iter()
+            .position(|p| p.id == "04.talk")
+            .expect("present");
+        assert!(
+            interned.may_match_in(talk_only, &[0; 4]),
+            "a lone trigger needs nothing more"
+        );
     }
 
     #[test]
