@@ -118,7 +118,7 @@ fn forcing_an_agency_out_is_an_expulsion() {
 #[test]
 fn ordering_a_paper_to_stop_printing_restricts_the_press() {
     assert_event(
-        "Nicaragua's government ordered the newspaper La Voz to suspend publication.",
+        "Nicaragua's government ordered the opposition newspaper La Voz to suspend publication.",
         "1721 COERCE",
     );
 }
@@ -144,5 +144,30 @@ fn rejecting_an_offer_from_someone_rejects_them() {
     assert_event(
         "Pakistan rejected a fresh offer from India for direct talks.",
         "120 REJECT PAK->IND",
+    );
+}
+
+#[test]
+fn defacing_websites_is_coercion() {
+    assert_event(
+        "Hackers defaced dozens of Estonian government websites overnight.",
+        "170 COERCE",
+    );
+}
+
+#[test]
+fn lifting_language_restrictions_is_a_concession() {
+    assert_event(
+        "The Ukrainian parliament lifted restrictions on the use of the Hungarian language in schools.",
+        "0811 CONCEDE UKR",
+    );
+}
+
+#[test]
+fn seeking_refuge_abroad_is_a_request() {
+    // "Kurds" are unnamed people of their country, like "villagers".
+    assert_event(
+        "About 2,000 Syrian Kurds sought refuge in Turkey last week.",
+        "023 REQUEST SYR/CVL->TUR",
     );
 }
