@@ -171,3 +171,27 @@ fn seeking_refuge_abroad_is_a_request() {
         "023 REQUEST SYR/CVL->TUR",
     );
 }
+
+#[test]
+fn announcing_to_evacuate_settlements_is_an_intent_to_de_escalate() {
+    assert_event(
+        "Israel will dismantle four settlements in the West Bank next year.",
+        "0356 AGREE ISR",
+    );
+}
+
+#[test]
+fn defending_the_right_of_others_is_support() {
+    assert_event(
+        "Japan defended the right of Philippine fishermen to work near the shoal.",
+        "052 SUPPORT JPN->PHL",
+    );
+}
+
+#[test]
+fn cutting_food_supplies_to_a_camp_reduces_aid() {
+    assert_event(
+        "The World Food Programme reduced food supplies to the largest Somali camp in Kenya.",
+        "1623 SANCTION WFP->SOM",
+    );
+}
