@@ -195,3 +195,20 @@ fn cutting_food_supplies_to_a_camp_reduces_aid() {
         "1623 SANCTION WFP->SOM",
     );
 }
+
+#[test]
+fn sharing_expertise_with_an_armed_group_is_cooperation() {
+    // The LTTE is an organisation of the dictionary (Sri Lanka's rebels).
+    assert_event(
+        "Pakistan has been sharing expertise with the LTTE, a report said.",
+        "060 COOPERATE PAK->LKA/REB",
+    );
+}
+
+#[test]
+fn allowing_inspectors_back_names_their_organisation() {
+    assert_event(
+        "Syria said it would allow the return of UN chemical weapons inspectors.",
+        "0355 AGREE SYR->UN",
+    );
+}
