@@ -112,6 +112,15 @@ THREAT = {
     "20": "138", "200": "138", "201": "138", "202": "138", "203": "138", "204": "1385", "2041": "1385", "2042": "1385",
 }
 
+# Codes where the draft 0.8 table disagrees with the PLOVER 2.0 codebook's event definitions
+# (ahalterman/NGEC-2025 NGEC/assets/PLOVER_structured_codebook_updated.csv, MIT by declaration):
+# an embargo, boycott or sanctions curtails commercial exchanges, which the codebook puts under
+# SANCTION (mode discontinue); COERCE's "restrict" covers political freedoms and movement only.
+# The older CAMEO-PLOV.txt table (openeventdata/PLOVER cameo/) also codes 163 SANCTION.
+CODEBOOK = {
+    "163": ("SANCTION", "discontinue"),
+}
+
 def appeal_of(demand):
     """The 02x appeal parallel to a 10x demand code (CAMEO mirrors them: 1056 -> 0256)."""
     return "02" + demand[2:] if demand else ""
@@ -140,6 +149,8 @@ def main():
     print("# Sources: Goldstein weights as published with GDELT 2.0 (CAMEO.goldsteinscale.txt; a table of facts);")
     print("#   CAMEO -> PLOVER conversion table, PLOVER draft 0.8 (2021-09-17), openeventdata/PLOVER, CC BY-SA 4.0;")
     print("#   code names from that table (CAMEO 1.1b3 codebook, Gerner, Schrodt & Yilmaz 2009).")
+    print("# Except: 163 (embargo, boycott, sanctions) is SANCTION/discontinue as the PLOVER 2.0 codebook defines it")
+    print("#   (ahalterman/NGEC-2025 PLOVER_structured_codebook_updated.csv; the older PLOVER cameo/CAMEO-PLOV.txt agrees).")
     print("# Derived by tools/cameo/build.py; roots 01 and 02 (absent from the PLOVER draft) mapped by dyad:")
     print("#   012 ACCUSE, 013/018 SUPPORT, 015 CONCEDE, 016 REJECT, 019 AGREE, 02x REQUEST; other 01x: no PLOVER type.")
     print("# Licence of this file: CC BY-SA 4.0 (inherits the PLOVER table's share-alike terms).")
@@ -158,6 +169,7 @@ def main():
                 event, mode = "REQUEST", plover.get("10" + code[2:], ("", ""))[1]
         else:
             event, mode = plover.get(code, plover.get(code[:3], plover.get(code[:2], ("", ""))))
+        event, mode = CODEBOOK.get(code, (event, mode))
         name = names.get(code) or NAMES_01_02.get(code, "")
         print(f"{code}\t{weights[code]:g}\t{quad}\t{event}\t{mode}\t{name}\t{INTENT.get(code, '')}\t{REFUSAL.get(code, '')}\t{DEMAND.get(code, '')}\t{appeal_of(DEMAND.get(code, ''))}\t{THREAT.get(code, '')}")
 

@@ -967,6 +967,7 @@ const COMMITMENT_NOUNS: &[&str] = &[
     "plan",
     "vow",
     "accord",
+    "consensus",
 ];
 
 /// An obligation put on the actor of a verb: "must"/"have to" or "should"/"ought to".

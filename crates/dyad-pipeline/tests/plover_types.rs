@@ -1,0 +1,214 @@
+//! PLOVER event types of acts the patterns used to miss or mis-type (issue 3):
+//! each test codes a sentence written for it and checks the CAMEO code, the
+//! dyad and the PLOVER type that `cameo.tsv` gives that code.
+
+use dyad_doc::{Doc, DocMeta};
+use dyad_pipeline::Pipeline;
+use dyad_resources::Resources;
+
+/// Codes `text` (published 2025-05-02) and renders each event as
+/// "CAMEO PLOVER SOURCE->TARGET" ("-" for an absent actor or type).
+fn events(text: &str) -> Vec<String> {
+    let resources = Resources::builtin();
+    let mut doc = Doc::new(
+        DocMeta {
+            published: "2025-05-02".parse().ok(),
+            ..DocMeta::default()
+        },
+        text,
+    );
+    Pipeline::standard().run(&mut doc, resources);
+    let code = |id: Option<dyad_doc::ActorId>| {
+        id.and_then(|id| doc.actor(id))
+            .map_or("-".to_string(), |a| a.code.to_string())
+    };
+    doc.events
+        .iter()
+        .map(|e| {
+            let plover = resources
+                .cameo
+                .get(e.cameo)
+                .map_or("-", |info| info.plover.as_str());
+            let plover = if plover.is_empty() { "-" } else { plover };
+            format!(
+                "{} {} {}->{}",
+                e.cameo,
+                plover,
+                code(e.source),
+                code(e.target)
+            )
+        })
+        .collect()
+}
+
+/// Asserts that some rendered event of `text` starts with `prefix`.
+#[track_caller]
+fn assert_event(text: &str, prefix: &str) {
+    let found = events(text);
+    assert!(
+        found.iter().any(|e| e.starts_with(prefix)),
+        "no event starting {prefix:?} in {found:?}"
+    );
+}
+
+#[test]
+fn sanctions_are_plover_sanction() {
+    // PLOVER 2.0 codebook: curtailing commercial exchanges is SANCTION, not COERCE.
+    let info = Resources::builtin()
+        .cameo
+        .get("163".parse().expect("a CAMEO code"));
+    assert_eq!(info.map(|i| i.plover.as_str()), Some("SANCTION"));
+    assert_event(
+        "Canada imposed sanctions on Belarus on Tuesday.",
+        "163 SANCTION CAN",
+    );
+}
+
+#[test]
+fn negotiators_returning_for_talks_consult() {
+    assert_event(
+        "Chilean and Peruvian negotiators return to Lima next week for talks on the maritime border.",
+        "046 CONSULT",
+    );
+}
+
+#[test]
+fn a_consensus_to_act_is_an_intent() {
+    // "reached a consensus to share data": a commitment, coded as the intent (03x).
+    let found =
+        events("Egypt and Sudan reached a consensus to exchange information on river levels.");
+    assert!(
+        found.iter().any(|e| e.starts_with("0314 AGREE")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn reneging_on_a_commitment_is_a_rejection() {
+    assert_event(
+        "President Hichilema has reneged on his commitment to the Zambian people to cut fuel prices.",
+        "120 REJECT",
+    );
+}
+
+#[test]
+fn abusing_people_is_an_assault() {
+    assert_event(
+        "Libyan guards abused Sudanese migrants at the camp, a rights group said.",
+        "182 ASSAULT LBY",
+    );
+}
+
+#[test]
+fn wounding_people_is_an_assault() {
+    assert_event(
+        "Rebels wounded three Malian soldiers near Gao on Friday.",
+        "180 ASSAULT",
+    );
+}
+
+#[test]
+fn forcing_an_agency_out_is_an_expulsion() {
+    assert_event(
+        "Eritrea forced the UN refugee agency out of the country in March.",
+        "166 SANCTION ERI",
+    );
+}
+
+#[test]
+fn ordering_a_paper_to_stop_printing_restricts_the_press() {
+    assert_event(
+        "Nicaragua's government ordered the opposition newspaper La Voz to suspend publication.",
+        "1721 COERCE",
+    );
+}
+
+#[test]
+fn throwing_stones_is_a_violent_protest() {
+    assert_event(
+        "Kenyan protesters threw stones during a march in Nairobi on Monday.",
+        "145 PROTEST KEN",
+    );
+}
+
+#[test]
+fn violating_a_ban_by_someone_defies_them() {
+    assert_event(
+        "A Lebanese newspaper violated a ban by the Lebanese army on Monday.",
+        "128 REJECT LBN",
+    );
+}
+
+#[test]
+fn rejecting_an_offer_from_someone_rejects_them() {
+    assert_event(
+        "Pakistan rejected a fresh offer from India for direct talks.",
+        "120 REJECT PAK->IND",
+    );
+}
+
+#[test]
+fn defacing_websites_is_coercion() {
+    assert_event(
+        "Hackers defaced dozens of Estonian government websites overnight.",
+        "170 COERCE",
+    );
+}
+
+#[test]
+fn lifting_language_restrictions_is_a_concession() {
+    assert_event(
+        "The Ukrainian parliament lifted restrictions on the use of the Hungarian language in schools.",
+        "0811 CONCEDE UKR",
+    );
+}
+
+#[test]
+fn seeking_refuge_abroad_is_a_request() {
+    // "Kurds" are unnamed people of their country, like "villagers".
+    assert_event(
+        "About 2,000 Syrian Kurds sought refuge in Turkey last week.",
+        "023 REQUEST SYR/CVL->TUR",
+    );
+}
+
+#[test]
+fn announcing_to_evacuate_settlements_is_an_intent_to_de_escalate() {
+    assert_event(
+        "Israel will dismantle four settlements in the West Bank next year.",
+        "0356 AGREE ISR",
+    );
+}
+
+#[test]
+fn defending_the_right_of_others_is_support() {
+    assert_event(
+        "Japan defended the right of Philippine fishermen to work near the shoal.",
+        "052 SUPPORT JPN->PHL",
+    );
+}
+
+#[test]
+fn cutting_food_supplies_to_a_camp_reduces_aid() {
+    assert_event(
+        "The World Food Programme reduced food supplies to the largest Somali camp in Kenya.",
+        "1623 SANCTION WFP->SOM",
+    );
+}
+
+#[test]
+fn sharing_expertise_with_an_armed_group_is_cooperation() {
+    // The LTTE is an organisation of the dictionary (Sri Lanka's rebels).
+    assert_event(
+        "Pakistan has been sharing expertise with the LTTE, a report said.",
+        "060 COOPERATE PAK->LKA/REB",
+    );
+}
+
+#[test]
+fn allowing_inspectors_back_names_their_organisation() {
+    assert_event(
+        "Syria said it would allow the return of UN chemical weapons inspectors.",
+        "0355 AGREE SYR->UN",
+    );
+}
