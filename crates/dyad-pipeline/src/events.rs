@@ -1087,6 +1087,19 @@ fn reported_self(doc: &Doc, pronoun: MentionPos) -> Option<ActorId> {
     fits.then_some(speaker)
 }
 
+/// Words that make an option not ruled out a use of force ("would not rule out
+/// using force"): a threat, not an openness to talks. "military" alone is not
+/// one ("military cooperation").
+const FORCE_WORDS: &[&str] = &[
+    "force",
+    "strike",
+    "attack",
+    "war",
+    "invasion",
+    "intervention",
+    "weapon",
+];
+
 /// Nouns by which a speaker's reported clause names the speaker's own side.
 const OWN_SIDE_NOUNS: &[&str] = &[
     "group",
@@ -1678,7 +1691,10 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         for (i, a) in source_actors.iter().enumerate() {
             for b in &source_actors[i + 1..] {
                 pairs.push((*a, Some(*b)));
-                if !pattern.flags.symmetric && !joint {
+                // Joint acts (03-06) are one event; reciprocal statements and yields
+                // ("the two leaders agreed that their countries were partners") are
+                // one per direction.
+                if !joint {
                     pairs.push((*b, Some(*a)));
                 }
             }
@@ -1724,6 +1740,21 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     if negated && refuses(doc, range.start, trigger) {
         if let Some(refusal) = resources.cameo.get(cameo).and_then(|info| info.refusal) {
             cameo = refusal;
+            negated = false;
+            modality = Modality::Asserted;
+        }
+    }
+    // "did not rule out talks": not excluding an option is considering it (014);
+    // "would not rule out using military force" keeps force on the table (138).
+    let rules_out = &*doc.tokens[trigger].lemma == "rule"
+        && doc
+            .tokens
+            .get(trigger + 1)
+            .is_some_and(|t| &*t.lower == "out");
+    if negated && rules_out {
+        let force = (trigger + 2..range.end).any(|i| FORCE_WORDS.contains(&&*doc.tokens[i].lemma));
+        if let Ok(code) = (if force { "138" } else { "014" }).parse() {
+            cameo = code;
             negated = false;
             modality = Modality::Asserted;
         }
@@ -2598,5 +2629,33 @@ mod tests {
             "Human Rights Watch accused Chinese police of abuses. Chinese officials rejected the findings as biased.",
         );
         assert_event(&found, "016 CHN/GOV->HRW");
+    }
+
+    #[test]
+    fn not_ruling_out_force_is_a_threat_and_talks_an_option() {
+        let force = events("Trump said he would not rule out using force to take Greenland.");
+        assert_event(&force, "138 USA/GOV->GRL");
+        let talks = events("Putin said Moscow did not rule out closer cooperation with Pyongyang.");
+        assert_event(&talks, "014 RUS/GOV->PRK/GOV");
+    }
+
+    #[test]
+    fn a_reciprocal_statement_of_two_parties_goes_both_ways() {
+        let found = events(
+            "Modi met Xi Jinping in Tianjin on Sunday. The two leaders agreed that their countries were partners.",
+        );
+        assert_event(&found, "019 IND/GOV->CHN/GOV");
+        assert_event(&found, "019 CHN/GOV->IND/GOV");
+    }
+
+    #[test]
+    fn retaliatory_measures_announced_are_a_threat() {
+        let found = events("Lavrov said Russia would take retaliatory measures against Moldova.");
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("13") && e.contains("RUS->MDA")),
+            "{found:?}"
+        );
     }
 }
