@@ -244,7 +244,7 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
 /// When the verb group at `group` follows "and", "but", "or" or a comma directly,
 /// the verb of the clause before it (back to `floor`, without crossing a clause
 /// edge): the earlier verb of a coordinated verb phrase.
-fn conjunct_of(doc: &Doc, floor: usize, group: usize) -> Option<usize> {
+pub(crate) fn conjunct_of(doc: &Doc, floor: usize, group: usize) -> Option<usize> {
     if group <= floor + 1 {
         return None;
     }

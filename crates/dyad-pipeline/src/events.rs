@@ -1451,10 +1451,15 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     }
     // "Both sides agreed", "the two leaders met": the two parties of the story's latest
     // two-party event act together.
+    // "Both sides described the talks as positive and agreed to meet again": a
+    // conjunct verb shares that subject.
+    let pair_group = crate::clause::conjunct_of(doc, range.start, group)
+        .map_or(group, |verb| verb_group_start(doc, verb, range.start));
     let pair_subject = found.source.is_none()
         && !pattern.flags.noun
         && !passive
-        && pair_words_before(doc, range.start, group);
+        && (pair_words_before(doc, range.start, group)
+            || pair_words_before(doc, range.start, pair_group));
     if pair_subject {
         if let Some(latest) = previous
             .iter()
@@ -2656,6 +2661,32 @@ mod tests {
                 .iter()
                 .any(|e| e.starts_with("13") && e.contains("RUS->MDA")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_conjunct_verb_shares_the_two_parties_as_subject() {
+        let found = events(
+            "Chile and Peru held talks in Lima on Monday. Both sides described the talks as useful and agreed to meet again in June.",
+        );
+        assert!(found.iter().any(|e| e.starts_with("036")), "{found:?}");
+    }
+
+    #[test]
+    fn taking_in_people_is_aid_and_should_makes_it_an_appeal() {
+        let accept = events("Jordan said it would accept 500 sick children from Gaza.");
+        assert!(
+            accept
+                .iter()
+                .any(|e| e.starts_with("03") && e.contains("JOR->PSE")),
+            "{accept:?}"
+        );
+        let appeal = events("Trump said Jordan should take in Palestinians.");
+        assert!(
+            appeal
+                .iter()
+                .any(|e| e.starts_with("02") && e.contains("USA/GOV->JOR")),
+            "{appeal:?}"
         );
     }
 }
