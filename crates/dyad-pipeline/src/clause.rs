@@ -261,7 +261,10 @@ pub(crate) fn conjunct_of(doc: &Doc, floor: usize, group: usize) -> Option<usize
         {
             return None;
         }
-        if token.pos == Pos::Verb {
+        // "ordered the diplomats to leave the country, accusing them": an
+        // infinitive is the object of the verb before it, not a conjunct.
+        let infinitive = idx > floor && &*doc.tokens[idx - 1].lower == "to";
+        if token.pos == Pos::Verb && !infinitive {
             return Some(idx);
         }
     }

@@ -1551,9 +1551,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 };
                 // The noun may be the pattern's own last word ("welcomed the move").
                 let last_matched = found.end.saturating_sub(1);
-                let head = object_head.filter(|&i| is_event_noun(i)).or_else(|| {
-                    (last_matched > trigger && is_event_noun(last_matched)).then_some(last_matched)
-                });
+                // Or a noun inside the pattern's gap ("called the decision unfriendly").
+                let head = object_head
+                    .filter(|&i| is_event_noun(i))
+                    .or_else(|| {
+                        (last_matched > trigger && is_event_noun(last_matched))
+                            .then_some(last_matched)
+                    })
+                    .or_else(|| (trigger + 1..last_matched).find(|&i| is_event_noun(i)));
                 if let Some(head) = head {
                     let lemma = &*doc.tokens[head].lemma;
                     let top = |id: Option<ActorId>| {
@@ -2687,6 +2692,32 @@ mod tests {
                 .iter()
                 .any(|e| e.starts_with("02") && e.contains("USA/GOV->JOR")),
             "{appeal:?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_after_an_infinitive_takes_the_main_verbs_subject() {
+        let found = events(
+            "Moldova ordered two Russian diplomats to leave the country, accusing them of spying.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("112") && e.contains("MDA->RUS")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_judged_act_named_inside_the_pattern_is_the_target() {
+        let found = events(
+            "Moldova ordered two Russian diplomats to leave the country. The Russian embassy called the decision unfriendly.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("111") && e.contains("RUS/GOV->MDA")),
+            "{found:?}"
         );
     }
 }
