@@ -344,12 +344,6 @@ impl<'r> Resolver<'r> {
                 let sector = office
                     .and_then(|o| dict.offices[o].sector)
                     .or(Some(Sector::Gov));
-                // "Army chief Ashok Raj Sigdel": a titled newcomer with no country
-                // serves the country the story is about, unless an appositive after a
-                // comma may tie it to another ("The US commander, General X,").
-                let first = doc.token_at_or_after(mention.span.start());
-                let appositive = first > 0 && &*doc.tokens[first - 1].lower == ",";
-                let top = top.or_else(|| (!appositive).then(|| self.focus_country()).flatten());
                 let code = top.map(|t| {
                     if t.org.is_some() {
                         t
