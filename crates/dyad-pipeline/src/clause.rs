@@ -58,7 +58,7 @@ pub fn ending_by(positions: &[MentionPos], end: usize) -> &[MentionPos] {
 
 /// Verbs followed directly by a clause: the actor after them is that clause's
 /// subject ("saying Trump had acknowledged"), not their object.
-const CLAUSE_TAKING_VERBS: &[&str] = &[
+pub(crate) const CLAUSE_TAKING_VERBS: &[&str] = &[
     "say", "add", "argue", "claim", "insist", "believe", "think", "note", "stress", "suggest",
     "assert", "fear", "hope", "warn", "announce", "confirm", "deny", "report", "allege",
 ];
@@ -135,6 +135,11 @@ pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
     participle && (has_be || reduced)
 }
 
+/// Words that, tagged as prepositions, also open a finite clause ("after Russia
+/// attacked", "before the army withdrew"): a mention after them that the verb group
+/// follows is that clause's subject, not the object of a preposition.
+const SUBORDINATORS: &[&str] = &["after", "before", "since", "until", "as", "while"];
+
 /// The subject of the verb at `verb`: one mention, or two when coordinated ("Russia and Ukraine").
 pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -> Vec<MentionPos> {
     let group = verb_group_start(doc, verb, floor);
@@ -186,7 +191,12 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
             let absolute = opener == Some("with")
                 && mention.end == group
                 && doc.tokens[verb].lower.ends_with("ing");
+            // "hours after Trump spoke with Putin": a subordinator right before a
+            // mention that the verb group follows opens a clause whose subject it is.
+            let subordinate =
+                mention.end == group && before.is_some_and(|t| SUBORDINATORS.contains(&&*t.lower));
             let in_phrase = !absolute
+                && !subordinate
                 && before.is_some_and(|t| {
                     (t.pos == Pos::Adp && &*t.lower != "of")
                         || (t.pos == Pos::Verb
@@ -234,7 +244,7 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
 /// When the verb group at `group` follows "and", "but", "or" or a comma directly,
 /// the verb of the clause before it (back to `floor`, without crossing a clause
 /// edge): the earlier verb of a coordinated verb phrase.
-fn conjunct_of(doc: &Doc, floor: usize, group: usize) -> Option<usize> {
+pub(crate) fn conjunct_of(doc: &Doc, floor: usize, group: usize) -> Option<usize> {
     if group <= floor + 1 {
         return None;
     }
@@ -251,7 +261,10 @@ fn conjunct_of(doc: &Doc, floor: usize, group: usize) -> Option<usize> {
         {
             return None;
         }
-        if token.pos == Pos::Verb {
+        // "ordered the diplomats to leave the country, accusing them": an
+        // infinitive is the object of the verb before it, not a conjunct.
+        let infinitive = idx > floor && &*doc.tokens[idx - 1].lower == "to";
+        if token.pos == Pos::Verb && !infinitive {
             return Some(idx);
         }
     }

@@ -565,8 +565,9 @@ const LOCATIVE: &[&str] = &[
     "underneath",
 ];
 
-/// Heads before "to" that take a recipient or a partner, not a destination.
-const NOT_DESTINATION: &[&str] = &[
+/// Heads before "to" that take a recipient or a partner, not a destination
+/// (the mentions stage reads it too: a capital after them is a government acting).
+pub(crate) const NOT_DESTINATION: &[&str] = &[
     "aid",
     "loan",
     "loans",

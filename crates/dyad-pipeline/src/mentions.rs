@@ -443,7 +443,16 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom], resources: &Resources) -> Vec<Chun
             .is_some_and(|next| next.start == head.end);
         let modifies_noun =
             doc.tokens.get(head.end).is_some_and(|t| t.pos == Pos::Noun) && !next_atom_adjacent;
-        let only_place = capital_only && (LOCATIVE.contains(&before) || modifies_noun);
+        // "sent 3 billion euros to Kyiv": after a recipient head, "to" names the
+        // government receiving, not a destination.
+        let recipient = before == "to"
+            && (0..start_token.saturating_sub(1))
+                .rev()
+                .take(4)
+                .find(|&i| !matches!(doc.tokens[i].pos, Pos::Num | Pos::Det | Pos::Adj))
+                .is_some_and(|i| crate::geo::NOT_DESTINATION.contains(&lower(i)));
+        let only_place =
+            capital_only && ((LOCATIVE.contains(&before) && !recipient) || modifies_noun);
         if only_place {
             idx = last + 1;
             continue;
