@@ -259,7 +259,7 @@ fn add_county_readings<'g>(doc: &Doc, gazetteer: &'g Gazetteer, found: &mut [Top
             !matches!(c.entry.kind, EntryKind::City | EntryKind::Admin2) || c.entry.capital
         };
         // "Becker, Clay and Douglas counties": the list says they are counties.
-        let listed = toponym.generic.is_none() && in_county_list(doc, toponym.end);
+        let listed = toponym.generic.is_none() && in_county_list(doc, toponym.start, toponym.end);
         if !listed
             && (toponym.generic.is_some()
                 || toponym.candidates.is_empty()
@@ -296,16 +296,22 @@ fn add_county_readings<'g>(doc: &Doc, gazetteer: &'g Gazetteer, found: &mut [Top
 /// Most tokens between a listed name and the closing "counties".
 const COUNTY_LIST_SPAN: usize = 24;
 
-/// Whether the name ending before token `end` is one of a list closed by
+/// Whether the name at tokens `start..end` is one of a list closed by
 /// "counties" or "parishes" ("Becker, Clay, Otter Tail and Wilkin
-/// counties", "Jackson counties"): only capitalised words, commas, "and",
-/// "or" lie between.
-fn in_county_list(doc: &Doc, end: usize) -> bool {
+/// counties"): only capitalised words, commas, "and", "or" lie between, and
+/// a comma or conjunction makes it a list ("the middle of Indiana counties"
+/// is not one).
+fn in_county_list(doc: &Doc, start: usize, end: usize) -> bool {
     let tokens = &doc.tokens;
+    let separator = |token: &dyad_doc::Token| matches!(&*token.lower, "," | "and" | "or" | "&");
+    let mut listed = start
+        .checked_sub(1)
+        .and_then(|before| tokens.get(before))
+        .is_some_and(separator);
     for token in tokens.iter().skip(end).take(COUNTY_LIST_SPAN) {
         match &*token.lower {
-            "counties" | "parishes" => return true,
-            "," | "and" | "or" | "&" => {}
+            "counties" | "parishes" => return listed,
+            _ if separator(token) => listed = true,
             _ if doc
                 .slice(token.span)
                 .starts_with(|c: char| c.is_uppercase()) => {}
