@@ -386,7 +386,11 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
                     pools
                         .iter()
                         .enumerate()
-                        .filter(|&(other, others)| other != index && others.len() <= most)
+                        .filter(|&(other, others)| {
+                            other != index
+                                && others.len() <= most
+                                && !same_name(&names[index], &names[other])
+                        })
                         .filter(|(_, others)| {
                             others.iter().any(|near| {
                                 !std::ptr::eq(*near, *entry)
@@ -426,6 +430,18 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
             }
         }
     }
+}
+
+/// Whether two names of a document name the same place in two forms, one
+/// the other's words plus more ("Richmond" and "City of Richmond", "Dublin"
+/// and "Dublin City"): such a pair must not confirm itself.
+fn same_name(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.match_indices(short).any(|(at, _)| {
+        let before = long[..at].chars().next_back();
+        let after = long[at + short.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A second reading of every ambiguous name against what the rest of the
@@ -2428,6 +2444,15 @@ mod tests {
             ],
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_name_does_not_confirm_itself_in_a_longer_form() {
+        assert!(same_name("richmond", "city of richmond"));
+        assert!(same_name("dublin city", "dublin"));
+        assert!(same_name("paris", "paris"));
+        assert!(!same_name("paris", "parish"));
+        assert!(!same_name("henry county", "paris"));
     }
 
     #[test]
