@@ -29,6 +29,10 @@
 //! - Towns under 15,000 people need a locative context, a dateline or a
 //!   following division ("Chiefland, Fla."), so that rare namesakes of common
 //!   words stay out.
+//! - Names listed before "counties" or "parishes" ("Becker, Clay and Douglas
+//!   counties") are read as counties; a county road lies in its county
+//!   ("Douglas County Road 4"); a particle written joined ("DeSoto Parish")
+//!   matches the gazetteer's name written apart ("De Soto Parish").
 //!
 //! Before resolution, each candidate gains a bonus for every other name of
 //! the document with a namesake near it ("Paris and Henry County" are both
