@@ -29,6 +29,10 @@
 //! - Towns under 15,000 people need a locative context, a dateline or a
 //!   following division ("Chiefland, Fla."), so that rare namesakes of common
 //!   words stay out.
+//! - Names listed before "counties" or "parishes" ("Becker, Clay and Douglas
+//!   counties") are read as counties; a county road lies in its county
+//!   ("Douglas County Road 4"); a particle written joined ("DeSoto Parish")
+//!   matches the gazetteer's name written apart ("De Soto Parish").
 //!
 //! Before resolution, each candidate gains a bonus for every other name of
 //! the document with a namesake near it ("Paris and Henry County" are both
@@ -258,13 +262,17 @@ fn add_county_readings<'g>(doc: &Doc, gazetteer: &'g Gazetteer, found: &mut [Top
         let large = |c: &Candidate<'_>| {
             !matches!(c.entry.kind, EntryKind::City | EntryKind::Admin2) || c.entry.capital
         };
-        if toponym.generic.is_some()
-            || toponym.candidates.is_empty()
-            || toponym.candidates.iter().any(large)
+        // "Becker, Clay and Douglas counties": the list says they are counties.
+        let listed = toponym.generic.is_none() && in_county_list(doc, toponym.start, toponym.end);
+        if !listed
+            && (toponym.generic.is_some()
+                || toponym.candidates.is_empty()
+                || toponym.candidates.iter().any(large))
         {
             continue;
         }
         let surface = doc.slice(toponym.span);
+        let mut counties = Vec::new();
         for suffix in [" County", " Parish"] {
             for mut county in gazetteer.lookup(&format!("{surface}{suffix}")) {
                 let known = toponym
@@ -272,12 +280,49 @@ fn add_county_readings<'g>(doc: &Doc, gazetteer: &'g Gazetteer, found: &mut [Top
                     .iter()
                     .any(|c| std::ptr::eq(c.entry, county.entry));
                 if county.entry.kind == EntryKind::Admin2 && !county.alias && !known {
-                    county.prior -= COUNTY_READING_PENALTY;
-                    toponym.candidates.push(county);
+                    if !listed {
+                        county.prior -= COUNTY_READING_PENALTY;
+                    }
+                    counties.push(county);
                 }
             }
         }
+        if listed && !counties.is_empty() {
+            toponym
+                .candidates
+                .retain(|c| c.entry.kind == EntryKind::Admin2);
+            toponym.towns.clear();
+        }
+        toponym.candidates.extend(counties);
     }
+}
+
+/// Most tokens between a listed name and the closing "counties".
+const COUNTY_LIST_SPAN: usize = 24;
+
+/// Whether the name at tokens `start..end` is one of a list closed by
+/// "counties" or "parishes" ("Becker, Clay, Otter Tail and Wilkin
+/// counties"): only capitalised words, commas, "and", "or" lie between, and
+/// a comma or conjunction makes it a list ("the middle of Indiana counties"
+/// is not one).
+fn in_county_list(doc: &Doc, start: usize, end: usize) -> bool {
+    let tokens = &doc.tokens;
+    let separator = |token: &dyad_doc::Token| matches!(&*token.lower, "," | "and" | "or" | "&");
+    let mut listed = start
+        .checked_sub(1)
+        .and_then(|before| tokens.get(before))
+        .is_some_and(separator);
+    for token in tokens.iter().skip(end).take(COUNTY_LIST_SPAN) {
+        match &*token.lower {
+            "counties" | "parishes" => return listed,
+            _ if separator(token) => listed = true,
+            _ if doc
+                .slice(token.span)
+                .starts_with(|c: char| c.is_uppercase()) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Joint reading of the document's names: each local candidate of a name
@@ -345,7 +390,11 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
                     pools
                         .iter()
                         .enumerate()
-                        .filter(|&(other, others)| other != index && others.len() <= most)
+                        .filter(|&(other, others)| {
+                            other != index
+                                && others.len() <= most
+                                && !same_name(&names[index], &names[other])
+                        })
                         .filter(|(_, others)| {
                             others.iter().any(|near| {
                                 !std::ptr::eq(*near, *entry)
@@ -385,6 +434,18 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
             }
         }
     }
+}
+
+/// Whether two names of a document name the same place in two forms, one
+/// the other's words plus more ("Richmond" and "City of Richmond", "Dublin"
+/// and "Dublin City"): such a pair must not confirm itself.
+fn same_name(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.match_indices(short).any(|(at, _)| {
+        let before = long[..at].chars().next_back();
+        let after = long[at + short.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// A second reading of every ambiguous name against what the rest of the
@@ -1292,6 +1353,9 @@ const NAMED_AFTER_HEADS: &[&str] = &[
     "hwy",
 ];
 
+/// The words that close a county's name ("Douglas County", "Rapides Parish").
+const COUNTY_WORDS: &[&str] = &["county", "parish"];
+
 /// Heads written before a number ("Highway 19", "Route 66").
 const NUMBERED_HEADS: &[&str] = &["highway", "route", "interstate", "road", "hwy"];
 
@@ -1522,7 +1586,12 @@ pub fn find_toponyms_with<'g>(
                     continue;
                 }
             }
-            let matched = gazetteer.longest_match(&scan.surfaces[idx..range.end]);
+            let mut matched = gazetteer.longest_match(&scan.surfaces[idx..range.end]);
+            if let Some(split) = particle_match(gazetteer, &scan.surfaces[idx..range.end]) {
+                if matched.as_ref().is_none_or(|(len, _)| split.0 > *len) {
+                    matched = Some(split);
+                }
+            }
             let generic = generic_name(&scan, idx, range.clone());
             let gazetteer_len = matched.as_ref().map_or(0, |(len, _)| *len);
             if let Some((end, kind, institution)) = generic {
@@ -1551,17 +1620,23 @@ pub fn find_toponyms_with<'g>(
                         // "Rapides Parish Fire District", "Mansfield Law
                         // Enforcement Center": the place named first contains it.
                         let mut inside = None;
-                        if candidates.is_empty()
-                            && kind != Generic::Nature
-                            && !bare_in(scan.surfaces[end - 1], NAMED_AFTER_HEADS)
-                        {
+                        if candidates.is_empty() && kind != Generic::Nature {
                             let embedded = if start == idx {
                                 matched.clone()
                             } else {
                                 gazetteer.longest_match(&scan.surfaces[start..end])
                             };
-                            if let Some((len, named)) =
-                                embedded.filter(|(len, _)| start + len < end)
+                            // A road is named after a place elsewhere
+                            // ("Dublin Road"), but a county road lies in its
+                            // county ("Douglas County Road 4").
+                            let named_after = bare_in(scan.surfaces[end - 1], NAMED_AFTER_HEADS)
+                                && !embedded.as_ref().is_some_and(|(len, _)| {
+                                    *len > 1
+                                        && bare_in(scan.surfaces[start + len - 1], COUNTY_WORDS)
+                                });
+                            if let Some((len, named)) = embedded
+                                .filter(|(len, _)| start + len < end)
+                                .filter(|_| !named_after)
                             {
                                 let own: Vec<Candidate<'g>> =
                                     named.into_iter().filter(|c| !c.alias).collect();
@@ -1639,6 +1714,37 @@ pub fn find_toponyms_with<'g>(
         }
     }
     found
+}
+
+/// Name particles that local usage writes joined to the name ("DeSoto
+/// Parish", "LaSalle County", "DuPage") where GeoNames may write them apart
+/// ("De Soto Parish").
+const JOINED_PARTICLES: &[&str] = &["De", "Du", "La", "Le"];
+
+/// The gazetteer's longest match for `surfaces` read with a joined particle
+/// split off its first word ("DeSoto Parish" read as "De Soto Parish"), as
+/// `(tokens of surfaces, candidates)`, when the split reading matches more
+/// than the particle.
+fn particle_match<'g>(
+    gazetteer: &'g Gazetteer,
+    surfaces: &[&str],
+) -> Option<(usize, Vec<Candidate<'g>>)> {
+    // "the DeSoto Parish": the word after an article.
+    let at = usize::from(surfaces.first().is_some_and(|w| surfaces_eq(w, "the")));
+    let word = *surfaces.get(at)?;
+    let particle = JOINED_PARTICLES.iter().find(|p| {
+        word.len() > p.len() + 2
+            && word.starts_with(**p)
+            && word[p.len()..].starts_with(|c: char| c.is_ascii_uppercase())
+    })?;
+    let mut split: Vec<&str> = Vec::with_capacity(surfaces.len() + 1);
+    split.extend_from_slice(&surfaces[..at]);
+    split.push(particle);
+    split.push(&word[particle.len()..]);
+    split.extend_from_slice(&surfaces[at + 1..]);
+    let (len, candidates) = gazetteer.longest_match(&split)?;
+    // The match must take the whole split word, not the particle alone.
+    (len >= at + 2).then(|| (len - 1, candidates))
 }
 
 /// A capitalised adjective or demonym of one or two words at token `idx`
@@ -2343,6 +2449,76 @@ mod tests {
             ],
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_name_does_not_confirm_itself_in_a_longer_form() {
+        assert!(same_name("richmond", "city of richmond"));
+        assert!(same_name("dublin city", "dublin"));
+        assert!(same_name("paris", "paris"));
+        assert!(!same_name("paris", "parish"));
+        assert!(!same_name("henry county", "paris"));
+    }
+
+    #[test]
+    fn a_county_road_lies_in_its_county() {
+        let found = divisions_with(
+            "Water closed Otter Tail County Road 80 near the lake on Tuesday.",
+            GeoConfig::default(),
+        );
+        assert_eq!(
+            found,
+            ["Otter Tail County Road => Otter Tail County Road, Minnesota"],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn names_listed_before_counties_are_counties() {
+        // Alone, "Becker" and "Douglas" would be towns; the list closed by
+        // "counties" makes each a county.
+        let found = divisions_with(
+            "Flooding closed roads in Becker, Clay and Douglas counties in Minnesota.",
+            GeoConfig::default(),
+        );
+        assert_eq!(
+            found,
+            [
+                "Becker => Becker County, Minnesota",
+                "Clay => Clay County, Minnesota",
+                "Douglas => Douglas County, Minnesota",
+                "Minnesota => Minnesota, "
+            ],
+            "{found:?}"
+        );
+        // Words other than names and commas end the list.
+        let found = divisions_with(
+            "The mayor of Becker said roads in two counties were closed.",
+            GeoConfig::default(),
+        );
+        assert!(!found.iter().any(|p| p.contains("County")), "{found:?}");
+    }
+
+    #[test]
+    fn a_particle_written_joined_matches_the_name_written_apart() {
+        // GeoNames writes "De Soto Parish"; local news often "DeSoto Parish".
+        let found = divisions_with(
+            "A deputy in the DeSoto Parish sheriff's office made the arrest.",
+            EVERY,
+        );
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("DeSoto Parish => De Soto Parish, Louisiana"),
+            "{found:?}"
+        );
+        let gazetteer = Gazetteer::builtin();
+        assert_eq!(
+            particle_match(gazetteer, &["DeSoto", "Parish", "deputies"]).map(|(len, _)| len),
+            Some(2)
+        );
+        // The particle alone is no match, nor is a word that is not split.
+        assert!(particle_match(gazetteer, &["Delaware", "Parish"]).is_none());
+        assert!(particle_match(gazetteer, &["De", "Soto"]).is_none());
     }
 
     #[test]
