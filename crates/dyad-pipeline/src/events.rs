@@ -1108,6 +1108,16 @@ fn is_speech_act(code: CameoCode) -> bool {
         || matches!(code.as_str(), "051" | "052" | "053" | "055" | "056")
 }
 
+/// Whether the verb at `trigger` is in the past perfect ("had lodged", "had
+/// already asked"): looking back from it over adverbs, within the clause.
+fn past_perfect(doc: &Doc, floor: usize, trigger: usize) -> bool {
+    doc.tokens[floor.min(trigger)..trigger]
+        .iter()
+        .rev()
+        .find(|t| t.pos != Pos::Adv)
+        .is_some_and(|t| matches!(&*t.lower, "had" | "'d" | "\u{2019}d"))
+}
+
 /// Roots whose target may be a place's country: visits, aid sent to a place, force postures and violence.
 fn place_can_be_target(code: CameoCode) -> bool {
     matches!(code.as_str(), "042" | "043")
@@ -2017,7 +2027,12 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     let b = doc.actor(source).map(|a| a.code.top().to_string());
                     a.is_some() && a == b
                 });
-            if is_speech_act(cameo) && same_side {
+            // A side announcing its own decision ("said it would recall its
+            // ambassador") performs it by saying so, as with speech acts; "said
+            // Japan had lodged a protest": a past perfect reports an earlier
+            // act, which the saying does not perform.
+            let announced = is_speech_act(cameo) || modality == Modality::Future;
+            if announced && same_side && !past_perfect(doc, range.start, trigger) {
                 return None;
             }
             Some(Attribution {
@@ -2089,8 +2104,9 @@ fn event_date(
     let candidates = doc.times.iter().enumerate().filter(|(_, t)| {
         t.value.is_some()
             // "the first meeting since 2019" does not date the meeting, nor does
+            // "halt strikes until March" (the end of what the act starts) or
             // "the 2015 nuclear deal" date what is done to the deal.
-            && t.open != Some(dyad_doc::OpenEnd::From)
+            && t.open.is_none()
             && !doc.tokens.get(doc.token_at_or_after(t.span.end())).is_some_and(|next| matches!(next.pos, Pos::Noun | Pos::Adj))
             && sentence.contains(t.span)
             && same_clause(doc, t.span, trigger)
@@ -2108,11 +2124,68 @@ fn event_date(
             value,
             source: DateSource::Text(dyad_doc::TimeId(idx as u32)),
         }),
-        None => doc.meta.published.map(|day| EventDate {
-            value: TimeValue::Day(day),
-            source: DateSource::Published,
+        None => days_from_main_clause(doc, sentence, trigger).or_else(|| {
+            doc.meta.published.map(|day| EventDate {
+                value: TimeValue::Day(day),
+                source: DateSource::Published,
+            })
         }),
     }
+}
+
+/// The date of an act told in a clause such as "a day after police opened
+/// fire" or "hours after the vote": the day of the main clause's own date
+/// ("resigned on Tuesday, a day after ...") moved by the stated number of
+/// days. The main clause's time expression stays the date's source, as it is
+/// the text that anchors it.
+fn days_from_main_clause(doc: &Doc, sentence: Span, trigger: Span) -> Option<EventDate> {
+    let range = doc.token_range(sentence);
+    let at = doc.token_at_or_after(trigger.start());
+    // The "after"/"before" heading the trigger's clause, a few words back.
+    let head = (range.start..at)
+        .rev()
+        .take(12)
+        .take_while(|&i| !matches!(&*doc.tokens[i].lower, ";" | "that" | "said" | "when"))
+        .find(|&i| matches!(&*doc.tokens[i].lower, "after" | "before"))?;
+    if head < range.start + 2 {
+        return None;
+    }
+    let (count, unit) = (&*doc.tokens[head - 2].lower, &*doc.tokens[head - 1].lower);
+    let days: u8 = match unit {
+        "hour" | "hours" => 0,
+        "day" | "days" => match count {
+            "a" | "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            digits => digits.parse().ok().filter(|n| (1..=7).contains(n))?,
+        },
+        _ => return None,
+    };
+    let phrase_start = doc.tokens[head - 2].span.start;
+    let (idx, base) = doc
+        .times
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            sentence.contains(t.span) && t.span.end <= phrase_start && t.open.is_none()
+        })
+        .filter_map(|(idx, t)| match t.value {
+            Some(TimeValue::Day(day)) => Some((idx, day)),
+            _ => None,
+        })
+        .next_back()?;
+    let mut day = base;
+    for _ in 0..days {
+        day = if doc.tokens[head].lower.as_ref() == "after" {
+            day.yesterday().ok()?
+        } else {
+            day.tomorrow().ok()?
+        };
+    }
+    Some(EventDate {
+        value: TimeValue::Day(day),
+        source: DateSource::Text(dyad_doc::TimeId(idx as u32)),
+    })
 }
 
 /// True when no clause edge ("that", "which", "after", ";") lies between two spans,
@@ -2161,12 +2234,12 @@ fn event_place(
                 && same_clause(doc, p.span, trigger)
         })
         .filter(|(_, p)| {
-            // Walk back over "the Saudi port city of" to the preposition.
+            // Walk back over "the Saudi port city of" or "Afghanistan's" to the preposition.
             let first = doc.token_at_or_after(p.span.start());
             let mut before = first;
             while before > 0 && first - before < 6 && {
                 let token = &doc.tokens[before - 1];
-                matches!(&*token.lower, "the" | "a" | "of")
+                matches!(&*token.lower, "the" | "a" | "of" | "'s" | "\u{2019}s")
                     || matches!(token.pos, Pos::Noun | Pos::Adj | Pos::Propn)
             } {
                 before -= 1;
@@ -2184,27 +2257,36 @@ fn event_place(
                     && q.country == p.country
             })
     };
-    governed
-        .iter()
-        .min_by_key(|(_, p)| (covered(p), distance(trigger, p.span, 20)))
-        .map(|(idx, _)| PlaceId(*idx as u32))
+    // The object of the trigger: "seized Damascus", "visited the city of
+    // Goma" (a place the `geo` stage accepted after a verb). A town or region
+    // there is where the act happened, before any wider place the clause
+    // adds ("took control of Goma, in eastern Congo").
+    let object = || {
+        let mut next = doc.token_at_or_after(trigger.end());
+        while doc
+            .tokens
+            .get(next)
+            .is_some_and(|t| matches!(&*t.lower, "the" | "city" | "town" | "of"))
+        {
+            next += 1;
+        }
+        let start = doc.tokens.get(next)?.span.start();
+        doc.places
+            .iter()
+            .position(|p| p.span.start() == start && sentence.contains(p.span))
+    };
+    let object = object();
+    let specific_object =
+        object.filter(|&idx| doc.places[idx].kind != dyad_doc::PlaceKind::Country);
+    specific_object
+        .map(|idx| PlaceId(idx as u32))
         .or_else(|| {
-            // The object of the trigger: "seized Damascus", "visited the
-            // city of Goma" (a place the `geo` stage accepted after a verb).
-            let mut next = doc.token_at_or_after(trigger.end());
-            while doc
-                .tokens
-                .get(next)
-                .is_some_and(|t| matches!(&*t.lower, "the" | "city" | "town" | "of"))
-            {
-                next += 1;
-            }
-            let start = doc.tokens.get(next)?.span.start();
-            doc.places
+            governed
                 .iter()
-                .position(|p| p.span.start() == start && sentence.contains(p.span))
-                .map(|idx| PlaceId(idx as u32))
+                .min_by_key(|(_, p)| (covered(p), distance(trigger, p.span, 20)))
+                .map(|(idx, _)| PlaceId(*idx as u32))
         })
+        .or_else(|| object.map(|idx| PlaceId(idx as u32)))
         .or_else(|| {
             // "the Anchorage summit", "the Kremlin meeting": a place modifying a noun of the clause.
             doc.places
@@ -2583,6 +2665,26 @@ mod tests {
     }
 
     #[test]
+    fn a_side_announcing_its_own_decision_is_no_hearsay_but_its_earlier_acts_are() {
+        let decision =
+            events("Chile's foreign minister said Chile would recall its ambassador to Peru.");
+        assert!(
+            decision
+                .iter()
+                .any(|e| e.starts_with("16") && !e.contains("claimed-by")),
+            "{decision:?}"
+        );
+        let earlier =
+            events("Chile's foreign minister said Chile had lodged a formal protest with Peru.");
+        assert!(
+            earlier
+                .iter()
+                .any(|e| e.contains("CHL->PER") && e.ends_with("claimed-by CHL/GOV")),
+            "{earlier:?}"
+        );
+    }
+
+    #[test]
     fn a_condition_after_the_act_makes_it_a_threat() {
         let found = events(
             "Chile said it would impose sanctions on Peru unless Lima released the fishermen.",
@@ -2629,6 +2731,65 @@ mod tests {
                     .map_or("-".to_string(), |p| p.name.clone())
             })
             .collect()
+    }
+
+    #[test]
+    fn the_end_or_start_of_an_interval_does_not_date_the_act() {
+        for (text, want) in [
+            (
+                "Peru agreed on Tuesday to halt fishing raids on Chilean waters until March.",
+                "2025-04-29",
+            ),
+            (
+                "Peru agreed to halt fishing raids on Chilean waters until March.",
+                "2025-05-02",
+            ),
+        ] {
+            let mut doc = Doc::new(
+                DocMeta {
+                    published: "2025-05-02".parse().ok(),
+                    ..DocMeta::default()
+                },
+                text,
+            );
+            Pipeline::standard().run(&mut doc, Resources::builtin());
+            let dates: Vec<String> = doc
+                .events
+                .iter()
+                .filter_map(|e| e.date.map(|d| d.value.to_string()))
+                .collect();
+            assert!(
+                !dates.is_empty() && dates.iter().all(|d| d == want),
+                "{text}: {dates:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_act_a_day_after_the_main_clause_is_dated_a_day_earlier() {
+        let mut doc = Doc::new(
+            DocMeta {
+                published: "2025-05-02".parse().ok(),
+                ..DocMeta::default()
+            },
+            "Peru recalled its ambassador to Chile on Thursday, a day after Chilean troops attacked Peruvian fishermen.",
+        );
+        Pipeline::standard().run(&mut doc, Resources::builtin());
+        let attack = doc
+            .events
+            .iter()
+            .find(|e| e.cameo.root() == "18" || e.cameo.root() == "19");
+        let date = attack.and_then(|e| e.date).map(|d| d.value.to_string());
+        assert_eq!(date.as_deref(), Some("2025-04-30"), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn a_town_taken_is_the_place_before_its_country_and_possessives_are_walked() {
+        let taken = event_places("Rebels seized the city of Arica in northern Chile on Sunday.");
+        assert!(taken.iter().any(|p| p == "Arica"), "{taken:?}");
+        let region =
+            event_places("Chilean jets carried out air strikes in Peru's Tacna region on Friday.");
+        assert!(region.iter().any(|p| p.starts_with("Tacna")), "{region:?}");
     }
 
     #[test]
