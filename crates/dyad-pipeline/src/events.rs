@@ -2375,6 +2375,19 @@ mod tests {
     use crate::Pipeline;
     use dyad_doc::DocMeta;
 
+    /// `text` run through the whole pipeline, published 2025-05-02.
+    fn coded(text: &str) -> Doc {
+        let mut doc = Doc::new(
+            DocMeta {
+                published: "2025-05-02".parse().ok(),
+                ..DocMeta::default()
+            },
+            text,
+        );
+        Pipeline::standard().run(&mut doc, Resources::builtin());
+        doc
+    }
+
     /// Asserts that some rendered event of `found` starts with `prefix`.
     #[track_caller]
     fn assert_event(found: &[String], prefix: &str) {
@@ -2387,14 +2400,7 @@ mod tests {
     /// Codes `text` (published 2025-05-02) and renders each event as
     /// "CAMEO SOURCE->TARGET flags".
     fn events(text: &str) -> Vec<String> {
-        let mut doc = Doc::new(
-            DocMeta {
-                published: "2025-05-02".parse().ok(),
-                ..DocMeta::default()
-            },
-            text,
-        );
-        Pipeline::standard().run(&mut doc, Resources::builtin());
+        let doc = coded(text);
         let code = |id: Option<ActorId>| {
             id.and_then(|id| doc.actor(id))
                 .map_or("-".to_string(), |a| a.code.to_string())
@@ -2715,14 +2721,7 @@ mod tests {
 
     /// The place names of the events coded from `text`, in order.
     fn event_places(text: &str) -> Vec<String> {
-        let mut doc = Doc::new(
-            DocMeta {
-                published: "2025-05-02".parse().ok(),
-                ..DocMeta::default()
-            },
-            text,
-        );
-        Pipeline::standard().run(&mut doc, Resources::builtin());
+        let doc = coded(text);
         doc.events
             .iter()
             .map(|e| {
@@ -2745,14 +2744,7 @@ mod tests {
                 "2025-05-02",
             ),
         ] {
-            let mut doc = Doc::new(
-                DocMeta {
-                    published: "2025-05-02".parse().ok(),
-                    ..DocMeta::default()
-                },
-                text,
-            );
-            Pipeline::standard().run(&mut doc, Resources::builtin());
+            let doc = coded(text);
             let dates: Vec<String> = doc
                 .events
                 .iter()
@@ -2767,14 +2759,7 @@ mod tests {
 
     #[test]
     fn an_act_a_day_after_the_main_clause_is_dated_a_day_earlier() {
-        let mut doc = Doc::new(
-            DocMeta {
-                published: "2025-05-02".parse().ok(),
-                ..DocMeta::default()
-            },
-            "Peru recalled its ambassador to Chile on Thursday, a day after Chilean troops attacked Peruvian fishermen.",
-        );
-        Pipeline::standard().run(&mut doc, Resources::builtin());
+        let doc = coded("Peru recalled its ambassador to Chile on Thursday, a day after Chilean troops attacked Peruvian fishermen.");
         let attack = doc
             .events
             .iter()

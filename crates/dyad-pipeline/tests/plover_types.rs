@@ -2,26 +2,16 @@
 //! each test codes a sentence written for it and checks the CAMEO code, the
 //! dyad and the PLOVER type that `cameo.tsv` gives that code.
 
-use dyad_doc::{Doc, DocMeta};
-use dyad_pipeline::Pipeline;
+mod common;
+
 use dyad_resources::Resources;
 
 /// Codes `text` (published 2025-05-02) and renders each event as
 /// "CAMEO PLOVER SOURCE->TARGET" ("-" for an absent actor or type).
 fn events(text: &str) -> Vec<String> {
     let resources = Resources::builtin();
-    let mut doc = Doc::new(
-        DocMeta {
-            published: "2025-05-02".parse().ok(),
-            ..DocMeta::default()
-        },
-        text,
-    );
-    Pipeline::standard().run(&mut doc, resources);
-    let code = |id: Option<dyad_doc::ActorId>| {
-        id.and_then(|id| doc.actor(id))
-            .map_or("-".to_string(), |a| a.code.to_string())
-    };
+    let doc = common::coded(resources, text);
+    let code = |id| common::actor_code(&doc, id);
     doc.events
         .iter()
         .map(|e| {

@@ -1,25 +1,15 @@
 //! Unilateral acts (patterns flagged `unilateral`): the event stands with no
 //! target when the text names none, and still takes a target when it does.
 
-use dyad_doc::{Doc, DocMeta};
-use dyad_pipeline::Pipeline;
+mod common;
+
 use dyad_resources::{Resources, ResourcesBuilder, UserFileKind};
 
 /// Codes `text` with the builtin resources plus `patterns`, and renders each
 /// event as "CAMEO SOURCE->TARGET" ("-" for an absent actor).
 fn events(resources: &Resources, text: &str) -> Vec<String> {
-    let mut doc = Doc::new(
-        DocMeta {
-            published: "2025-05-02".parse().ok(),
-            ..DocMeta::default()
-        },
-        text,
-    );
-    Pipeline::standard().run(&mut doc, resources);
-    let code = |id: Option<dyad_doc::ActorId>| {
-        id.and_then(|id| doc.actor(id))
-            .map_or("-".to_string(), |a| a.code.to_string())
-    };
+    let doc = common::coded(resources, text);
+    let code = |id| common::actor_code(&doc, id);
     doc.events
         .iter()
         .map(|e| format!("{} {}->{}", e.cameo, code(e.source), code(e.target)))
