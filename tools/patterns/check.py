@@ -6,7 +6,8 @@ Defaults: crates/dyad-resources/data/patterns and crates/dyad-resources/data/cam
 relative to the repository root. Standard library only. Exit status 1 on any error.
 
 Checks, following the format in crates/dyad-resources/data/README.md ("patterns/"):
-  * every record has 4 TAB-separated fields: id, cameo, pattern, flags;
+  * every record has 3 or 4 TAB-separated fields: id, cameo, pattern, and
+    flags, which may be left out when empty (the loader reads both forms);
   * ids are unique, of the form <root>.<name>, and the root is the code's root;
   * codes exist in cameo.tsv; flags are among sym, noun, adj, future, refusal, notarget, unilateral, say, judge;
   * every &SET used is defined earlier (files are read in name order), no set is defined twice,
@@ -62,8 +63,10 @@ def read_patterns(directory, valid, errors):
                 sets[m.group(1)] = items
                 continue
             fields = line.split("\t")
+            if len(fields) == 3:
+                fields.append("")
             if len(fields) != 4:
-                errors.append(f"{where}: {len(fields)} fields, want 4")
+                errors.append(f"{where}: {len(fields)} fields, want 3 or 4")
                 continue
             pid, code, pattern, flags = fields
             if not re.match(r"^\d\d\.[a-z0-9_]+$", pid):
@@ -96,7 +99,9 @@ def read_patterns(directory, valid, errors):
                     errors.append(f"{where}: element {e!r} mixes a set and words")
                 elif e not in SLOTS and e != "*" and e != e.lower():
                     errors.append(f"{where}: element {e!r} is not lowercase")
-            pats.append((pid, code, els, "noun" in flag_list))
+            # A refusal pattern counts only when negated, where a plain one
+            # never does: the two never compete, so ties are sought within each.
+            pats.append((pid, code, els, ("noun" in flag_list, "refusal" in flag_list)))
     for unused in sorted(set(sets) - used):
         errors.append(f"set &{unused} is never used")
     return sets, pats
@@ -109,10 +114,10 @@ def ties(sets, pats, with_gaps):
         return frozenset(sets.get(e[1:], ())) if e.startswith("&") else frozenset(e.split("|"))
 
     groups = collections.defaultdict(list)
-    for pid, code, els, noun in pats:
+    for pid, code, els, kind in pats:
         seq = [element(e) for e in els if with_gaps or e != "*"]
         shape = tuple(e if isinstance(e, str) else "w" for e in seq)
-        groups[(shape, noun)].append((pid, code, seq))
+        groups[(shape, kind)].append((pid, code, seq))
     found = []
     for members in groups.values():
         for (p1, c1, s1), (p2, c2, s2) in itertools.combinations(members, 2):
@@ -135,7 +140,7 @@ def main():
     if missing:
         errors.append("codes without a pattern: " + " ".join(missing))
     per_root = collections.Counter(code[:2] for _, code, _, _ in pats)
-    print(f"{len(pats)} patterns ({sum(n for *_, n in pats)} nominal), {len(sets)} sets, "
+    print(f"{len(pats)} patterns ({sum(noun for *_, (noun, _) in pats)} nominal), {len(sets)} sets, "
           f"{len(covered)} of {sum(len(c) >= 3 for c in codes)} codes covered")
     print("per root: " + " ".join(f"{r}:{n}" for r, n in sorted(per_root.items())))
     for e in errors:
