@@ -2286,7 +2286,8 @@ mod tests {
     use crate::{actors::Actors, mentions::Mentions, segment::Segment, tag::Tag, time::Time};
     use dyad_doc::DocMeta;
 
-    fn places_with(text: &str, config: GeoConfig) -> Vec<String> {
+    /// `text` (published 2025-05-02) run through the stages up to and including `geo`.
+    fn located(text: &str, config: GeoConfig) -> Doc {
         let mut doc = Doc::new(
             DocMeta {
                 published: "2025-05-02".parse().ok(),
@@ -2306,6 +2307,11 @@ mod tests {
         ] {
             stage.annotate(&mut doc, resources);
         }
+        doc
+    }
+
+    fn places_with(text: &str, config: GeoConfig) -> Vec<String> {
+        let doc = located(text, config);
         doc.places
             .iter()
             .map(|p| {
@@ -2360,25 +2366,7 @@ mod tests {
 
     /// The places of `text` as "surface => name, division".
     fn divisions_with(text: &str, config: GeoConfig) -> Vec<String> {
-        let mut doc = Doc::new(
-            DocMeta {
-                published: "2025-05-02".parse().ok(),
-                ..DocMeta::default()
-            },
-            text,
-        );
-        let resources = Resources::builtin();
-        let geo = Geo(config);
-        for stage in [
-            &Segment as &dyn Stage,
-            &Tag,
-            &Mentions,
-            &Actors,
-            &Time,
-            &geo,
-        ] {
-            stage.annotate(&mut doc, resources);
-        }
+        let doc = located(text, config);
         doc.places
             .iter()
             .map(|p| {
