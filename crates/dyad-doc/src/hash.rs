@@ -1,5 +1,7 @@
 //! A small, fast, non-cryptographic hasher for the word maps of the
-//! dictionaries.
+//! dictionaries (the resources' and the time lexicon's). It lives here, in the
+//! crate every stage shares, so that there is one copy; the gazetteer keeps its
+//! own, because its build script compiles it with no dependency at all.
 //!
 //! Keys are words of compiled-in or user-supplied dictionaries, and lookups
 //! are words of the text; the standard SipHash, built to resist hash

@@ -12,6 +12,7 @@
 
 pub mod codes;
 pub mod doc;
+pub mod hash;
 pub mod layers;
 pub mod span;
 pub mod time;

@@ -7,9 +7,9 @@
 //! this date?".
 
 use crate::error::{data_lines, fields, list, ResourceError};
-use crate::hash::FastMap;
 use crate::text::{normalize, split_words, Abbreviations};
 use crate::trie::PhraseTrie;
+use dyad_doc::hash::FastMap;
 use dyad_doc::{ActorCode, CountryCode, Date, OrgCode, Sector};
 
 /// A country of `countries.tsv`.

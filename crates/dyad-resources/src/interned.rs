@@ -10,8 +10,8 @@
 //! compared in place. The form is derived from [`PatternSet`] on first use
 //! and mirrors it exactly: same patterns, same order, same alternatives.
 
-use crate::hash::FastMap;
 use crate::patterns::{Element, PatternSet};
+use dyad_doc::hash::FastMap;
 
 /// The id of a word no pattern contains: it never equals a pattern word's id.
 pub const NO_WORD: u32 = u32::MAX;

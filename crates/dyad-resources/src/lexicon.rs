@@ -1,8 +1,8 @@
 //! Small word lists: abbreviations, boilerplate lines, quote cues, negation and modality.
 
 use crate::error::{data_lines, fields, ResourceError};
-use crate::hash::{FastMap, FastSet};
 use crate::text::{normalize, Abbreviations};
+use dyad_doc::hash::{FastMap, FastSet};
 use dyad_doc::{Modality, Sector};
 use std::collections::HashSet;
 

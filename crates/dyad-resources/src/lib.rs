@@ -14,7 +14,6 @@
 pub mod actors;
 pub mod cameo;
 pub mod error;
-mod hash;
 pub mod interned;
 pub mod lexicon;
 pub mod patterns;
@@ -23,8 +22,8 @@ pub mod trie;
 
 pub use actors::{ActorDictionary, Entry, Gender, OrgKind, Person, PhraseCase};
 pub use cameo::{CameoInfo, CameoTable};
+pub use dyad_doc::hash::{FastHasher, FastMap, FastSet};
 pub use error::ResourceError;
-pub use hash::{FastHasher, FastMap, FastSet};
 pub use lexicon::{CueKind, Lexicon};
 pub use patterns::{Element, Pattern, PatternFlags, PatternSet};
 

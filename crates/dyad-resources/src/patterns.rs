@@ -5,9 +5,9 @@
 //! against a clause is the `events` stage's job.
 
 use crate::error::{data_lines, ResourceError};
-use crate::hash::FastMap;
 use crate::interned::InternedPatterns;
 use crate::text::normalize;
+use dyad_doc::hash::FastMap;
 use dyad_doc::CameoCode;
 use std::sync::Arc;
 

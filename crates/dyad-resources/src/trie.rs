@@ -1,6 +1,6 @@
 //! A word trie: finds the longest dictionary phrase starting at a token.
 
-use crate::hash::FastMap;
+use dyad_doc::hash::FastMap;
 
 /// Phrases of normalised words mapped to values, matched word by word.
 ///

@@ -7,9 +7,8 @@
 //! The grammar (`grammar.rs`) asks the lexicon what a word is; it never
 //! spells month names itself.
 
-use std::collections::HashMap;
+use dyad_doc::hash::FastMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// The builtin lexicon text, written for dyad (see its header).
@@ -137,58 +136,13 @@ pub(crate) enum Tense {
     Unknown,
 }
 
-/// A small multiply-rotate hasher (the "Fx" scheme, eight bytes at a time)
-/// for the lexicon's short words.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct WordHasher {
-    hash: u64,
-}
-
-impl WordHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, value: u8) {
-        self.add(u64::from(value));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // hashbrown reads the top 7 bits as a tag and the low bits as the
-        // bucket: spread the last word into both.
-        let hash = self.hash.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        hash ^ (hash >> 29)
-    }
-}
-
 /// The parsed word lists.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     /// Every word token of a text is looked up here, so the map hashes with
-    /// [`WordHasher`] rather than SipHash (its keys are compiled in: no
+    /// [`dyad_doc::hash::FastHasher`] rather than SipHash (its keys are compiled in: no
     /// flooding to fear).
-    words: HashMap<&'static str, WordInfo, BuildHasherDefault<WordHasher>>,
+    words: FastMap<&'static str, WordInfo>,
     /// Multi-word cue phrases, each with the tense it signals.
     phrases: Vec<(Vec<&'static str>, Tense)>,
 }
