@@ -1094,11 +1094,6 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
             };
         }
     }
-    let last = doc.tokens[floor..]
-        .iter()
-        .take_while(|t| t.span.start >= doc.tokens[floor].span.start)
-        .last();
-    let _ = last;
     (negated, modality)
 }
 
