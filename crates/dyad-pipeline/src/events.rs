@@ -964,8 +964,12 @@ fn coordinated(
 const INTENT_GOVERNORS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "ready", "willing",
     "prepared", "due", "set", "likely", "decide", "agree", "pledge", "promise", "vow", "offer",
-    "commit",
+    "commit", "swear",
 ];
+
+/// CAMEO roots whose acts, announced for the future, are threats (13x): coercion (17),
+/// assault (18), fighting (19), mass violence (20).
+const ANNOUNCED_FORCE_ROOTS: &[u8] = &[17, 18, 19, 20];
 
 /// Nouns whose infinitive states a commitment ("an agreement to release"), not a mere aim.
 const COMMITMENT_NOUNS: &[&str] = &[
@@ -1864,6 +1868,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         if let Some(intent) = resources.cameo.get(cameo).and_then(|info| info.intent) {
             cameo = intent;
             modality = Modality::Asserted;
+        } else if !negated && ANNOUNCED_FORCE_ROOTS.contains(&cameo.root_number()) {
+            // "would blockade Paris", "vowed to fight": announcing coercion or force is
+            // threatening it (CAMEO 137/138), as announcing cooperation is an intent (03x).
+            // Reducing relations (16x) stays a decision ("would suspend talks").
+            if let Some(threat) = resources.cameo.get(cameo).and_then(|info| info.threat) {
+                cameo = threat;
+                modality = Modality::Asserted;
+            }
         }
     }
     let threat = conditional_threat(
@@ -2692,6 +2704,21 @@ mod tests {
         );
         assert_event(&found, "1312 ");
         assert!(!found.iter().any(|e| e.starts_with("16")), "{found:?}");
+    }
+
+    #[test]
+    fn announced_force_is_a_threat_and_announced_cuts_a_decision() {
+        let found = events("Chilean truckers said they would blockade Lima from Monday.");
+        assert_event(&found, "1381 ");
+        assert!(!found.iter().any(|e| e.starts_with("19")), "{found:?}");
+        let found = events("Chile said it would suspend talks with Peru until March.");
+        assert!(found.iter().any(|e| e.starts_with("16")), "{found:?}");
+    }
+
+    #[test]
+    fn sworn_force_is_a_threat() {
+        let found = events("Peruvian rebels have sworn to attack Chilean troops.");
+        assert!(found.iter().any(|e| e.starts_with("138")), "{found:?}");
     }
 
     #[test]

@@ -202,3 +202,16 @@ fn allowing_inspectors_back_names_their_organisation() {
         "0355 AGREE SYR->UN",
     );
 }
+
+#[test]
+fn announced_force_is_plover_threaten() {
+    // CAMEO codes announcing coercion or force as a threat (13x), as PLOVER's THREATEN.
+    assert_event(
+        "Chile's government said it was prepared to impose martial law in the north.",
+        "1324 THREATEN CHL",
+    );
+    assert_event(
+        "Peruvian fishermen said they would blockade the port of Arica in Chile.",
+        "1381 THREATEN PER",
+    );
+}
