@@ -1818,10 +1818,17 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             matches!((a, b), (Some(a), Some(b)) if a.code.top() == b.code.top() && (a.code.sector == b.code.sector || (official(a.code.sector) && official(b.code.sector))))
         };
         for source in &source_actors {
+            let mut kept = false;
             for target in &target_actors {
                 if Some(*source) != *target && !same_side(*source, *target) {
                     pairs.push((*source, *target));
+                    kept = true;
                 }
+            }
+            // An act complete without a target, done on the source's own side ("Algerians
+            // blocked roads ... from their government"): the act stands, with no target.
+            if !kept && complete_without_target(pattern) {
+                pairs.push((*source, None));
             }
         }
     }

@@ -215,3 +215,12 @@ fn announced_force_is_plover_threaten() {
         "1381 THREATEN PER",
     );
 }
+
+#[test]
+fn a_protest_aimed_at_the_protesters_own_government_stands() {
+    // The named target is the protesters' own side: the protest is kept, with no target.
+    assert_event(
+        "Young Chileans blocked roads in the capital to press their demands on the Chilean government.",
+        "14",
+    );
+}
