@@ -224,3 +224,20 @@ fn a_protest_aimed_at_the_protesters_own_government_stands() {
         "14",
     );
 }
+
+#[test]
+fn dispatching_inspectors_is_plover_investigate() {
+    // PLOVER's INVESTIGATE (0.5: ACCUSE in draft 0.8's names) covers sending inspectors.
+    assert_event(
+        "The IAEA dispatched inspectors to a reactor site in southern Chile on Monday.",
+        "090 ACCUSE IAEA->CHL",
+    );
+}
+
+#[test]
+fn a_reiterated_demand_that_names_its_target() {
+    assert_event(
+        "The ILO renewed its demand on Friday that Chile raise the minimum wage.",
+        "100 REQUEST",
+    );
+}
