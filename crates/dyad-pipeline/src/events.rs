@@ -960,11 +960,12 @@ fn coordinated(
     objects
 }
 
-/// Verbs whose infinitive complement states an intent, not an act.
+/// Verbs whose infinitive complement states an intent, not an act. "decide" is not one:
+/// a decision ("the court decided to allow ...") is the act itself, as CAMEO codes it.
 const INTENT_GOVERNORS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "ready", "willing",
-    "prepared", "due", "set", "likely", "decide", "agree", "pledge", "promise", "vow", "offer",
-    "commit", "swear",
+    "prepared", "due", "set", "likely", "agree", "pledge", "promise", "vow", "offer", "commit",
+    "swear",
 ];
 
 /// CAMEO roots whose acts, announced for the future, are threats (13x): coercion (17),

@@ -241,3 +241,14 @@ fn a_reiterated_demand_that_names_its_target() {
         "100 REQUEST",
     );
 }
+
+#[test]
+fn a_decision_is_the_act_and_a_hearing_an_investigation() {
+    // "decided to allow" is a concession made, not an intent announced (03x).
+    let found = events("Chile's Supreme Court decided to allow Peruvian fishermen to return home.");
+    assert!(found.iter().all(|e| !e.starts_with("03")), "{found:?}");
+    assert_event(
+        "Chile's Supreme Court opened a hearing on Tuesday into the detention of Peruvian fishermen.",
+        "090 ACCUSE CHL/JUD",
+    );
+}
