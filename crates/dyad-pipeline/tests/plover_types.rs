@@ -252,3 +252,16 @@ fn a_decision_is_the_act_and_a_hearing_an_investigation() {
         "090 ACCUSE CHL/JUD",
     );
 }
+
+#[test]
+fn handing_over_medicine_and_evacuating_the_wounded_are_aid() {
+    assert_event(
+        "Chilean doctors handed over two tonnes of medicine to the Peruvian army.",
+        "073 AID CHL",
+    );
+    // Evacuating people from a town is humanitarian aid, not a retreat from it (0874).
+    assert_event(
+        "UN helicopters evacuated the wounded from the besieged Peruvian town of Tacna on Friday.",
+        "073 AID UN",
+    );
+}
