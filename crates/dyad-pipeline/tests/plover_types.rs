@@ -265,3 +265,16 @@ fn handing_over_medicine_and_evacuating_the_wounded_are_aid() {
         "073 AID UN",
     );
 }
+
+#[test]
+fn postponing_a_protest_eases_dissent() {
+    // 082 (ease political dissent); agreeing to it is the intent 0352, PLOVER AGREE.
+    assert_event(
+        "Chile's opposition parties postponed the rally in the capital until next month.",
+        "082 CONCEDE CHL",
+    );
+    assert_event(
+        "Chile's opposition parties agreed to postpone the rally in the capital until next month.",
+        "0352 AGREE CHL",
+    );
+}
