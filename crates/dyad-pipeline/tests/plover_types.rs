@@ -278,3 +278,12 @@ fn postponing_a_protest_eases_dissent() {
         "0352 AGREE CHL",
     );
 }
+
+#[test]
+fn pushing_hard_for_is_an_appeal() {
+    // An adverb between "push" and "for" leaves the appeal (020) intact.
+    assert_event(
+        "Chile is pushing hard for Peru to back its plan for the fishing grounds.",
+        "020 REQUEST CHL->PER",
+    );
+}
