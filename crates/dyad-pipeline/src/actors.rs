@@ -320,7 +320,7 @@ impl<'r> Resolver<'r> {
                     let gender = actor
                         .key
                         .strip_prefix("person:")
-                        .and_then(|name| dict.people.iter().find(|p| p.name == name))
+                        .and_then(|name| dict.person_named(name))
                         .map_or(Gender::Unknown, |p| p.gender);
                     gender == Gender::Unknown || wanted == Gender::Unknown || gender == wanted
                 }

@@ -53,8 +53,10 @@
 //! included; dyad's default follows its gold files, which do not.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use crate::{Layer, Stage};
+use dyad_doc::hash::FastMap;
 use dyad_doc::{Doc, MentionKind, Place, PlaceKind, Pos, SentenceKind, Span};
 use dyad_gazetteer::{Candidate, CountryCode, Entry, EntryKind, Gazetteer, GeoContext};
 use dyad_resources::Resources;
@@ -1386,18 +1388,28 @@ fn bare_in(word: &str, list: &[&str]) -> bool {
 
 /// The generic kind of a head word, if it is one.
 fn generic_of(head: &str) -> Option<(Generic, bool)> {
-    if AREA_HEADS.contains(&head) {
-        Some((Generic::Area, false))
-    } else if NATURE_HEADS.contains(&head) {
-        Some((Generic::Nature, false))
-    } else if SITE_HEADS.contains(&head) {
-        Some((Generic::Site, false))
-    } else if INSTITUTION_HEADS.contains(&head) {
-        Some((Generic::Site, true))
-    } else {
-        None
-    }
+    GENERIC_HEADS.get(head).copied()
 }
+
+/// The four head lists as one map, asked for many words of every document
+/// (a linear scan of some 150 heads per word cost more than the rest of the
+/// name detection). A word in two lists keeps the first list's kind, the
+/// order the scan tried them in.
+static GENERIC_HEADS: LazyLock<FastMap<&'static str, (Generic, bool)>> = LazyLock::new(|| {
+    let mut map = FastMap::default();
+    let lists = [
+        (AREA_HEADS, (Generic::Area, false)),
+        (NATURE_HEADS, (Generic::Nature, false)),
+        (SITE_HEADS, (Generic::Site, false)),
+        (INSTITUTION_HEADS, (Generic::Site, true)),
+    ];
+    for (list, kind) in lists {
+        for head in list {
+            map.entry(*head).or_insert(kind);
+        }
+    }
+    map
+});
 
 /// What the words before a name say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2246,6 +2258,17 @@ fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
     let n = doc.tokens.len();
     let mut idx = 0;
     while idx < n {
+        // A name needs a capitalised word after its first (both kinds of
+        // following part below are capitalised): most tokens are followed by
+        // none, and then need no given-name or title lookup.
+        if !scan
+            .surfaces
+            .get(idx + 1)
+            .is_some_and(|next| is_capitalised(next))
+        {
+            idx += 1;
+            continue;
+        }
         let text = scan.surfaces[idx];
         let given = dyad_gazetteer::is_given_name(text) && !is_all_caps(text);
         let titled = is_capitalised(text) && bare_in(text, PERSON_TITLES);

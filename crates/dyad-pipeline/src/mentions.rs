@@ -166,10 +166,12 @@ pub fn find_atoms(
         let capital = is_capitalised(surface);
         if let Some((len, entries)) = dict.longest(&lowers[idx..]) {
             let case = dict.phrase_case(&lowers[idx..idx + len]);
-            let upper = (idx..idx + len)
-                .all(|i| !doc.slice(tokens[i].span).chars().any(char::is_lowercase));
+            // Asked only of acronyms: most phrases need not be scanned.
+            let upper = || {
+                (idx..idx + len).all(|i| !doc.slice(tokens[i].span).chars().any(char::is_lowercase))
+            };
             let capital = capital || case.lowercase_start;
-            let entries: Vec<Entry> = if case.acronym && !upper {
+            let entries: Vec<Entry> = if case.acronym && !upper() {
                 Vec::new()
             } else {
                 entries

@@ -48,6 +48,9 @@ impl Stage for Quotes {
             ));
         }
         let mut last_speaker: Option<(Quote, usize)> = None;
+        // Line breaks before the current mark, counted on from the previous
+        // mark (marks come in text order) rather than from the top each time.
+        let (mut counted_to, mut breaks) = (0, 0);
         for (open, close) in marks.iter().copied() {
             let content = trim_content(doc.text(), Span::new(open.end(), close.start()));
             if content.is_empty() {
@@ -65,7 +68,12 @@ impl Stage for Quotes {
                 .split_whitespace()
                 .count();
             let attached = attach_direct(doc, open, close, &positions, resources);
-            let paragraph = doc.text()[..open.start()].matches('\n').count();
+            if open.start() < counted_to {
+                (counted_to, breaks) = (0, 0);
+            }
+            breaks += doc.text()[counted_to..open.start()].matches('\n').count();
+            counted_to = open.start();
+            let paragraph = breaks;
             let quote = match attached {
                 Some((found, cue)) => {
                     let speaker_span = found.map(|s| s.span);
@@ -140,7 +148,32 @@ impl Stage for Quotes {
 pub fn find_quote_marks(text: &str) -> Vec<(Span, Span)> {
     let mut pairs = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (idx, ch) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    // Only a straight quote, a line break and the characters led by 0xC2
+    // ("«", "»") or 0xE2 ("“", "”", "„") can open or close: the scan jumps
+    // from one to the next (both lead bytes start a character) instead of
+    // decoding every character of the text.
+    while let Some(skip) = bytes.get(next..).and_then(|rest| {
+        rest.iter()
+            .position(|&b| matches!(b, b'"' | b'\n' | 0xC2 | 0xE2))
+    }) {
+        let idx = next + skip;
+        // A skipped character more than 4000 bytes after the opening mark
+        // ends the quote, as it did when every character was looked at.
+        if let Some((start, _)) = open {
+            let last_skipped = text[next..idx]
+                .chars()
+                .next_back()
+                .map(|ch| idx - ch.len_utf8());
+            if last_skipped.is_some_and(|at| at - start > 4000) {
+                open = None;
+            }
+        }
+        let Some(ch) = text[idx..].chars().next() else {
+            break;
+        };
+        next = idx + ch.len_utf8();
         match (open, ch) {
             (None, '“' | '«' | '„') => open = Some((idx, ch)),
             (None, '"') => {
@@ -870,6 +903,73 @@ mod tests {
     use super::*;
     use crate::Pipeline;
     use dyad_doc::DocMeta;
+
+    /// `find_quote_marks` as it was written before it skipped to the marks:
+    /// every character looked at in turn.
+    fn quote_marks_char_by_char(text: &str) -> Vec<(Span, Span)> {
+        let mut pairs = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        for (idx, ch) in text.char_indices() {
+            match (open, ch) {
+                (None, '“' | '«' | '„') => open = Some((idx, ch)),
+                (None, '"') => {
+                    let before = text[..idx].chars().next_back();
+                    if before.is_none_or(|b| {
+                        b.is_whitespace() || matches!(b, '(' | '[' | '-' | '—' | ':')
+                    }) {
+                        open = Some((idx, ch));
+                    }
+                }
+                (Some((start, opener)), _) => {
+                    let closes = matches!(
+                        (opener, ch),
+                        ('“', '”') | ('«', '»') | ('„', '“' | '”') | ('"', '"')
+                    );
+                    if closes {
+                        pairs.push((
+                            Span::new(start, start + opener.len_utf8()),
+                            Span::new(idx, idx + ch.len_utf8()),
+                        ));
+                        open = None;
+                    } else if (ch == '\n' && text[idx..].starts_with("\n\n") && opener != '“')
+                        || idx - start > 4000
+                    {
+                        open = None;
+                    }
+                    if opener == '“' && ch == '“' && idx != start {
+                        open = Some((idx, ch));
+                    }
+                }
+                _ => {}
+            }
+        }
+        pairs
+    }
+
+    #[test]
+    fn skipping_to_the_marks_finds_what_the_character_scan_found() {
+        let long = "é".repeat(2001);
+        let longer = "a—".repeat(1001);
+        let texts = [
+            String::new(),
+            "He said \"we will stay\" and left.".to_string(),
+            "“One,” she said. “Two.” «Trois» „Vier“ „Fünf”".to_string(),
+            "a\"glued\" quote and \"(open\n\nnever closed\" x \"".to_string(),
+            "“A paragraph\n\n“goes on” here".to_string(),
+            format!("“{long}” then “{long}x” and \"{longer}\" end"),
+            format!("“{}” and “{}”", "b".repeat(4000), "c".repeat(3999)),
+            format!("\"{}\"", "é".repeat(2000)),
+            format!("\"{}a\"", "é".repeat(2000)),
+            "— « » “ ” „ \u{a0}\"x\u{a0}\"".to_string(),
+        ];
+        for text in &texts {
+            assert_eq!(
+                find_quote_marks(text),
+                quote_marks_char_by_char(text),
+                "{text:?}"
+            );
+        }
+    }
 
     /// Codes `text` and renders each quote as "kind speaker: content".
     fn quotes(text: &str) -> Vec<String> {

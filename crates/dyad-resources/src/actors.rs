@@ -325,6 +325,22 @@ impl ActorDictionary {
             .unwrap_or_default()
     }
 
+    /// The person whose name is written exactly `name` in the data ("person:"
+    /// actor keys carry it), found through the name index: pronoun
+    /// resolution asks this of every person in a document's recent history,
+    /// and a scan of some 11,000 people per question was a good share of the
+    /// `actors` stage.
+    ///
+    /// The same person as `people.iter().find(|p| p.name == name)` for people
+    /// loaded by [`add_people`](Self::add_people), which makes one person per
+    /// normalised name, so at most one person has a given exact name.
+    pub fn person_named(&self, name: &str) -> Option<&Person> {
+        self.person_by_name
+            .get(&normalize(name))
+            .and_then(|&idx| self.people.get(idx))
+            .filter(|person| person.name == name)
+    }
+
     /// A country by alpha-3 code.
     pub fn country(&self, code: CountryCode) -> Option<&Country> {
         self.by_iso3.get(&code).map(|&idx| &self.countries[idx])
@@ -697,6 +713,17 @@ mod tests {
             dict.holders(president, "USA", Some(date(2022, 1, 1))),
             vec![0]
         );
+    }
+
+    #[test]
+    fn people_are_found_by_their_exact_name() {
+        let dict = dictionary();
+        let found = dict.person_named("Jo Example").expect("person");
+        assert_eq!(found.name, "Jo Example");
+        assert_eq!(found.gender, Gender::Female);
+        // The index is normalised, the name must still match as written.
+        assert!(dict.person_named("jo example").is_none());
+        assert!(dict.person_named("Jo Nobody").is_none());
     }
 
     #[test]

@@ -155,14 +155,28 @@ fn is_initials(word: &str) -> bool {
 pub fn split_words(text: &str, abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
     let mut tokens = Vec::new();
     let mut chunk_start = None;
-    for (idx, ch) in text.char_indices() {
-        if ch.is_whitespace() || ch == '\u{00A0}' {
+    let bytes = text.as_bytes();
+    let mut idx = 0;
+    while let Some(&byte) = bytes.get(idx) {
+        // ASCII bytes are read as they are (the pipeline cuts every text
+        // here); other characters are decoded.
+        let (space, len) = if byte.is_ascii() {
+            // `char::is_whitespace` of ASCII: tab to carriage return, space.
+            (matches!(byte, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let Some(ch) = text[idx..].chars().next() else {
+                break;
+            };
+            (ch.is_whitespace() || ch == '\u{00A0}', ch.len_utf8())
+        };
+        if space {
             if let Some(start) = chunk_start.take() {
                 split_chunk(text, start, idx, abbreviations, &mut tokens);
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(idx);
         }
+        idx += len;
     }
     if let Some(start) = chunk_start {
         split_chunk(text, start, text.len(), abbreviations, &mut tokens);
@@ -178,6 +192,21 @@ fn split_chunk(
     abbreviations: &Abbreviations,
     out: &mut Vec<(usize, usize)>,
 ) {
+    // Most chunks are a plain word, perhaps with a comma: letters and digits
+    // have no punctuation to split off and no clitic, so the rules below
+    // would keep them whole.
+    if let Some((&last, word)) = text.as_bytes()[start..end].split_last() {
+        let plain = |bytes: &[u8]| bytes.iter().all(u8::is_ascii_alphanumeric);
+        if last.is_ascii_alphanumeric() && plain(word) {
+            out.push((start, end));
+            return;
+        }
+        if last == b',' && !word.is_empty() && plain(word) {
+            out.push((start, end - 1));
+            out.push((end - 1, end));
+            return;
+        }
+    }
     // Leading punctuation and opening quotes.
     while start < end {
         let Some(ch) = text[start..end].chars().next() else {
@@ -402,6 +431,24 @@ mod tests {
             ["$", "1.05", "billion", ",", "1,000", "prisoners"]
         );
         assert_eq!(words("'Peace'"), ["'", "Peace", "'"]);
+    }
+
+    #[test]
+    fn plain_words_and_every_kind_of_space_split_as_before() {
+        // The shortcuts for plain words and a final comma, and the byte-wise
+        // whitespace test, against the rules they stand in for.
+        assert_eq!(
+            words("Talks\tresumed\u{0B}in 2024,\u{0C}after\r\nweeks, a,b 7, ,"),
+            ["Talks", "resumed", "in", "2024", ",", "after", "weeks", ",", "a,b", "7", ",", ","]
+        );
+        assert_eq!(
+            words("non\u{A0}stop\u{2003}talks\u{85}end x1,\u{3000}y"),
+            ["non", "stop", "talks", "end", "x1", ",", "y"]
+        );
+        assert_eq!(
+            words("it's, don't, Gen., U.S.,"),
+            ["it", "'s", ",", "do", "n't", ",", "Gen.", ",", "U.S.", ","]
+        );
     }
 
     #[test]

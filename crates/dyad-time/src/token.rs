@@ -167,10 +167,19 @@ pub(crate) fn assign_sentences(tokens: &mut [Token], sentences: &[Span]) {
     }
     let mut spans: Vec<Span> = sentences.to_vec();
     spans.sort_by_key(|span| (span.start, span.end));
+    // Tokens come in text order, so the count of sentences starting at or
+    // before a token only grows: one pass over both lists, not a binary
+    // search per token.
+    let mut count = 0;
     for token in tokens.iter_mut() {
         // Tokens inside sentence k get 2k + 2, tokens in the gap after it
         // 2k + 3, tokens before the first sentence 1.
-        let count = spans.partition_point(|span| span.start <= token.start);
+        while spans
+            .get(count)
+            .is_some_and(|span| span.start <= token.start)
+        {
+            count += 1;
+        }
         token.sentence = match count {
             0 => 1,
             _ if token.start < spans[count - 1].end => 2 * count as u32,
