@@ -157,10 +157,13 @@ fn intern_code(doc: &mut Doc, resources: &Resources, code: dyad_doc::ActorCode) 
 }
 
 /// The non-political domain of a story (sport, weather, markets) when at least
-/// three distinct cue words of one domain appear in it.
+/// three distinct cue words of one domain appear in it (on a tie, the
+/// alphabetically first domain, so that every run agrees).
 pub fn non_political_domain<'r>(doc: &Doc, resources: &'r Resources) -> Option<&'r str> {
-    let mut seen: std::collections::HashMap<&str, std::collections::HashSet<&str>> =
-        std::collections::HashMap::new();
+    // Ordered maps, so that a tie between two domains always gives the same
+    // answer in every run (a hash map's order changes per process).
+    let mut seen: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        std::collections::BTreeMap::new();
     for token in &doc.tokens {
         if let Some((lemma, domain)) = resources.lexicon.domains.get_key_value(&*token.lemma) {
             seen.entry(domain.as_str())
@@ -170,7 +173,7 @@ pub fn non_political_domain<'r>(doc: &Doc, resources: &'r Resources) -> Option<&
     }
     seen.into_iter()
         .filter(|(_, cues)| cues.len() >= 3)
-        .max_by_key(|(_, cues)| cues.len())
+        .max_by(|(a, a_cues), (b, b_cues)| a_cues.len().cmp(&b_cues.len()).then(b.cmp(a)))
         .map(|(domain, _)| domain)
 }
 
