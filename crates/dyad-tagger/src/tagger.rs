@@ -7,8 +7,9 @@ use std::sync::LazyLock;
 use dyad_doc::Pos;
 
 use crate::features::{
-    ascii_word_hash, context_features, dynamic_features, lexical_features, SentenceInfos,
-    TokenInfo, N_CLASSES, PAD, TAG_START,
+    ascii_word_hash, dynamic_features, lexical_features, pair_features, word_context_features,
+    SentenceInfos, TokenInfo, NEAR_AS_NEXT, NEAR_AS_NEXT2, NEAR_AS_PREV, NEAR_AS_PREV2, NEAR_FIRST,
+    NEAR_NOT_FIRST, N_CLASSES, N_NEAR, PAD, TAG_START,
 };
 use crate::model::{Model, ModelError, Scores};
 
@@ -28,7 +29,7 @@ static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 const NOT_IN_DICT: u8 = u8::MAX;
 
 /// Entries of the per-thread word cache (a power of two).
-const CACHE_SIZE: usize = 4096;
+const CACHE_SIZE: usize = 8192;
 
 /// What the tagger knows of a recent word: everything that depends on the
 /// word alone.
@@ -40,12 +41,18 @@ struct CachedWord {
     dict: u8,
     /// When not in the dictionary: the summed scores of its lexical features.
     scores: [i32; N_CLASSES],
+    /// The payloads of its [`word_context_features`].
+    near: Near,
 }
+
+/// The resolved [`word_context_features`] of one token (payloads, 0 = absent).
+type Near = [u32; N_NEAR];
 
 /// Reusable per-thread buffers, so tagging a sentence allocates nothing, and
 /// a direct-mapped cache of recent words: news text repeats its words, and a
 /// hit saves normalising, hashing and shaping the word, its tag-dictionary
-/// look-up, and the 11 table lookups of its lexical features.
+/// look-up, the 11 table lookups of its lexical features and the 9 of the
+/// context features that read it alone.
 #[derive(Default)]
 struct Scratch {
     sentence: SentenceInfos,
@@ -53,6 +60,9 @@ struct Scratch {
     dict: Vec<u8>,
     /// Per word: whether `statics` already holds its lexical scores.
     known: Vec<bool>,
+    /// Per token, paddings included (indexed like `sentence.infos`): the
+    /// payloads of its [`word_context_features`].
+    near: Vec<Near>,
     /// Per word not in the tag dictionary: the scores of its lexical and
     /// context features (the features that do not read the previous tags).
     statics: Vec<Scores>,
@@ -88,6 +98,8 @@ thread_local! {
 /// Immutable once loaded; share it freely across threads.
 pub struct Tagger {
     model: Model,
+    /// The [`word_context_features`] payloads of the paddings before and after a sentence.
+    padding_near: [Near; 2],
     /// Unique per loaded tagger (keys the per-thread word cache).
     id: u64,
 }
@@ -112,8 +124,11 @@ impl Tagger {
     /// # Errors
     /// A [`ModelError`] when the bytes are not a complete, valid weights file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let model = Model::decode(bytes)?;
+        let padding_near = [true, false].map(|before| near_of(&model, &TokenInfo::padding(before)));
         Ok(Tagger {
-            model: Model::decode(bytes)?,
+            model,
+            padding_near,
             id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
@@ -141,6 +156,7 @@ impl Tagger {
             sentence,
             dict,
             known,
+            near,
             statics,
             cache,
             ..
@@ -153,6 +169,8 @@ impl Tagger {
         dict.clear();
         known.clear();
         statics.clear();
+        near.clear();
+        near.extend([self.padding_near[0]; PAD]);
         for word in words {
             let word = word.as_ref();
             let mut scores: Scores = [0; 32];
@@ -162,6 +180,7 @@ impl Tagger {
                     sentence.push_known(cached.info);
                     dict.push(cached.dict);
                     known.push(true);
+                    near.push(cached.near);
                     scores[..N_CLASSES].copy_from_slice(&cached.scores);
                     statics.push(scores);
                     continue;
@@ -173,24 +192,29 @@ impl Tagger {
                 // A non-ASCII word seen recently: only its hashing was redone.
                 dict.push(cached.dict);
                 known.push(true);
+                near.push(cached.near);
                 scores[..N_CLASSES].copy_from_slice(&cached.scores);
                 statics.push(scores);
                 continue;
             }
             let class = self.model.dict_tag(info.word).unwrap_or(NOT_IN_DICT);
             dict.push(class);
+            let word_near = near_of(&self.model, &info);
+            near.push(word_near);
             if class != NOT_IN_DICT {
-                // A dictionary word needs no scores: remember it now.
+                // A dictionary word needs no scores of its own: remember it now.
                 cache[cache_slot(info.word)] = CachedWord {
                     info,
                     dict: class,
                     scores: [0; N_CLASSES],
+                    near: word_near,
                 };
             }
             known.push(false);
             statics.push(scores);
         }
         sentence.end();
+        near.extend([self.padding_near[1]; PAD]);
         // Second pass: everything else that does not depend on the tags
         // chosen so far. Its table lookups are independent from word to
         // word, so the processor overlaps their cache misses across the
@@ -209,10 +233,28 @@ impl Tagger {
                     info,
                     dict: NOT_IN_DICT,
                     scores: std::array::from_fn(|class| scores[class]),
+                    near: near[i],
                 };
             }
+            // The context features: those of single neighbours come resolved
+            // with the neighbours, the pairs are looked up.
+            let (prev2, prev, cur, next, next2) = (
+                &near[i - 2],
+                &near[i - 1],
+                &near[i],
+                &near[i + 1],
+                &near[i + 2],
+            );
+            for k in NEAR_AS_NEXT {
+                self.model.add_payload(next[k], scores);
+            }
+            self.model.add_payload(next2[NEAR_AS_NEXT2], scores);
+            self.model.add_payload(prev[NEAR_AS_PREV], scores);
+            self.model.add_payload(prev2[NEAR_AS_PREV2], scores);
+            let first = if i == PAD { NEAR_FIRST } else { NEAR_NOT_FIRST };
+            self.model.add_payload(cur[first], scores);
             self.model
-                .add_all(&context_features(&sentence.infos, i), scores);
+                .add_all(&pair_features(&sentence.infos, i), scores);
         }
         // Third pass, left to right: the features of the previous tags.
         let (mut tag1, mut tag2) = (TAG_START, TAG_START);
@@ -248,6 +290,11 @@ impl Tagger {
     pub fn size(&self) -> (usize, usize) {
         (self.model.n_features(), self.model.n_dict_words())
     }
+}
+
+/// The payloads of the [`word_context_features`] of `info`.
+fn near_of(model: &Model, info: &TokenInfo) -> Near {
+    word_context_features(info).map(|key| model.payload(key))
 }
 
 /// Index of the highest score; the lowest index wins ties, as in training.
