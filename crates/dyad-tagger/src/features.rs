@@ -448,18 +448,38 @@ pub(crate) fn tag_context_features(tag1: u8, tag2: u8) -> [u64; N_TAG_CONTEXT] {
 pub(crate) const N_DYNAMIC: usize = 6;
 
 /// The features that combine the previous tag with the words around `i`
-/// (the tag two back is read only by [`tag_context_features`]).
+/// (the tag two back is read only by [`tag_context_features`]): the
+/// [`word_tag_features`] and [`neighbour_tag_features`], in training's order.
+#[cfg_attr(not(any(test, feature = "train")), allow(dead_code))]
 #[inline]
 pub(crate) fn dynamic_features(infos: &[TokenInfo], i: usize, tag1: u8) -> [u64; N_DYNAMIC] {
-    let cur = &infos[i];
-    let next = &infos[i + 1];
+    let own = word_tag_features(&infos[i], tag1);
+    let near = neighbour_tag_features(infos, i, tag1);
+    [own[0], own[1], near[0], own[2], near[1], own[3]]
+}
+
+/// Number of features that combine the previous tag with the word alone.
+pub(crate) const N_WORD_TAG: usize = 4;
+
+/// The previous tag with the word itself (form, suffix, shape, ambiguity
+/// class): a function of the word and one tag, so the tagger remembers
+/// their sum per cached word for the last previous tag it saw.
+#[inline]
+pub(crate) fn word_tag_features(cur: &TokenInfo, tag1: u8) -> [u64; N_WORD_TAG] {
     [
         feature2(T_TAG1_LOWER, u64::from(tag1), cur.lower),
         feature2(T_TAG1_SUFFIX3, u64::from(tag1), cur.suffix3),
-        feature2(T_TAG1_NEXT, u64::from(tag1), next.lower),
         feature2(T_TAG1_SHAPE, u64::from(tag1), cur.shape),
-        feature2(T_TAG1_PREV, u64::from(tag1), infos[i - 1].lower),
         feature2(T_TAG1_CLASSES, u64::from(tag1), cur.classes),
+    ]
+}
+
+/// The previous tag with the next and the previous word.
+#[inline]
+pub(crate) fn neighbour_tag_features(infos: &[TokenInfo], i: usize, tag1: u8) -> [u64; 2] {
+    [
+        feature2(T_TAG1_NEXT, u64::from(tag1), infos[i + 1].lower),
+        feature2(T_TAG1_PREV, u64::from(tag1), infos[i - 1].lower),
     ]
 }
 
@@ -499,8 +519,9 @@ mod tests {
         assert_eq!(prefix("ab", 3), "ab");
     }
 
-    /// The split of the context features into per-token and pair parts
-    /// gives exactly the features the weights were trained on.
+    /// The split of the context and dynamic features into the parts the
+    /// tagger caches and the rest gives exactly the features the weights
+    /// were trained on.
     #[test]
     fn context_features_keep_their_trained_definition() {
         let mut sentence = SentenceInfos::default();
@@ -527,6 +548,17 @@ mod tests {
                 feature2(T_CLASSES_PREV, prev.classes, cur.classes),
             ];
             assert_eq!(context_features(infos, i), expected, "position {i}");
+            let tag1 = 4;
+            let t = u64::from(tag1);
+            let expected = [
+                feature2(T_TAG1_LOWER, t, cur.lower),
+                feature2(T_TAG1_SUFFIX3, t, cur.suffix3),
+                feature2(T_TAG1_NEXT, t, next.lower),
+                feature2(T_TAG1_SHAPE, t, cur.shape),
+                feature2(T_TAG1_PREV, t, prev.lower),
+                feature2(T_TAG1_CLASSES, t, cur.classes),
+            ];
+            assert_eq!(dynamic_features(infos, i, tag1), expected, "position {i}");
         }
     }
 

@@ -7,9 +7,10 @@ use std::sync::LazyLock;
 use dyad_doc::Pos;
 
 use crate::features::{
-    ascii_word_hash, dynamic_features, lexical_features, pair_features, word_context_features,
-    SentenceInfos, TokenInfo, NEAR_AS_NEXT, NEAR_AS_NEXT2, NEAR_AS_PREV, NEAR_AS_PREV2, NEAR_FIRST,
-    NEAR_NOT_FIRST, N_CLASSES, N_NEAR, PAD, TAG_START,
+    ascii_word_hash, lexical_features, neighbour_tag_features, pair_features,
+    word_context_features, word_tag_features, SentenceInfos, TokenInfo, NEAR_AS_NEXT,
+    NEAR_AS_NEXT2, NEAR_AS_PREV, NEAR_AS_PREV2, NEAR_FIRST, NEAR_NOT_FIRST, N_CLASSES, N_NEAR, PAD,
+    TAG_START,
 };
 use crate::model::{Model, ModelError, Scores};
 
@@ -41,9 +42,17 @@ struct CachedWord {
     dict: u8,
     /// When not in the dictionary: the summed scores of its lexical features.
     scores: [i32; N_CLASSES],
-    /// The payloads of its [`word_context_features`].
+    /// The payloads of its [`word_context_features`] (as [`near_of`] leaves them).
     near: Near,
+    /// The previous tag `word_tag` was summed for ([`NO_TAG`]: none yet).
+    word_tag_of: u8,
+    /// The summed scores of the word's [`word_tag_features`] after `word_tag_of`
+    /// (16 bits keep the entry small; sums that do not fit are not kept).
+    word_tag: [i16; N_CLASSES],
 }
+
+/// [`CachedWord::word_tag_of`] when no sum is kept (tags are < 18).
+const NO_TAG: u8 = u8::MAX;
 
 /// The resolved [`word_context_features`] of one token (payloads, 0 = absent).
 type Near = [u32; N_NEAR];
@@ -125,7 +134,8 @@ impl Tagger {
     /// A [`ModelError`] when the bytes are not a complete, valid weights file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
         let model = Model::decode(bytes)?;
-        let padding_near = [true, false].map(|before| near_of(&model, &TokenInfo::padding(before)));
+        let padding_near =
+            [true, false].map(|before| near_of(&model, &TokenInfo::padding(before), false));
         Ok(Tagger {
             model,
             padding_near,
@@ -199,7 +209,7 @@ impl Tagger {
             }
             let class = self.model.dict_tag(info.word).unwrap_or(NOT_IN_DICT);
             dict.push(class);
-            let word_near = near_of(&self.model, &info);
+            let word_near = near_of(&self.model, &info, class == NOT_IN_DICT);
             near.push(word_near);
             if class != NOT_IN_DICT {
                 // A dictionary word needs no scores of its own: remember it now.
@@ -208,6 +218,8 @@ impl Tagger {
                     dict: class,
                     scores: [0; N_CLASSES],
                     near: word_near,
+                    word_tag_of: NO_TAG,
+                    word_tag: [0; N_CLASSES],
                 };
             }
             known.push(false);
@@ -234,6 +246,8 @@ impl Tagger {
                     dict: NOT_IN_DICT,
                     scores: std::array::from_fn(|class| scores[class]),
                     near: near[i],
+                    word_tag_of: NO_TAG,
+                    word_tag: [0; N_CLASSES],
                 };
             }
             // The context features: those of single neighbours come resolved
@@ -251,8 +265,12 @@ impl Tagger {
             self.model.add_payload(next2[NEAR_AS_NEXT2], scores);
             self.model.add_payload(prev[NEAR_AS_PREV], scores);
             self.model.add_payload(prev2[NEAR_AS_PREV2], scores);
-            let first = if i == PAD { NEAR_FIRST } else { NEAR_NOT_FIRST };
-            self.model.add_payload(cur[first], scores);
+            if i == PAD {
+                let key = word_context_features(&sentence.infos[i])[NEAR_FIRST];
+                self.model.add_payload(self.model.payload(key), scores);
+            } else {
+                self.model.add_payload(cur[NEAR_NOT_FIRST], scores);
+            }
             self.model
                 .add_all(&pair_features(&sentence.infos, i), scores);
         }
@@ -260,7 +278,7 @@ impl Tagger {
         let (mut tag1, mut tag2) = (TAG_START, TAG_START);
         for ((i, &entry), &scores) in (PAD..).zip(dict.iter()).zip(statics.iter()) {
             let class = match entry {
-                NOT_IN_DICT => self.predict(sentence, i, tag1, tag2, scores),
+                NOT_IN_DICT => self.predict(sentence, cache, i, tag1, tag2, scores),
                 class => class,
             };
             tags.push(self.model.classes[usize::from(class)]);
@@ -271,18 +289,54 @@ impl Tagger {
 
     /// The best class for padded position `i` given the two previous tags
     /// and the scores of the position's features that do not read them.
+    ///
+    /// The word's own features with the previous tag come from its cache
+    /// entry when the word is still cached and was last seen after the same
+    /// tag (news repeats words in the same company: "said" after a name).
     #[inline]
     fn predict(
         &self,
         sentence: &SentenceInfos,
+        cache: &mut [CachedWord],
         i: usize,
         tag1: u8,
         tag2: u8,
         mut scores: Scores,
     ) -> u8 {
         self.model.add_tag_context(tag1, tag2, &mut scores);
-        self.model
-            .add_all(&dynamic_features(&sentence.infos, i, tag1), &mut scores);
+        let info = &sentence.infos[i];
+        let entry = cache.get_mut(cache_slot(info.word));
+        let entry = entry.filter(|entry| entry.info.word == info.word && info.word != 0);
+        match entry {
+            Some(entry) if entry.word_tag_of == tag1 => {
+                for (score, &add) in scores.iter_mut().zip(&entry.word_tag) {
+                    *score += i32::from(add);
+                }
+            }
+            entry => {
+                let mut part: Scores = [0; 32];
+                self.model
+                    .add_all(&word_tag_features(info, tag1), &mut part);
+                for (score, add) in scores.iter_mut().zip(part) {
+                    *score += add;
+                }
+                if let Some(entry) = entry {
+                    let mut narrow = [0i16; N_CLASSES];
+                    let fits = narrow
+                        .iter_mut()
+                        .zip(part)
+                        .all(|(slot, sum)| i16::try_from(sum).map(|sum| *slot = sum).is_ok());
+                    if fits {
+                        entry.word_tag_of = tag1;
+                        entry.word_tag = narrow;
+                    }
+                }
+            }
+        }
+        self.model.add_all(
+            &neighbour_tag_features(&sentence.infos, i, tag1),
+            &mut scores,
+        );
         argmax(&scores[..N_CLASSES])
     }
 
@@ -292,9 +346,20 @@ impl Tagger {
     }
 }
 
-/// The payloads of the [`word_context_features`] of `info`.
-fn near_of(model: &Model, info: &TokenInfo) -> Near {
-    word_context_features(info).map(|key| model.payload(key))
+/// The payloads of the [`word_context_features`] of `info`, except two left
+/// at 0 because looking them up would be wasted: the word's shape as the
+/// first word (looked up where a sentence starts with a scored word), and,
+/// for a token that is never scored (`scored == false`: a tag-dictionary
+/// word, a padding), its shape as any other word.
+fn near_of(model: &Model, info: &TokenInfo, scored: bool) -> Near {
+    let keys = word_context_features(info);
+    let mut near = [0; N_NEAR];
+    for (k, (payload, key)) in near.iter_mut().zip(keys).enumerate() {
+        if k != NEAR_FIRST && (scored || k != NEAR_NOT_FIRST) {
+            *payload = model.payload(key);
+        }
+    }
+    near
 }
 
 /// Index of the highest score; the lowest index wins ties, as in training.
