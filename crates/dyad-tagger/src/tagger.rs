@@ -40,8 +40,9 @@ struct CachedWord {
     info: TokenInfo,
     /// Its tag-dictionary class, or [`NOT_IN_DICT`].
     dict: u8,
-    /// When not in the dictionary: the summed scores of its lexical features.
-    scores: [i32; N_CLASSES],
+    /// When not in the dictionary: the summed scores of its lexical features
+    /// (16 bits keep the entry small; a word whose sums do not fit is not cached).
+    scores: [i16; N_CLASSES],
     /// The payloads of its [`word_context_features`] (as [`near_of`] leaves them).
     near: Near,
     /// The previous tag `word_tag` was summed for ([`NO_TAG`]: none yet).
@@ -191,7 +192,7 @@ impl Tagger {
                     dict.push(cached.dict);
                     known.push(true);
                     near.push(cached.near);
-                    scores[..N_CLASSES].copy_from_slice(&cached.scores);
+                    widen_into(&cached.scores, &mut scores);
                     statics.push(scores);
                     continue;
                 }
@@ -203,7 +204,7 @@ impl Tagger {
                 dict.push(cached.dict);
                 known.push(true);
                 near.push(cached.near);
-                scores[..N_CLASSES].copy_from_slice(&cached.scores);
+                widen_into(&cached.scores, &mut scores);
                 statics.push(scores);
                 continue;
             }
@@ -241,14 +242,16 @@ impl Tagger {
             if !known[offset] {
                 self.model.add_all(&lexical_features(sentence, i), scores);
                 let info = sentence.infos[i];
-                cache[cache_slot(info.word)] = CachedWord {
-                    info,
-                    dict: NOT_IN_DICT,
-                    scores: std::array::from_fn(|class| scores[class]),
-                    near: near[i],
-                    word_tag_of: NO_TAG,
-                    word_tag: [0; N_CLASSES],
-                };
+                if let Some(narrow) = narrow(scores) {
+                    cache[cache_slot(info.word)] = CachedWord {
+                        info,
+                        dict: NOT_IN_DICT,
+                        scores: narrow,
+                        near: near[i],
+                        word_tag_of: NO_TAG,
+                        word_tag: [0; N_CLASSES],
+                    };
+                }
             }
             // The context features: those of single neighbours come resolved
             // with the neighbours, the pairs are looked up.
@@ -320,16 +323,9 @@ impl Tagger {
                 for (score, add) in scores.iter_mut().zip(part) {
                     *score += add;
                 }
-                if let Some(entry) = entry {
-                    let mut narrow = [0i16; N_CLASSES];
-                    let fits = narrow
-                        .iter_mut()
-                        .zip(part)
-                        .all(|(slot, sum)| i16::try_from(sum).map(|sum| *slot = sum).is_ok());
-                    if fits {
-                        entry.word_tag_of = tag1;
-                        entry.word_tag = narrow;
-                    }
+                if let (Some(entry), Some(narrow)) = (entry, narrow(&part)) {
+                    entry.word_tag_of = tag1;
+                    entry.word_tag = narrow;
                 }
             }
         }
@@ -360,6 +356,25 @@ fn near_of(model: &Model, info: &TokenInfo, scored: bool) -> Near {
         }
     }
     near
+}
+
+/// The first [`N_CLASSES`] scores in 16 bits, when they all fit (with the
+/// shipped weights, |w| <= 158, they always do).
+#[inline]
+fn narrow(scores: &Scores) -> Option<[i16; N_CLASSES]> {
+    let mut narrow = [0i16; N_CLASSES];
+    for (slot, &score) in narrow.iter_mut().zip(scores) {
+        *slot = i16::try_from(score).ok()?;
+    }
+    Some(narrow)
+}
+
+/// Writes cached 16-bit scores into the first [`N_CLASSES`] of `scores`.
+#[inline]
+fn widen_into(cached: &[i16; N_CLASSES], scores: &mut Scores) {
+    for (score, &value) in scores.iter_mut().zip(cached) {
+        *score = i32::from(value);
+    }
 }
 
 /// Index of the highest score; the lowest index wins ties, as in training.
@@ -454,11 +469,16 @@ mod tests {
 
     /// A model that knows one thing: the word "talks" is an interjection.
     fn one_feature_model() -> Tagger {
+        one_weight_model(100)
+    }
+
+    /// A model whose one feature gives "talks" `weight` for an interjection.
+    fn one_weight_model(weight: i32) -> Tagger {
         let mut sentence = SentenceInfos::default();
         sentence.fill(&["talks"], |_| 0);
         let key = lexical_features(&sentence, PAD)[0];
         let mut weights = [0; N_CLASSES];
-        weights[Pos::Intj as usize] = 100;
+        weights[Pos::Intj as usize] = weight;
         let mut classes = [Pos::X; N_CLASSES];
         classes.copy_from_slice(&Pos::ALL[..N_CLASSES]);
         let data = ModelData {
@@ -477,6 +497,23 @@ mod tests {
         for _ in 0..2 {
             assert_ne!(builtin.tag(&["talks"]), [Pos::Intj]);
             assert_eq!(small.tag(&["talks"]), [Pos::Intj]);
+        }
+    }
+
+    /// Scores too large for the cache's 16 bits are not cached, not cut.
+    #[test]
+    fn scores_beyond_16_bits_are_recomputed() {
+        assert_eq!(narrow(&[40_000; 32]), None);
+        let mut small = [0; 32];
+        small[3] = -32_768;
+        assert_eq!(narrow(&small).map(|n| n[3]), Some(-32_768));
+        // Cut to 16 bits, 100,000 would become -31,072 and lose.
+        let tagger = one_weight_model(100_000);
+        let mut scratch = Scratch::default();
+        for _ in 0..3 {
+            let mut tags = Vec::new();
+            tagger.tag_with(&["talks", "talks"], &mut scratch, &mut tags);
+            assert_eq!(tags, [Pos::Intj, Pos::Intj]);
         }
     }
 
