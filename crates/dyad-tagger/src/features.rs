@@ -164,7 +164,7 @@ pub(crate) struct TokenInfo {
 
 impl TokenInfo {
     /// The stand-in for positions before (`before == true`) or after the sentence.
-    fn padding(before: bool) -> TokenInfo {
+    pub(crate) fn padding(before: bool) -> TokenInfo {
         let h = hash_bytes(if before { b"<S>" } else { b"</S>" });
         TokenInfo {
             word: h,
@@ -347,27 +347,85 @@ pub(crate) fn lexical_features(sentence: &SentenceInfos, i: usize) -> [u64; N_LE
 pub(crate) const N_CONTEXT: usize = 14;
 
 /// The features of the words around padded index `i` (`PAD` is the first word).
+///
+/// The same features as [`word_context_features`] of the five tokens around
+/// `i` plus [`pair_features`] at `i`, in the order training has always used
+/// (the tagger adds the two parts separately; training reads this).
+#[cfg_attr(not(any(test, feature = "train")), allow(dead_code))]
 #[inline]
 pub(crate) fn context_features(infos: &[TokenInfo], i: usize) -> [u64; N_CONTEXT] {
+    let own = |j: usize, k: usize| word_context_features(&infos[j])[k];
+    let pairs = pair_features(infos, i);
+    let first = if i == PAD { NEAR_FIRST } else { NEAR_NOT_FIRST };
+    [
+        own(i - 2, NEAR_AS_PREV2),
+        own(i + 1, NEAR_AS_NEXT[0]),
+        own(i + 2, NEAR_AS_NEXT2),
+        own(i + 1, NEAR_AS_NEXT[1]),
+        own(i - 1, NEAR_AS_PREV),
+        own(i + 1, NEAR_AS_NEXT[2]),
+        pairs[0],
+        pairs[1],
+        own(i, first),
+        pairs[2],
+        pairs[3],
+        own(i + 1, NEAR_AS_NEXT[3]),
+        pairs[4],
+        pairs[5],
+    ]
+}
+
+/// Number of context features that read one token alone: see [`word_context_features`].
+pub(crate) const N_NEAR: usize = 9;
+/// Indices into [`word_context_features`]: the features the token gives the
+/// word before it (its form, suffix, shape and ambiguity class)...
+pub(crate) const NEAR_AS_NEXT: [usize; 4] = [0, 1, 2, 3];
+/// ...the word two before it (its form)...
+pub(crate) const NEAR_AS_NEXT2: usize = 4;
+/// ...the word after it (its shape)...
+pub(crate) const NEAR_AS_PREV: usize = 5;
+/// ...the word two after it (its form)...
+pub(crate) const NEAR_AS_PREV2: usize = 6;
+/// ...and itself: its shape, as the first word of the sentence or not.
+pub(crate) const NEAR_FIRST: usize = 7;
+/// See [`NEAR_FIRST`].
+pub(crate) const NEAR_NOT_FIRST: usize = 8;
+
+/// The context features that read a single token: the ones it lends its
+/// neighbours (the `NEAR_AS_*` indices say which) and its shape with the
+/// first-word flag. They depend on the token alone, so the tagger resolves
+/// them once per word into weights and keeps those in its word cache,
+/// instead of looking the same features up again for every neighbour.
+#[inline]
+pub(crate) fn word_context_features(info: &TokenInfo) -> [u64; N_NEAR] {
+    [
+        feature(T_LOWER_NEXT, info.lower),
+        feature(T_SUFFIX3_NEXT, info.suffix3),
+        feature(T_SHAPE_NEXT, info.shape),
+        feature(T_CLASSES_NEXT, info.classes),
+        feature(T_LOWER_NEXT2, info.lower),
+        feature(T_SHAPE_PREV, info.shape),
+        feature(T_LOWER_PREV2, info.lower),
+        feature2(T_SHAPE_FIRST, info.shape, 1),
+        feature2(T_SHAPE_FIRST, info.shape, 0),
+    ]
+}
+
+/// Number of context features that read two tokens: see [`pair_features`].
+pub(crate) const N_PAIR: usize = 6;
+
+/// The context features of padded index `i` that combine two tokens (word
+/// bigrams, the words or shapes on both sides, ambiguity-class pairs).
+#[inline]
+pub(crate) fn pair_features(infos: &[TokenInfo], i: usize) -> [u64; N_PAIR] {
     let cur = &infos[i];
     let prev = &infos[i - 1];
-    let prev2 = &infos[i - 2];
     let next = &infos[i + 1];
-    let next2 = &infos[i + 2];
-    let first = u64::from(i == PAD);
     [
-        feature(T_LOWER_PREV2, prev2.lower),
-        feature(T_LOWER_NEXT, next.lower),
-        feature(T_LOWER_NEXT2, next2.lower),
-        feature(T_SUFFIX3_NEXT, next.suffix3),
-        feature(T_SHAPE_PREV, prev.shape),
-        feature(T_SHAPE_NEXT, next.shape),
         feature2(T_BIGRAM_PREV, prev.lower, cur.lower),
         feature2(T_BIGRAM_NEXT, cur.lower, next.lower),
-        feature2(T_SHAPE_FIRST, cur.shape, first),
         feature2(T_PREV_NEXT, prev.lower, next.lower),
         feature2(T_SHAPE_PREV_NEXT, prev.shape, next.shape),
-        feature(T_CLASSES_NEXT, next.classes),
         feature2(T_CLASSES_CUR_NEXT, cur.classes, next.classes),
         feature2(T_CLASSES_PREV, prev.classes, cur.classes),
     ]
@@ -390,18 +448,38 @@ pub(crate) fn tag_context_features(tag1: u8, tag2: u8) -> [u64; N_TAG_CONTEXT] {
 pub(crate) const N_DYNAMIC: usize = 6;
 
 /// The features that combine the previous tag with the words around `i`
-/// (the tag two back is read only by [`tag_context_features`]).
+/// (the tag two back is read only by [`tag_context_features`]): the
+/// [`word_tag_features`] and [`neighbour_tag_features`], in training's order.
+#[cfg_attr(not(any(test, feature = "train")), allow(dead_code))]
 #[inline]
 pub(crate) fn dynamic_features(infos: &[TokenInfo], i: usize, tag1: u8) -> [u64; N_DYNAMIC] {
-    let cur = &infos[i];
-    let next = &infos[i + 1];
+    let own = word_tag_features(&infos[i], tag1);
+    let near = neighbour_tag_features(infos, i, tag1);
+    [own[0], own[1], near[0], own[2], near[1], own[3]]
+}
+
+/// Number of features that combine the previous tag with the word alone.
+pub(crate) const N_WORD_TAG: usize = 4;
+
+/// The previous tag with the word itself (form, suffix, shape, ambiguity
+/// class): a function of the word and one tag, so the tagger remembers
+/// their sum per cached word for the last previous tag it saw.
+#[inline]
+pub(crate) fn word_tag_features(cur: &TokenInfo, tag1: u8) -> [u64; N_WORD_TAG] {
     [
         feature2(T_TAG1_LOWER, u64::from(tag1), cur.lower),
         feature2(T_TAG1_SUFFIX3, u64::from(tag1), cur.suffix3),
-        feature2(T_TAG1_NEXT, u64::from(tag1), next.lower),
         feature2(T_TAG1_SHAPE, u64::from(tag1), cur.shape),
-        feature2(T_TAG1_PREV, u64::from(tag1), infos[i - 1].lower),
         feature2(T_TAG1_CLASSES, u64::from(tag1), cur.classes),
+    ]
+}
+
+/// The previous tag with the next and the previous word.
+#[inline]
+pub(crate) fn neighbour_tag_features(infos: &[TokenInfo], i: usize, tag1: u8) -> [u64; 2] {
+    [
+        feature2(T_TAG1_NEXT, u64::from(tag1), infos[i + 1].lower),
+        feature2(T_TAG1_PREV, u64::from(tag1), infos[i - 1].lower),
     ]
 }
 
@@ -439,6 +517,49 @@ mod tests {
         assert_eq!(suffix("ab", 4), "ab");
         assert_eq!(prefix("Zürich", 2), "Zü");
         assert_eq!(prefix("ab", 3), "ab");
+    }
+
+    /// The split of the context and dynamic features into the parts the
+    /// tagger caches and the rest gives exactly the features the weights
+    /// were trained on.
+    #[test]
+    fn context_features_keep_their_trained_definition() {
+        let mut sentence = SentenceInfos::default();
+        sentence.fill(&["Envoys", "met", "in", "Zürich", "."], |_| 3);
+        let infos = &sentence.infos;
+        for i in PAD..infos.len() - PAD {
+            let (cur, prev, prev2) = (&infos[i], &infos[i - 1], &infos[i - 2]);
+            let (next, next2) = (&infos[i + 1], &infos[i + 2]);
+            let first = u64::from(i == PAD);
+            let expected = [
+                feature(T_LOWER_PREV2, prev2.lower),
+                feature(T_LOWER_NEXT, next.lower),
+                feature(T_LOWER_NEXT2, next2.lower),
+                feature(T_SUFFIX3_NEXT, next.suffix3),
+                feature(T_SHAPE_PREV, prev.shape),
+                feature(T_SHAPE_NEXT, next.shape),
+                feature2(T_BIGRAM_PREV, prev.lower, cur.lower),
+                feature2(T_BIGRAM_NEXT, cur.lower, next.lower),
+                feature2(T_SHAPE_FIRST, cur.shape, first),
+                feature2(T_PREV_NEXT, prev.lower, next.lower),
+                feature2(T_SHAPE_PREV_NEXT, prev.shape, next.shape),
+                feature(T_CLASSES_NEXT, next.classes),
+                feature2(T_CLASSES_CUR_NEXT, cur.classes, next.classes),
+                feature2(T_CLASSES_PREV, prev.classes, cur.classes),
+            ];
+            assert_eq!(context_features(infos, i), expected, "position {i}");
+            let tag1 = 4;
+            let t = u64::from(tag1);
+            let expected = [
+                feature2(T_TAG1_LOWER, t, cur.lower),
+                feature2(T_TAG1_SUFFIX3, t, cur.suffix3),
+                feature2(T_TAG1_NEXT, t, next.lower),
+                feature2(T_TAG1_SHAPE, t, cur.shape),
+                feature2(T_TAG1_PREV, t, prev.lower),
+                feature2(T_TAG1_CLASSES, t, cur.classes),
+            ];
+            assert_eq!(dynamic_features(infos, i, tag1), expected, "position {i}");
+        }
     }
 
     #[test]

@@ -7,8 +7,10 @@ use std::sync::LazyLock;
 use dyad_doc::Pos;
 
 use crate::features::{
-    ascii_word_hash, context_features, dynamic_features, lexical_features, SentenceInfos,
-    TokenInfo, N_CLASSES, PAD, TAG_START,
+    ascii_word_hash, lexical_features, neighbour_tag_features, pair_features,
+    word_context_features, word_tag_features, SentenceInfos, TokenInfo, NEAR_AS_NEXT,
+    NEAR_AS_NEXT2, NEAR_AS_PREV, NEAR_AS_PREV2, NEAR_FIRST, NEAR_NOT_FIRST, N_CLASSES, N_NEAR, PAD,
+    TAG_START,
 };
 use crate::model::{Model, ModelError, Scores};
 
@@ -28,7 +30,7 @@ static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 const NOT_IN_DICT: u8 = u8::MAX;
 
 /// Entries of the per-thread word cache (a power of two).
-const CACHE_SIZE: usize = 4096;
+const CACHE_SIZE: usize = 8192;
 
 /// What the tagger knows of a recent word: everything that depends on the
 /// word alone.
@@ -38,14 +40,29 @@ struct CachedWord {
     info: TokenInfo,
     /// Its tag-dictionary class, or [`NOT_IN_DICT`].
     dict: u8,
-    /// When not in the dictionary: the summed scores of its lexical features.
-    scores: [i32; N_CLASSES],
+    /// When not in the dictionary: the summed scores of its lexical features
+    /// (16 bits keep the entry small; a word whose sums do not fit is not cached).
+    scores: [i16; N_CLASSES],
+    /// The payloads of its [`word_context_features`] (as [`near_of`] leaves them).
+    near: Near,
+    /// The previous tag `word_tag` was summed for ([`NO_TAG`]: none yet).
+    word_tag_of: u8,
+    /// The summed scores of the word's [`word_tag_features`] after `word_tag_of`
+    /// (16 bits keep the entry small; sums that do not fit are not kept).
+    word_tag: [i16; N_CLASSES],
 }
+
+/// [`CachedWord::word_tag_of`] when no sum is kept (tags are < 18).
+const NO_TAG: u8 = u8::MAX;
+
+/// The resolved [`word_context_features`] of one token (payloads, 0 = absent).
+type Near = [u32; N_NEAR];
 
 /// Reusable per-thread buffers, so tagging a sentence allocates nothing, and
 /// a direct-mapped cache of recent words: news text repeats its words, and a
 /// hit saves normalising, hashing and shaping the word, its tag-dictionary
-/// look-up, and the 11 table lookups of its lexical features.
+/// look-up, the 11 table lookups of its lexical features and the 9 of the
+/// context features that read it alone.
 #[derive(Default)]
 struct Scratch {
     sentence: SentenceInfos,
@@ -53,6 +70,9 @@ struct Scratch {
     dict: Vec<u8>,
     /// Per word: whether `statics` already holds its lexical scores.
     known: Vec<bool>,
+    /// Per token, paddings included (indexed like `sentence.infos`): the
+    /// payloads of its [`word_context_features`].
+    near: Vec<Near>,
     /// Per word not in the tag dictionary: the scores of its lexical and
     /// context features (the features that do not read the previous tags).
     statics: Vec<Scores>,
@@ -88,6 +108,8 @@ thread_local! {
 /// Immutable once loaded; share it freely across threads.
 pub struct Tagger {
     model: Model,
+    /// The [`word_context_features`] payloads of the paddings before and after a sentence.
+    padding_near: [Near; 2],
     /// Unique per loaded tagger (keys the per-thread word cache).
     id: u64,
 }
@@ -112,8 +134,12 @@ impl Tagger {
     /// # Errors
     /// A [`ModelError`] when the bytes are not a complete, valid weights file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let model = Model::decode(bytes)?;
+        let padding_near =
+            [true, false].map(|before| near_of(&model, &TokenInfo::padding(before), false));
         Ok(Tagger {
-            model: Model::decode(bytes)?,
+            model,
+            padding_near,
             id: NEXT_TAGGER_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
@@ -141,6 +167,7 @@ impl Tagger {
             sentence,
             dict,
             known,
+            near,
             statics,
             cache,
             ..
@@ -153,6 +180,8 @@ impl Tagger {
         dict.clear();
         known.clear();
         statics.clear();
+        near.clear();
+        near.extend([self.padding_near[0]; PAD]);
         for word in words {
             let word = word.as_ref();
             let mut scores: Scores = [0; 32];
@@ -162,7 +191,8 @@ impl Tagger {
                     sentence.push_known(cached.info);
                     dict.push(cached.dict);
                     known.push(true);
-                    scores[..N_CLASSES].copy_from_slice(&cached.scores);
+                    near.push(cached.near);
+                    widen_into(&cached.scores, &mut scores);
                     statics.push(scores);
                     continue;
                 }
@@ -173,24 +203,31 @@ impl Tagger {
                 // A non-ASCII word seen recently: only its hashing was redone.
                 dict.push(cached.dict);
                 known.push(true);
-                scores[..N_CLASSES].copy_from_slice(&cached.scores);
+                near.push(cached.near);
+                widen_into(&cached.scores, &mut scores);
                 statics.push(scores);
                 continue;
             }
             let class = self.model.dict_tag(info.word).unwrap_or(NOT_IN_DICT);
             dict.push(class);
+            let word_near = near_of(&self.model, &info, class == NOT_IN_DICT);
+            near.push(word_near);
             if class != NOT_IN_DICT {
-                // A dictionary word needs no scores: remember it now.
+                // A dictionary word needs no scores of its own: remember it now.
                 cache[cache_slot(info.word)] = CachedWord {
                     info,
                     dict: class,
                     scores: [0; N_CLASSES],
+                    near: word_near,
+                    word_tag_of: NO_TAG,
+                    word_tag: [0; N_CLASSES],
                 };
             }
             known.push(false);
             statics.push(scores);
         }
         sentence.end();
+        near.extend([self.padding_near[1]; PAD]);
         // Second pass: everything else that does not depend on the tags
         // chosen so far. Its table lookups are independent from word to
         // word, so the processor overlaps their cache misses across the
@@ -205,20 +242,46 @@ impl Tagger {
             if !known[offset] {
                 self.model.add_all(&lexical_features(sentence, i), scores);
                 let info = sentence.infos[i];
-                cache[cache_slot(info.word)] = CachedWord {
-                    info,
-                    dict: NOT_IN_DICT,
-                    scores: std::array::from_fn(|class| scores[class]),
-                };
+                if let Some(narrow) = narrow(scores) {
+                    cache[cache_slot(info.word)] = CachedWord {
+                        info,
+                        dict: NOT_IN_DICT,
+                        scores: narrow,
+                        near: near[i],
+                        word_tag_of: NO_TAG,
+                        word_tag: [0; N_CLASSES],
+                    };
+                }
+            }
+            // The context features: those of single neighbours come resolved
+            // with the neighbours, the pairs are looked up.
+            let (prev2, prev, cur, next, next2) = (
+                &near[i - 2],
+                &near[i - 1],
+                &near[i],
+                &near[i + 1],
+                &near[i + 2],
+            );
+            for k in NEAR_AS_NEXT {
+                self.model.add_payload(next[k], scores);
+            }
+            self.model.add_payload(next2[NEAR_AS_NEXT2], scores);
+            self.model.add_payload(prev[NEAR_AS_PREV], scores);
+            self.model.add_payload(prev2[NEAR_AS_PREV2], scores);
+            if i == PAD {
+                let key = word_context_features(&sentence.infos[i])[NEAR_FIRST];
+                self.model.add_payload(self.model.payload(key), scores);
+            } else {
+                self.model.add_payload(cur[NEAR_NOT_FIRST], scores);
             }
             self.model
-                .add_all(&context_features(&sentence.infos, i), scores);
+                .add_all(&pair_features(&sentence.infos, i), scores);
         }
         // Third pass, left to right: the features of the previous tags.
         let (mut tag1, mut tag2) = (TAG_START, TAG_START);
         for ((i, &entry), &scores) in (PAD..).zip(dict.iter()).zip(statics.iter()) {
             let class = match entry {
-                NOT_IN_DICT => self.predict(sentence, i, tag1, tag2, scores),
+                NOT_IN_DICT => self.predict(sentence, cache, i, tag1, tag2, scores),
                 class => class,
             };
             tags.push(self.model.classes[usize::from(class)]);
@@ -229,24 +292,88 @@ impl Tagger {
 
     /// The best class for padded position `i` given the two previous tags
     /// and the scores of the position's features that do not read them.
+    ///
+    /// The word's own features with the previous tag come from its cache
+    /// entry when the word is still cached and was last seen after the same
+    /// tag (news repeats words in the same company: "said" after a name).
     #[inline]
     fn predict(
         &self,
         sentence: &SentenceInfos,
+        cache: &mut [CachedWord],
         i: usize,
         tag1: u8,
         tag2: u8,
         mut scores: Scores,
     ) -> u8 {
         self.model.add_tag_context(tag1, tag2, &mut scores);
-        self.model
-            .add_all(&dynamic_features(&sentence.infos, i, tag1), &mut scores);
+        let info = &sentence.infos[i];
+        let entry = cache.get_mut(cache_slot(info.word));
+        let entry = entry.filter(|entry| entry.info.word == info.word && info.word != 0);
+        match entry {
+            Some(entry) if entry.word_tag_of == tag1 => {
+                for (score, &add) in scores.iter_mut().zip(&entry.word_tag) {
+                    *score += i32::from(add);
+                }
+            }
+            entry => {
+                let mut part: Scores = [0; 32];
+                self.model
+                    .add_all(&word_tag_features(info, tag1), &mut part);
+                for (score, add) in scores.iter_mut().zip(part) {
+                    *score += add;
+                }
+                if let (Some(entry), Some(narrow)) = (entry, narrow(&part)) {
+                    entry.word_tag_of = tag1;
+                    entry.word_tag = narrow;
+                }
+            }
+        }
+        self.model.add_all(
+            &neighbour_tag_features(&sentence.infos, i, tag1),
+            &mut scores,
+        );
         argmax(&scores[..N_CLASSES])
     }
 
     /// Number of features with weights and of tag-dictionary words (for reports).
     pub fn size(&self) -> (usize, usize) {
         (self.model.n_features(), self.model.n_dict_words())
+    }
+}
+
+/// The payloads of the [`word_context_features`] of `info`, except two left
+/// at 0 because looking them up would be wasted: the word's shape as the
+/// first word (looked up where a sentence starts with a scored word), and,
+/// for a token that is never scored (`scored == false`: a tag-dictionary
+/// word, a padding), its shape as any other word.
+fn near_of(model: &Model, info: &TokenInfo, scored: bool) -> Near {
+    let keys = word_context_features(info);
+    let mut near = [0; N_NEAR];
+    for (k, (payload, key)) in near.iter_mut().zip(keys).enumerate() {
+        if k != NEAR_FIRST && (scored || k != NEAR_NOT_FIRST) {
+            *payload = model.payload(key);
+        }
+    }
+    near
+}
+
+/// The first [`N_CLASSES`] scores in 16 bits, when they all fit (with the
+/// shipped weights, |w| <= 158, they always do).
+#[inline]
+fn narrow(scores: &Scores) -> Option<[i16; N_CLASSES]> {
+    let mut narrow = [0i16; N_CLASSES];
+    for (slot, &score) in narrow.iter_mut().zip(scores) {
+        *slot = i16::try_from(score).ok()?;
+    }
+    Some(narrow)
+}
+
+/// Writes cached 16-bit scores into the first [`N_CLASSES`] of `scores`.
+#[inline]
+fn widen_into(cached: &[i16; N_CLASSES], scores: &mut Scores) {
+    for (score, &value) in scores.iter_mut().zip(cached) {
+        *score = i32::from(value);
     }
 }
 
@@ -342,11 +469,16 @@ mod tests {
 
     /// A model that knows one thing: the word "talks" is an interjection.
     fn one_feature_model() -> Tagger {
+        one_weight_model(100)
+    }
+
+    /// A model whose one feature gives "talks" `weight` for an interjection.
+    fn one_weight_model(weight: i32) -> Tagger {
         let mut sentence = SentenceInfos::default();
         sentence.fill(&["talks"], |_| 0);
         let key = lexical_features(&sentence, PAD)[0];
         let mut weights = [0; N_CLASSES];
-        weights[Pos::Intj as usize] = 100;
+        weights[Pos::Intj as usize] = weight;
         let mut classes = [Pos::X; N_CLASSES];
         classes.copy_from_slice(&Pos::ALL[..N_CLASSES]);
         let data = ModelData {
@@ -365,6 +497,23 @@ mod tests {
         for _ in 0..2 {
             assert_ne!(builtin.tag(&["talks"]), [Pos::Intj]);
             assert_eq!(small.tag(&["talks"]), [Pos::Intj]);
+        }
+    }
+
+    /// Scores too large for the cache's 16 bits are not cached, not cut.
+    #[test]
+    fn scores_beyond_16_bits_are_recomputed() {
+        assert_eq!(narrow(&[40_000; 32]), None);
+        let mut small = [0; 32];
+        small[3] = -32_768;
+        assert_eq!(narrow(&small).map(|n| n[3]), Some(-32_768));
+        // Cut to 16 bits, 100,000 would become -31,072 and lose.
+        let tagger = one_weight_model(100_000);
+        let mut scratch = Scratch::default();
+        for _ in 0..3 {
+            let mut tags = Vec::new();
+            tagger.tag_with(&["talks", "talks"], &mut scratch, &mut tags);
+            assert_eq!(tags, [Pos::Intj, Pos::Intj]);
         }
     }
 
