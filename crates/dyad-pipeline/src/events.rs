@@ -404,8 +404,14 @@ fn breaks_gap(doc: &Doc, idx: usize) -> bool {
         i.and_then(|i| doc.tokens.get(i))
             .is_some_and(|t| t.pos == Pos::Adj)
     };
-    let joins_adjectives =
-        &*token.lower == "and" && adjective(idx.checked_sub(1)) && adjective(Some(idx + 1));
+    // "road and rail links": "and" between two nouns modifying a third stays in it.
+    let noun = |i: Option<usize>| {
+        i.and_then(|i| doc.tokens.get(i))
+            .is_some_and(|t| t.pos == Pos::Noun)
+    };
+    let joins_adjectives = &*token.lower == "and"
+        && ((adjective(idx.checked_sub(1)) && adjective(Some(idx + 1)))
+            || (noun(idx.checked_sub(1)) && noun(Some(idx + 1)) && noun(Some(idx + 2))));
     !quote_mark
         && !joins_adjectives
         && ((token.pos == Pos::Verb && !adjectival_participle(doc, idx))
@@ -566,6 +572,23 @@ impl Matcher<'_> {
                     .iter()
                     .take_while(|p| p.start <= at + 2)
                     .find(|p| p.end <= self.limit && skippable(at, p.start));
+                // "urged Egypt and Sudan to cooperate": the words after the slot may
+                // follow the whole coordinated list.
+                if let (Some(mention), Element::Target, true) =
+                    (mention, element, ei + 1 < self.elements.len())
+                {
+                    let list = coordinated(doc, self.positions, *mention, self.limit);
+                    if let Some(last) = list.last().filter(|last| last.end > mention.end) {
+                        let whole = Progress {
+                            at: last.end,
+                            target: Some(*mention),
+                            ..progress
+                        };
+                        if let Some(done) = self.forward(ei + 1, whole) {
+                            return Some(done);
+                        }
+                    }
+                }
                 let next = match (mention, element) {
                     (Some(mention), Element::Target) => Progress {
                         at: mention.end,
@@ -968,6 +991,11 @@ const INTENT_GOVERNORS: &[&str] = &[
 ];
 
 /// Nouns whose infinitive states a commitment ("an agreement to release"), not a mere aim.
+/// Nouns whose infinitive names an aim that is not yet an act: "efforts to end the
+/// war", "a bid to halt the fighting" (not "the process to reimpose sanctions",
+/// which a verb before it may set going).
+const AIM_NOUNS: &[&str] = &["effort", "bid", "attempt", "push", "initiative", "quest"];
+
 const COMMITMENT_NOUNS: &[&str] = &[
     "agreement",
     "deal",
@@ -1087,8 +1115,12 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
         } else if governor.pos == Pos::Noun {
+            // "a commitment to withdraw" binds its party; "efforts to end the
+            // fighting", "a peace process to end the war" only name an aim.
             modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
                 Modality::Future
+            } else if AIM_NOUNS.contains(&&*governor.lemma) {
+                Modality::Hypothetical
             } else {
                 modality
             };
@@ -1495,8 +1527,45 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             targets = coordinated(doc, positions, *inner, found.end.max(inner.end));
         }
     }
+    // "withdrew from ECOWAS, accusing it of ...": "it" or "them" right after the
+    // trigger is the object of the act before it in the sentence, not a later actor.
+    let mut pronoun_object: Option<Option<ActorId>> = None;
     if targets.is_empty() && target_place.is_none() && !passive && !joint_subjects {
-        targets = object(doc, positions, from, range.end, true);
+        let object_pronoun = doc.tokens.get(from).is_some_and(|t| {
+            t.pos == Pos::Pron
+                && matches!(&*t.lower, "it" | "them")
+                && starting_from(positions, from)
+                    .first()
+                    .is_none_or(|p| p.start != from)
+        });
+        if object_pronoun && from < range.end {
+            pronoun_object = Some(
+                previous
+                    .iter()
+                    .rev()
+                    .find(|d| d.event.sentence == sentence && d.event.target.is_some())
+                    .and_then(|d| d.event.target),
+            );
+        }
+    }
+    if targets.is_empty()
+        && target_place.is_none()
+        && !passive
+        && !joint_subjects
+        && pronoun_object.is_none()
+    {
+        // "accused the detained staff of spying for Israel", "a group it accused of
+        // violence against Palestinians": what a speech act alleges, after "of", holds
+        // no target of the speech act.
+        let content_of = (from..range.end).find(|&i| {
+            &*doc.tokens[i].lower == "of"
+                && (i == from || doc.tokens.get(i + 1).is_some_and(|t| t.pos == Pos::Verb))
+        });
+        let limit = match content_of {
+            Some(of) if pattern.flags.say && !pattern.flags.noun => of,
+            _ => range.end,
+        };
+        targets = object(doc, positions, from, limit, true);
         targets.retain(|t| !sources.contains(t));
         // "between the two delegations", "both sides": the story's two parties, not an actor.
         targets.retain(|t| !pair_words_before(doc, range.start, t.end));
@@ -1565,6 +1634,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     }
     let mut target_actors: Vec<Option<ActorId>> =
         targets.iter().map(actor).filter(|a| a.is_some()).collect();
+    if let Some(Some(id)) = pronoun_object {
+        target_actors = vec![Some(id)];
+    }
     // No actor as object: a place ("struck targets in Kharkiv") or an earlier act ("condemned the strike").
     let mut target_code = None;
     let object_head = (from..range.end.min(from + 5))
@@ -1679,9 +1751,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
-    // "thanked both sides": the two parties of the story's latest two-party event.
-    if target_actors.is_empty() && target_code.is_none() {
-        let both = object_head.is_some_and(|i| {
+    // "thanked both sides": the two parties of the story's latest two-party event,
+    // also when "both leaders" was read as one office-holder.
+    if target_actors.len() <= 1 && target_code.is_none() {
+        // The head is the noun ("the two sides") or the quantifier ("both leaders").
+        let pair_at = |i: usize| {
             let words: Vec<&str> = (i.saturating_sub(1)..(i + 1).min(range.end))
                 .map(|k| &*doc.tokens[k].lower)
                 .collect();
@@ -1689,10 +1763,17 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 words.as_slice(),
                 [
                     "both" | "two",
-                    "sides" | "countries" | "parties" | "leaders" | "governments" | "nations"
+                    "sides"
+                        | "countries"
+                        | "parties"
+                        | "leaders"
+                        | "governments"
+                        | "nations"
+                        | "presidents"
                 ]
             )
-        });
+        };
+        let both = object_head.is_some_and(|i| pair_at(i) || pair_at(i + 1));
         if both {
             if let Some(latest) = previous.iter().rev().find(|d| {
                 d.event.source.is_some()
@@ -1700,8 +1781,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && !d.event.target_inferred
                     && !third_party(d.event.cameo)
             }) {
-                target_actors.push(latest.event.source);
-                target_actors.push(latest.event.target);
+                target_actors = vec![latest.event.source, latest.event.target];
             }
         }
     }
@@ -2022,11 +2102,22 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     let b = doc.actor(source).map(|a| a.code.top().to_string());
                     a.is_some() && a == b
                 });
+            // "Mali, Burkina Faso and Niger announced that they were withdrawing":
+            // speakers acting together are each one's own side.
+            let same_side = same_side
+                || q.speaker.is_some_and(|speaker| {
+                    source_actors.contains(&speaker) && source_actors.contains(&source)
+                });
             // A side announcing its own decision ("said it would recall its
             // ambassador") performs it by saying so, as with speech acts; "said
             // Japan had lodged a protest": a past perfect reports an earlier
             // act, which the saying does not perform.
-            let announced = is_speech_act(cameo) || modality == Modality::Future;
+            // "announced that they were withdrawing" performs the decision too.
+            let announcing = q
+                .cue
+                .and_then(|cue| doc.tokens.get(doc.token_at_or_after(cue.start())))
+                .is_some_and(|t| &*t.lemma == "announce");
+            let announced = is_speech_act(cameo) || modality == Modality::Future || announcing;
             if announced && same_side && !past_perfect(doc, range.start, trigger) {
                 return None;
             }
@@ -2942,6 +3033,103 @@ mod tests {
             found
                 .iter()
                 .any(|e| e.starts_with("111") && e.contains("RUS/GOV->MDA")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn they_after_a_verb_of_saying_stands_for_the_coordinated_speakers() {
+        let found = events(
+            "Chile, Peru and Bolivia announced on Monday that they were withdrawing from the Organization of American States.",
+        );
+        for country in ["CHL", "PER", "BOL"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|e| e.starts_with("16") && e.contains(&format!("{country}->"))),
+                "{country}: {found:?}"
+            );
+        }
+        // Announcing its own decision, each side performs it: no claimant.
+        assert!(found.iter().all(|e| !e.contains("claimed-by")), "{found:?}");
+    }
+
+    #[test]
+    fn they_after_a_claim_is_not_resolved_to_the_claimant() {
+        let found = events("Peru claimed that they had attacked Chile.");
+        assert!(!found.iter().any(|e| e.starts_with("19")), "{found:?}");
+    }
+
+    #[test]
+    fn an_object_pronoun_is_the_object_of_the_act_before_it() {
+        let found = events(
+            "Chile and Peru cut ties with Bolivia on Monday, accusing it of arming smugglers.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("112") && e.contains("CHL->BOL")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_infinitive_after_an_aim_noun_is_not_an_act() {
+        let found = events("Chile welcomed all efforts to end the war in Ukraine on Monday.");
+        assert!(
+            !found
+                .iter()
+                .any(|e| e.starts_with("08") || e.starts_with("035")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn both_leaders_as_object_are_the_two_parties() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty in Lima on Monday. Spain congratulated both leaders.",
+        );
+        assert_event(&found, "051 ESP->CHL");
+        assert_event(&found, "051 ESP->PER");
+    }
+
+    #[test]
+    fn a_pair_subject_agrees_to_restore_road_and_rail_links() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty in Lima on Monday. The two presidents also agreed to restore road and rail links between their countries.",
+        );
+        assert!(
+            found.iter().filter(|e| e.starts_with("031")).count() >= 1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn invited_to_cooperate_is_an_appeal() {
+        let found = events("Chile invited Peru and Bolivia to cooperate on managing the lake.");
+        assert_event(&found, "021 CHL->PER");
+        assert_event(&found, "021 CHL->BOL");
+    }
+
+    #[test]
+    fn strengthening_a_military_alliance_is_not_a_force_posture() {
+        let found = events(
+            "Chile and Peru held talks in Lima on Monday. The two leaders agreed to strengthen their military alliance.",
+        );
+        assert!(!found.iter().any(|e| e.starts_with("154")), "{found:?}");
+        assert!(
+            found.iter().filter(|e| e.starts_with("03")).count() >= 1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn what_an_accusation_alleges_after_of_holds_no_target() {
+        let found = events("Chile accused the detained sailors of spying for Peru.");
+        assert!(
+            !found
+                .iter()
+                .any(|e| e.starts_with("112") && e.contains("->PER")),
             "{found:?}"
         );
     }
