@@ -2102,9 +2102,19 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     let b = doc.actor(source).map(|a| a.code.top().to_string());
                     a.is_some() && a == b
                 });
+            // "Putin congratulated both leaders, the Kremlin said": a person's act
+            // that someone else reports is hearsay, even from the same side.
+            let trailing = q.cue.is_some_and(|cue| cue.start() >= trigger_span.end());
+            let other_reports_person = trailing
+                && q.speaker.is_some_and(|speaker| {
+                    speaker != source
+                        && doc
+                            .actor(source)
+                            .is_some_and(|a| a.kind == dyad_doc::ActorKind::Person)
+                });
             // "Mali, Burkina Faso and Niger announced that they were withdrawing":
             // speakers acting together are each one's own side.
-            let same_side = same_side
+            let same_side = (same_side && !other_reports_person)
                 || q.speaker.is_some_and(|speaker| {
                     source_actors.contains(&speaker) && source_actors.contains(&source)
                 });
@@ -3130,6 +3140,19 @@ mod tests {
             !found
                 .iter()
                 .any(|e| e.starts_with("112") && e.contains("->PER")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_persons_speech_act_reported_by_another_has_a_claimant() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty in Lima on Monday. Spanish Prime Minister Pedro Sanchez congratulated both leaders, the Spanish government said.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("051 ESP/GOV->CHL") && e.contains("claimed-by ESP")),
             "{found:?}"
         );
     }
