@@ -801,10 +801,19 @@ pub fn match_sentence<'r>(
                 target: done.target,
                 target_place: done.target_place,
             };
-            // Ties go to the pattern loaded later, so user files override builtin ones.
-            let better = best
-                .as_ref()
-                .is_none_or(|b| pattern.specificity() >= b.pattern.specificity());
+            // Ties go to the pattern with more words and fewer slots ("open fire on
+            // protesters" over "open fire on $T"), then to the one loaded later, so
+            // user files override builtin ones.
+            let slots = |p: &Pattern| {
+                p.elements
+                    .iter()
+                    .filter(|e| matches!(e, Element::Target | Element::Source))
+                    .count()
+            };
+            let better = best.as_ref().is_none_or(|b| {
+                let (mine, theirs) = (pattern.specificity(), b.pattern.specificity());
+                mine > theirs || (mine == theirs && slots(pattern) <= slots(b.pattern))
+            });
             if better {
                 best = Some(candidate);
             }
@@ -3155,5 +3164,14 @@ mod tests {
                 .any(|e| e.starts_with("051 ESP/GOV->CHL") && e.contains("claimed-by ESP")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_pattern_with_more_words_than_slots() {
+        // "open fire on * &REPRESS_OBJ" (175) and "open fire on $T" (180) are
+        // equally long; the words say more than the slot.
+        let found = events("Chilean police opened fire on protesters in Santiago on Monday.");
+        assert_event(&found, "175 CHL/COP->CHL/OPP");
+        assert!(!found.iter().any(|e| e.starts_with("180")), "{found:?}");
     }
 }
