@@ -560,6 +560,27 @@ impl Matcher<'_> {
                         return Some(found);
                     }
                 }
+                // "freed the last 20 living Israeli hostages": a longer gap made only
+                // of a noun's premodifiers stays inside its noun phrase.
+                let mut end = progress.at;
+                while end < self.limit
+                    && end - progress.at < 8
+                    && (matches!(doc.tokens[end].pos, Pos::Det | Pos::Num | Pos::Adj)
+                        || adjectival_participle(doc, end))
+                {
+                    end += 1;
+                    if end - progress.at > 4 {
+                        if let Some(found) = self.forward(
+                            ei + 1,
+                            Progress {
+                                at: end,
+                                ..progress
+                            },
+                        ) {
+                            return Some(found);
+                        }
+                    }
+                }
                 None
             }
             Element::Target if self.passive => self.forward(ei + 1, progress),
@@ -3173,5 +3194,14 @@ mod tests {
         let found = events("Chilean police opened fire on protesters in Santiago on Monday.");
         assert_event(&found, "175 CHL/COP->CHL/OPP");
         assert!(!found.iter().any(|e| e.starts_with("180")), "{found:?}");
+    }
+
+    #[test]
+    fn a_long_gap_of_premodifiers_stays_in_its_noun_phrase() {
+        let found = events("On Monday, Peru freed the last 12 living Bolivian hostages.");
+        assert!(
+            found.iter().any(|e| e.starts_with("0841 PER->")),
+            "{found:?}"
+        );
     }
 }
