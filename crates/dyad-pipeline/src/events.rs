@@ -110,7 +110,7 @@ impl Stage for Events {
         if non_political_domain(doc, resources).is_some() {
             events.retain(|e| !matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"));
         }
-        let events = drop_accusation_contents(events);
+        let events = drop_accusation_contents(doc, events);
         doc.events = dedupe(doc, events);
     }
 }
@@ -118,12 +118,39 @@ impl Stage for Events {
 /// "A accused B of genocide": only the accusation (112x) is the event; the act
 /// it names is its content, not an act the text reports. So an event whose
 /// trigger lies inside an accusation's trigger in the same sentence goes.
-fn drop_accusation_contents(events: Vec<Event>) -> Vec<Event> {
+/// "accusing it of failing to help them fight": the content runs from "of" (within a
+/// few words of the trigger) to the next comma, a conjunct verb or the sentence's end.
+fn drop_accusation_contents(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
     let accusation = |e: &Event| e.cameo.as_str().starts_with("112");
+    let content = |sentence: Span, trigger: Span| {
+        let end = doc.token_at_or_after(sentence.end());
+        let after = doc.token_at_or_after(trigger.end());
+        let of = (after..end.min(after + 6))
+            .take_while(|&i| !is_clause_edge(doc, i) && &*doc.tokens[i].lower != ",")
+            .find(|&i| &*doc.tokens[i].lower == "of")?;
+        // "... and ruled out any talks": a conjunct verb is the accuser's next act.
+        let stop = (of..end)
+            .find(|&i| {
+                matches!(&*doc.tokens[i].lower, "," | ";")
+                    || (matches!(&*doc.tokens[i].lower, "and" | "but")
+                        && doc
+                            .tokens
+                            .get(i + 1)
+                            .is_some_and(|t| t.pos == Pos::Verb && !t.lower.ends_with("ing")))
+            })
+            .and_then(|i| doc.tokens.get(i))
+            .map_or(sentence.end(), |t| t.span.start());
+        Some(Span::new(trigger.start(), stop.max(trigger.end())))
+    };
     let spans: Vec<(Span, Span)> = events
         .iter()
         .filter(|e| accusation(e))
-        .map(|e| (e.sentence, e.trigger))
+        .map(|e| {
+            (
+                e.sentence,
+                content(e.sentence, e.trigger).unwrap_or(e.trigger),
+            )
+        })
         .collect();
     events
         .into_iter()
@@ -3203,5 +3230,23 @@ mod tests {
             found.iter().any(|e| e.starts_with("0841 PER->")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn what_an_accusation_alleges_is_not_coded() {
+        let found = events(
+            "Chile cut ties with Bolivia on Monday, accusing it of failing to stop smugglers who attacked Peru.",
+        );
+        assert_event(&found, "112 CHL->BOL");
+        assert!(!found.iter().any(|e| e.starts_with("19")), "{found:?}");
+    }
+
+    #[test]
+    fn a_conjunct_verb_after_an_accusation_is_the_accusers_act() {
+        let found = events(
+            "Chile accused Bolivia of arming smugglers and recalled its ambassador from La Paz.",
+        );
+        assert_event(&found, "112");
+        assert!(found.iter().any(|e| e.starts_with("161")), "{found:?}");
     }
 }
