@@ -151,6 +151,13 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
             return shared;
         }
     }
+    // "Mali, Burkina Faso and Niger announced that they were withdrawing": "they"
+    // as the subject of a reported clause stands for the speakers.
+    if group > floor && &*doc.tokens[group - 1].lower == "they" {
+        if let Some(speakers) = reporting_subject(doc, positions, floor, group - 1) {
+            return speakers;
+        }
+    }
     let mut idx = group;
     while idx > floor {
         idx -= 1;
@@ -239,6 +246,42 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
         }
     }
     Vec::new()
+}
+
+/// Verbs that report their subject's own words or acts; "claimed that they had
+/// attacked" or "feared that they" leave the act unasserted, and are not here.
+const REPORTING_VERBS: &[&str] = &[
+    "say", "announce", "confirm", "add", "report", "state", "tell",
+];
+
+/// The subject of the verb of saying whose reported clause opens with the pronoun
+/// at `pronoun` ("announced on Sunday that they", "said they"): the mentions of
+/// the speakers, or `None` when no such verb governs the pronoun.
+fn reporting_subject(
+    doc: &Doc,
+    positions: &[MentionPos],
+    floor: usize,
+    pronoun: usize,
+) -> Option<Vec<MentionPos>> {
+    let mut idx = pronoun;
+    // Between the verb and the pronoun: "that" and a time phrase at most.
+    while idx > floor && pronoun - idx < 6 {
+        idx -= 1;
+        let token = &doc.tokens[idx];
+        if token.pos == Pos::Verb && REPORTING_VERBS.contains(&&*token.lemma) {
+            let speakers = subject(doc, positions, floor, idx);
+            return (!speakers.is_empty()).then_some(speakers);
+        }
+        let between = (&*token.lower == "that" && token.pos == Pos::Sconj)
+            || matches!(
+                token.pos,
+                Pos::Adp | Pos::Propn | Pos::Num | Pos::Det | Pos::Adv
+            );
+        if !between {
+            return None;
+        }
+    }
+    None
 }
 
 /// When the verb group at `group` follows "and", "but", "or" or a comma directly,

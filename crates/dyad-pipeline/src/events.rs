@@ -110,7 +110,7 @@ impl Stage for Events {
         if non_political_domain(doc, resources).is_some() {
             events.retain(|e| !matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"));
         }
-        let events = drop_accusation_contents(events);
+        let events = drop_accusation_contents(doc, events);
         doc.events = dedupe(doc, events);
     }
 }
@@ -118,12 +118,39 @@ impl Stage for Events {
 /// "A accused B of genocide": only the accusation (112x) is the event; the act
 /// it names is its content, not an act the text reports. So an event whose
 /// trigger lies inside an accusation's trigger in the same sentence goes.
-fn drop_accusation_contents(events: Vec<Event>) -> Vec<Event> {
+/// "accusing it of failing to help them fight": the content runs from "of" (within a
+/// few words of the trigger) to the next comma, a conjunct verb or the sentence's end.
+fn drop_accusation_contents(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
     let accusation = |e: &Event| e.cameo.as_str().starts_with("112");
+    let content = |sentence: Span, trigger: Span| {
+        let end = doc.token_at_or_after(sentence.end());
+        let after = doc.token_at_or_after(trigger.end());
+        let of = (after..end.min(after + 6))
+            .take_while(|&i| !is_clause_edge(doc, i) && &*doc.tokens[i].lower != ",")
+            .find(|&i| &*doc.tokens[i].lower == "of")?;
+        // "... and ruled out any talks": a conjunct verb is the accuser's next act.
+        let stop = (of..end)
+            .find(|&i| {
+                matches!(&*doc.tokens[i].lower, "," | ";")
+                    || (matches!(&*doc.tokens[i].lower, "and" | "but")
+                        && doc
+                            .tokens
+                            .get(i + 1)
+                            .is_some_and(|t| t.pos == Pos::Verb && !t.lower.ends_with("ing")))
+            })
+            .and_then(|i| doc.tokens.get(i))
+            .map_or(sentence.end(), |t| t.span.start());
+        Some(Span::new(trigger.start(), stop.max(trigger.end())))
+    };
     let spans: Vec<(Span, Span)> = events
         .iter()
         .filter(|e| accusation(e))
-        .map(|e| (e.sentence, e.trigger))
+        .map(|e| {
+            (
+                e.sentence,
+                content(e.sentence, e.trigger).unwrap_or(e.trigger),
+            )
+        })
         .collect();
     events
         .into_iter()
@@ -407,8 +434,14 @@ fn breaks_gap(doc: &Doc, idx: usize) -> bool {
         i.and_then(|i| doc.tokens.get(i))
             .is_some_and(|t| t.pos == Pos::Adj)
     };
-    let joins_adjectives =
-        &*token.lower == "and" && adjective(idx.checked_sub(1)) && adjective(Some(idx + 1));
+    // "road and rail links": "and" between two nouns modifying a third stays in it.
+    let noun = |i: Option<usize>| {
+        i.and_then(|i| doc.tokens.get(i))
+            .is_some_and(|t| t.pos == Pos::Noun)
+    };
+    let joins_adjectives = &*token.lower == "and"
+        && ((adjective(idx.checked_sub(1)) && adjective(Some(idx + 1)))
+            || (noun(idx.checked_sub(1)) && noun(Some(idx + 1)) && noun(Some(idx + 2))));
     !quote_mark
         && !joins_adjectives
         && ((token.pos == Pos::Verb && !adjectival_participle(doc, idx))
@@ -557,6 +590,27 @@ impl Matcher<'_> {
                         return Some(found);
                     }
                 }
+                // "freed the last 20 living Israeli hostages": a longer gap made only
+                // of a noun's premodifiers stays inside its noun phrase.
+                let mut end = progress.at;
+                while end < self.limit
+                    && end - progress.at < 8
+                    && (matches!(doc.tokens[end].pos, Pos::Det | Pos::Num | Pos::Adj)
+                        || adjectival_participle(doc, end))
+                {
+                    end += 1;
+                    if end - progress.at > 4 {
+                        if let Some(found) = self.forward(
+                            ei + 1,
+                            Progress {
+                                at: end,
+                                ..progress
+                            },
+                        ) {
+                            return Some(found);
+                        }
+                    }
+                }
                 None
             }
             Element::Target if self.passive => self.forward(ei + 1, progress),
@@ -569,6 +623,23 @@ impl Matcher<'_> {
                     .iter()
                     .take_while(|p| p.start <= at + 2)
                     .find(|p| p.end <= self.limit && skippable(at, p.start));
+                // "urged Egypt and Sudan to cooperate": the words after the slot may
+                // follow the whole coordinated list.
+                if let (Some(mention), Element::Target, true) =
+                    (mention, element, ei + 1 < self.elements.len())
+                {
+                    let list = coordinated(doc, self.positions, *mention, self.limit);
+                    if let Some(last) = list.last().filter(|last| last.end > mention.end) {
+                        let whole = Progress {
+                            at: last.end,
+                            target: Some(*mention),
+                            ..progress
+                        };
+                        if let Some(done) = self.forward(ei + 1, whole) {
+                            return Some(done);
+                        }
+                    }
+                }
                 let next = match (mention, element) {
                     (Some(mention), Element::Target) => Progress {
                         at: mention.end,
@@ -781,10 +852,19 @@ pub fn match_sentence<'r>(
                 target: done.target,
                 target_place: done.target_place,
             };
-            // Ties go to the pattern loaded later, so user files override builtin ones.
-            let better = best
-                .as_ref()
-                .is_none_or(|b| pattern.specificity() >= b.pattern.specificity());
+            // Ties go to the pattern with more words and fewer slots ("open fire on
+            // protesters" over "open fire on $T"), then to the one loaded later, so
+            // user files override builtin ones.
+            let slots = |p: &Pattern| {
+                p.elements
+                    .iter()
+                    .filter(|e| matches!(e, Element::Target | Element::Source))
+                    .count()
+            };
+            let better = best.as_ref().is_none_or(|b| {
+                let (mine, theirs) = (pattern.specificity(), b.pattern.specificity());
+                mine > theirs || (mine == theirs && slots(pattern) <= slots(b.pattern))
+            });
             if better {
                 best = Some(candidate);
             }
@@ -976,6 +1056,11 @@ const INTENT_GOVERNORS: &[&str] = &[
 const ANNOUNCED_FORCE_ROOTS: &[u8] = &[17, 18, 19, 20];
 
 /// Nouns whose infinitive states a commitment ("an agreement to release"), not a mere aim.
+/// Nouns whose infinitive names an aim that is not yet an act: "efforts to end the
+/// war", "a bid to halt the fighting" (not "the process to reimpose sanctions",
+/// which a verb before it may set going).
+const AIM_NOUNS: &[&str] = &["effort", "bid", "attempt", "push", "initiative", "quest"];
+
 const COMMITMENT_NOUNS: &[&str] = &[
     "agreement",
     "deal",
@@ -1095,8 +1180,12 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
         } else if governor.pos == Pos::Noun {
+            // "a commitment to withdraw" binds its party; "efforts to end the
+            // fighting", "a peace process to end the war" only name an aim.
             modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
                 Modality::Future
+            } else if AIM_NOUNS.contains(&&*governor.lemma) {
+                Modality::Hypothetical
             } else {
                 modality
             };
@@ -1503,8 +1592,45 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             targets = coordinated(doc, positions, *inner, found.end.max(inner.end));
         }
     }
+    // "withdrew from ECOWAS, accusing it of ...": "it" or "them" right after the
+    // trigger is the object of the act before it in the sentence, not a later actor.
+    let mut pronoun_object: Option<Option<ActorId>> = None;
     if targets.is_empty() && target_place.is_none() && !passive && !joint_subjects {
-        targets = object(doc, positions, from, range.end, true);
+        let object_pronoun = doc.tokens.get(from).is_some_and(|t| {
+            t.pos == Pos::Pron
+                && matches!(&*t.lower, "it" | "them")
+                && starting_from(positions, from)
+                    .first()
+                    .is_none_or(|p| p.start != from)
+        });
+        if object_pronoun && from < range.end {
+            pronoun_object = Some(
+                previous
+                    .iter()
+                    .rev()
+                    .find(|d| d.event.sentence == sentence && d.event.target.is_some())
+                    .and_then(|d| d.event.target),
+            );
+        }
+    }
+    if targets.is_empty()
+        && target_place.is_none()
+        && !passive
+        && !joint_subjects
+        && pronoun_object.is_none()
+    {
+        // "accused the detained staff of spying for Israel", "a group it accused of
+        // violence against Palestinians": what a speech act alleges, after "of", holds
+        // no target of the speech act.
+        let content_of = (from..range.end).find(|&i| {
+            &*doc.tokens[i].lower == "of"
+                && (i == from || doc.tokens.get(i + 1).is_some_and(|t| t.pos == Pos::Verb))
+        });
+        let limit = match content_of {
+            Some(of) if pattern.flags.say && !pattern.flags.noun => of,
+            _ => range.end,
+        };
+        targets = object(doc, positions, from, limit, true);
         targets.retain(|t| !sources.contains(t));
         // "between the two delegations", "both sides": the story's two parties, not an actor.
         targets.retain(|t| !pair_words_before(doc, range.start, t.end));
@@ -1573,6 +1699,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     }
     let mut target_actors: Vec<Option<ActorId>> =
         targets.iter().map(actor).filter(|a| a.is_some()).collect();
+    if let Some(Some(id)) = pronoun_object {
+        target_actors = vec![Some(id)];
+    }
     // No actor as object: a place ("struck targets in Kharkiv") or an earlier act ("condemned the strike").
     let mut target_code = None;
     let object_head = (from..range.end.min(from + 5))
@@ -1687,9 +1816,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
-    // "thanked both sides": the two parties of the story's latest two-party event.
-    if target_actors.is_empty() && target_code.is_none() {
-        let both = object_head.is_some_and(|i| {
+    // "thanked both sides": the two parties of the story's latest two-party event,
+    // also when "both leaders" was read as one office-holder.
+    if target_actors.len() <= 1 && target_code.is_none() {
+        // The head is the noun ("the two sides") or the quantifier ("both leaders").
+        let pair_at = |i: usize| {
             let words: Vec<&str> = (i.saturating_sub(1)..(i + 1).min(range.end))
                 .map(|k| &*doc.tokens[k].lower)
                 .collect();
@@ -1697,10 +1828,17 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 words.as_slice(),
                 [
                     "both" | "two",
-                    "sides" | "countries" | "parties" | "leaders" | "governments" | "nations"
+                    "sides"
+                        | "countries"
+                        | "parties"
+                        | "leaders"
+                        | "governments"
+                        | "nations"
+                        | "presidents"
                 ]
             )
-        });
+        };
+        let both = object_head.is_some_and(|i| pair_at(i) || pair_at(i + 1));
         if both {
             if let Some(latest) = previous.iter().rev().find(|d| {
                 d.event.source.is_some()
@@ -1708,8 +1846,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && !d.event.target_inferred
                     && !third_party(d.event.cameo)
             }) {
-                target_actors.push(latest.event.source);
-                target_actors.push(latest.event.target);
+                target_actors = vec![latest.event.source, latest.event.target];
             }
         }
     }
@@ -2045,11 +2182,32 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     let b = doc.actor(source).map(|a| a.code.top().to_string());
                     a.is_some() && a == b
                 });
+            // "Putin congratulated both leaders, the Kremlin said": a person's act
+            // that someone else reports is hearsay, even from the same side.
+            let trailing = q.cue.is_some_and(|cue| cue.start() >= trigger_span.end());
+            let other_reports_person = trailing
+                && q.speaker.is_some_and(|speaker| {
+                    speaker != source
+                        && doc
+                            .actor(source)
+                            .is_some_and(|a| a.kind == dyad_doc::ActorKind::Person)
+                });
+            // "Mali, Burkina Faso and Niger announced that they were withdrawing":
+            // speakers acting together are each one's own side.
+            let same_side = (same_side && !other_reports_person)
+                || q.speaker.is_some_and(|speaker| {
+                    source_actors.contains(&speaker) && source_actors.contains(&source)
+                });
             // A side announcing its own decision ("said it would recall its
             // ambassador") performs it by saying so, as with speech acts; "said
             // Japan had lodged a protest": a past perfect reports an earlier
             // act, which the saying does not perform.
-            let announced = is_speech_act(cameo) || modality == Modality::Future;
+            // "announced that they were withdrawing" performs the decision too.
+            let announcing = q
+                .cue
+                .and_then(|cue| doc.tokens.get(doc.token_at_or_after(cue.start())))
+                .is_some_and(|t| &*t.lemma == "announce");
+            let announced = is_speech_act(cameo) || modality == Modality::Future || announcing;
             if announced && same_side && !past_perfect(doc, range.start, trigger) {
                 return None;
             }
@@ -2982,5 +3140,151 @@ mod tests {
                 .any(|e| e.starts_with("111") && e.contains("RUS/GOV->MDA")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn they_after_a_verb_of_saying_stands_for_the_coordinated_speakers() {
+        let found = events(
+            "Chile, Peru and Bolivia announced on Monday that they were withdrawing from the Organization of American States.",
+        );
+        for country in ["CHL", "PER", "BOL"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|e| e.starts_with("16") && e.contains(&format!("{country}->"))),
+                "{country}: {found:?}"
+            );
+        }
+        // Announcing its own decision, each side performs it: no claimant.
+        assert!(found.iter().all(|e| !e.contains("claimed-by")), "{found:?}");
+    }
+
+    #[test]
+    fn they_after_a_claim_is_not_resolved_to_the_claimant() {
+        let found = events("Peru claimed that they had attacked Chile.");
+        assert!(!found.iter().any(|e| e.starts_with("19")), "{found:?}");
+    }
+
+    #[test]
+    fn an_object_pronoun_is_the_object_of_the_act_before_it() {
+        let found = events(
+            "Chile and Peru cut ties with Bolivia on Monday, accusing it of arming smugglers.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("112") && e.contains("CHL->BOL")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_infinitive_after_an_aim_noun_is_not_an_act() {
+        let found = events("Chile welcomed all efforts to end the war in Ukraine on Monday.");
+        assert!(
+            !found
+                .iter()
+                .any(|e| e.starts_with("08") || e.starts_with("035")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn both_leaders_as_object_are_the_two_parties() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty in Lima on Monday. Spain congratulated both leaders.",
+        );
+        assert_event(&found, "051 ESP->CHL");
+        assert_event(&found, "051 ESP->PER");
+    }
+
+    #[test]
+    fn a_pair_subject_agrees_to_restore_road_and_rail_links() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty in Lima on Monday. The two presidents also agreed to restore road and rail links between their countries.",
+        );
+        assert!(
+            found.iter().filter(|e| e.starts_with("031")).count() >= 1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn invited_to_cooperate_is_an_appeal() {
+        let found = events("Chile invited Peru and Bolivia to cooperate on managing the lake.");
+        assert_event(&found, "021 CHL->PER");
+        assert_event(&found, "021 CHL->BOL");
+    }
+
+    #[test]
+    fn strengthening_a_military_alliance_is_not_a_force_posture() {
+        let found = events(
+            "Chile and Peru held talks in Lima on Monday. The two leaders agreed to strengthen their military alliance.",
+        );
+        assert!(!found.iter().any(|e| e.starts_with("154")), "{found:?}");
+        assert!(
+            found.iter().filter(|e| e.starts_with("03")).count() >= 1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn what_an_accusation_alleges_after_of_holds_no_target() {
+        let found = events("Chile accused the detained sailors of spying for Peru.");
+        assert!(
+            !found
+                .iter()
+                .any(|e| e.starts_with("112") && e.contains("->PER")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_persons_speech_act_reported_by_another_has_a_claimant() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty in Lima on Monday. Spanish Prime Minister Pedro Sanchez congratulated both leaders, the Spanish government said.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("051 ESP/GOV->CHL") && e.contains("claimed-by ESP")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_pattern_with_more_words_than_slots() {
+        // "open fire on * &REPRESS_OBJ" (175) and "open fire on $T" (180) are
+        // equally long; the words say more than the slot.
+        let found = events("Chilean police opened fire on protesters in Santiago on Monday.");
+        assert_event(&found, "175 CHL/COP->CHL/OPP");
+        assert!(!found.iter().any(|e| e.starts_with("180")), "{found:?}");
+    }
+
+    #[test]
+    fn a_long_gap_of_premodifiers_stays_in_its_noun_phrase() {
+        let found = events("On Monday, Peru freed the last 12 living Bolivian hostages.");
+        assert!(
+            found.iter().any(|e| e.starts_with("0841 PER->")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn what_an_accusation_alleges_is_not_coded() {
+        let found = events(
+            "Chile cut ties with Bolivia on Monday, accusing it of failing to stop smugglers who attacked Peru.",
+        );
+        assert_event(&found, "112 CHL->BOL");
+        assert!(!found.iter().any(|e| e.starts_with("19")), "{found:?}");
+    }
+
+    #[test]
+    fn a_conjunct_verb_after_an_accusation_is_the_accusers_act() {
+        let found = events(
+            "Chile accused Bolivia of arming smugglers and recalled its ambassador from La Paz.",
+        );
+        assert_event(&found, "112");
+        assert!(found.iter().any(|e| e.starts_with("161")), "{found:?}");
     }
 }
