@@ -426,8 +426,17 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
         for candidate in &mut toponym.candidates {
             candidate.prior += bonus * support(index, candidate.entry) as f64;
         }
+        // A village named like a country or a division ("Russia", a village
+        // in Ohio) is read as one only before a division ("Russia, Ohio").
+        let big_name = toponym
+            .candidates
+            .iter()
+            .any(|c| matches!(c.entry.kind, EntryKind::Country | EntryKind::Admin1) && !c.alias);
         let towns = std::mem::take(&mut toponym.towns);
         for mut town in towns {
+            if big_name && is_village(town.entry) {
+                continue;
+            }
             let count = support(index, town.entry);
             let in_named_division = town.entry.country.is_some_and(|country| {
                 town.entry
@@ -2122,6 +2131,14 @@ fn judge<'g>(
             towns: Vec::new(),
         };
     }
+    // Outside a dateline, villages need a following division (see below):
+    // "Russia" acting or coordinated is no village in Ohio.
+    let division = follows_division(scan, end, range.end);
+    let unheld: Vec<Candidate<'g>> = candidates
+        .iter()
+        .filter(|c| division || !is_village(c.entry))
+        .copied()
+        .collect();
     // Adjectives and demonyms ("Gazan", "Russians").
     let adjective = !scan.gazetteer.lookup_adjective(surface).is_empty()
         && !candidates
@@ -2229,7 +2246,7 @@ fn judge<'g>(
         });
         if actor_like || is_big {
             return Verdict {
-                candidates: location.then(|| candidates.to_vec()),
+                candidates: location.then(|| unheld.clone()),
                 actor_decision: Some(location),
                 towns: Vec::new(),
             };
@@ -2243,7 +2260,7 @@ fn judge<'g>(
         // "between Finland and Estonia", "China and Europe should…": as the first.
         let accepted = last_decision.is_some_and(|(_, accepted)| accepted);
         return Verdict {
-            candidates: accepted.then(|| candidates.to_vec()),
+            candidates: accepted.then(|| unheld.clone()),
             actor_decision: Some(accepted),
             towns: Vec::new(),
         };
@@ -2251,7 +2268,7 @@ fn judge<'g>(
     if actor_like {
         if config.actors_as_places {
             return Verdict {
-                candidates: Some(candidates.to_vec()),
+                candidates: Some(unheld.clone()),
                 actor_decision: Some(true),
                 towns: Vec::new(),
             };
@@ -2264,7 +2281,7 @@ fn judge<'g>(
         });
         let accepted = (context.is_locative() || remit) && !modifier;
         return Verdict {
-            candidates: accepted.then(|| candidates.to_vec()),
+            candidates: accepted.then(|| unheld.clone()),
             actor_decision: Some(accepted),
             towns: Vec::new(),
         };
@@ -2295,7 +2312,6 @@ fn judge<'g>(
     // alone they are held until a neighbour or their named division confirms
     // them (`support_namesakes`): village names are too often common words
     // or surnames to be taken on a preposition alone.
-    let division = follows_division(scan, end, range.end);
     let strong = context == Context::Strong || division;
     let admitted = |c: &Candidate<'_>| {
         if is_village(c.entry) {
@@ -2694,6 +2710,13 @@ mod tests {
         // After "to" alone, nothing confirms it.
         let found = places("The trophy went to Gates after the vote.");
         assert!(!texts(&found).contains(&"Gates"), "{found:?}");
+        // Russia, Ohio, a village near Piqua, is still no reading of the
+        // country's name.
+        let found = places("Police in Piqua said the man was born in Russia.");
+        assert!(
+            found.contains(&"Russia => Russia RU".to_string()),
+            "{found:?}"
+        );
         // A village's name does not make a demonym a place name.
         let found = places_with("Spanish workers went on strike.", EVERY);
         assert_eq!(found, ["Spanish => Spain ES"], "{found:?}");
