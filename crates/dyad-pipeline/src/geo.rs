@@ -1887,8 +1887,16 @@ fn adjective_at<'g>(
     if !is_capitalised(scan.surfaces[idx]) {
         return None;
     }
+    // A longer place name starting here wins: "British Columbia".
+    let named = scan
+        .gazetteer
+        .longest_match(&scan.surfaces[idx..limit])
+        .map_or(0, |(len, _)| len);
     for len in [2, 1] {
         let end = idx + len;
+        if named > len {
+            continue;
+        }
         if end > limit || !(idx..end).all(|i| is_capitalised(scan.surfaces[i])) {
             continue;
         }
@@ -2720,6 +2728,16 @@ mod tests {
         // A village's name does not make a demonym a place name.
         let found = places_with("Spanish workers went on strike.", EVERY);
         assert_eq!(found, ["Spanish => Spain ES"], "{found:?}");
+    }
+
+    #[test]
+    fn a_longer_place_name_beats_a_demonym() {
+        let found = places_with("Wildfires spread across British Columbia.", EVERY);
+        assert_eq!(
+            found,
+            ["British Columbia => British Columbia CA"],
+            "{found:?}"
+        );
     }
 
     #[test]
