@@ -28,7 +28,8 @@
 //!   names before them.
 //! - Towns under 15,000 people need a locative context, a dateline or a
 //!   following division ("Chiefland, Fla."), so that rare namesakes of common
-//!   words stay out. Villages (500 to 999 people) need more: a following
+//!   words stay out; with no context either way ("Decatur and Avondale
+//!   Estates"), a neighbour near them must confirm them. Villages (500 to 999 people) need more: a following
 //!   division, a dateline, or a locative context and a neighbour or their
 //!   named division to confirm them; a longer name known only as a village
 //!   gives way to the shorter readings ("New England", "Hopkins Park in
@@ -444,7 +445,7 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
                     .as_deref()
                     .is_some_and(|admin1| divisions.contains(&(country, admin1)))
             });
-            if count > 0 || in_named_division {
+            if count > 0 || (in_named_division && !toponym.unlocated) {
                 town.prior += bonus * count as f64;
                 toponym.candidates.push(town);
             }
@@ -604,6 +605,9 @@ pub struct Toponym<'g> {
     /// The candidates were narrowed by a following division ("Springfield,
     /// Ohio"): the other mentions of the name are narrowed alike.
     pub restricted: bool,
+    /// The held `towns` had no locative context: only a neighbour near
+    /// them, not their named division alone, brings them back.
+    pub unlocated: bool,
     /// The toponym (index into the found list) before "'s" ahead of this one.
     pub possessor: Option<usize>,
 }
@@ -1597,6 +1601,7 @@ pub fn find_toponyms_with<'g>(
                         generic: None,
                         inside: None,
                         restricted: false,
+                        unlocated: false,
                     });
                     idx = end;
                     continue;
@@ -1693,6 +1698,7 @@ pub fn find_toponyms_with<'g>(
                             generic: Some(kind),
                             inside,
                             restricted: false,
+                            unlocated: false,
                         });
                         idx = end;
                         continue;
@@ -1716,6 +1722,7 @@ pub fn find_toponyms_with<'g>(
                             generic: None,
                             inside: None,
                             restricted: false,
+                            unlocated: false,
                         });
                         idx = end;
                         continue;
@@ -1762,6 +1769,7 @@ pub fn find_toponyms_with<'g>(
                     generic: None,
                     inside: None,
                     restricted,
+                    unlocated: verdict.unlocated,
                 });
             }
             // A rejected name is skipped whole: "New Zealand" must not become "Zealand".
@@ -2093,6 +2101,8 @@ struct Verdict<'g> {
     actor_decision: Option<bool>,
     /// Small towns left out of `candidates` for want of a strong context.
     towns: Vec<Candidate<'g>>,
+    /// The towns were held with no locative context at all.
+    unlocated: bool,
 }
 
 impl<'g> Verdict<'g> {
@@ -2101,6 +2111,7 @@ impl<'g> Verdict<'g> {
             candidates: None,
             actor_decision: Some(false),
             towns: Vec::new(),
+            unlocated: false,
         }
     }
 }
@@ -2137,6 +2148,7 @@ fn judge<'g>(
             candidates: Some(candidates.to_vec()),
             actor_decision: Some(true),
             towns: Vec::new(),
+            unlocated: false,
         };
     }
     // Outside a dateline, villages need a following division (see below):
@@ -2257,6 +2269,7 @@ fn judge<'g>(
                 candidates: location.then(|| unheld.clone()),
                 actor_decision: Some(location),
                 towns: Vec::new(),
+                unlocated: false,
             };
         }
     }
@@ -2271,6 +2284,7 @@ fn judge<'g>(
             candidates: accepted.then(|| unheld.clone()),
             actor_decision: Some(accepted),
             towns: Vec::new(),
+            unlocated: false,
         };
     }
     if actor_like {
@@ -2279,6 +2293,7 @@ fn judge<'g>(
                 candidates: Some(unheld.clone()),
                 actor_decision: Some(true),
                 towns: Vec::new(),
+                unlocated: false,
             };
         }
         // A noun right after: "the U.S. list", "Iran nuclear deal".
@@ -2292,6 +2307,7 @@ fn judge<'g>(
             candidates: accepted.then(|| unheld.clone()),
             actor_decision: Some(accepted),
             towns: Vec::new(),
+            unlocated: false,
         };
     }
     if context == Context::Relation && !config.actors_as_places {
@@ -2299,6 +2315,7 @@ fn judge<'g>(
             candidates: None,
             actor_decision: Some(false),
             towns: Vec::new(),
+            unlocated: false,
         };
     }
     // Only GeoNames alternate names of a single word: "Center" is no place.
@@ -2337,6 +2354,17 @@ fn judge<'g>(
                 candidates: Some(Vec::new()),
                 actor_decision: Some(true),
                 towns,
+                unlocated: false,
+            };
+        }
+        // Only towns, with nothing before them ("Decatur and Avondale
+        // Estates"): held for a neighbour to confirm.
+        if context == Context::Unknown && !towns.iter().any(|c| is_village(c.entry)) {
+            return Verdict {
+                candidates: Some(Vec::new()),
+                actor_decision: Some(true),
+                towns,
+                unlocated: true,
             };
         }
         return Verdict::reject();
@@ -2357,6 +2385,7 @@ fn judge<'g>(
         candidates: Some(kept),
         actor_decision: Some(true),
         towns,
+        unlocated: false,
     }
 }
 
@@ -2738,6 +2767,22 @@ mod tests {
             ["British Columbia => British Columbia CA"],
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_town_with_no_context_needs_a_neighbour() {
+        // Avondale Estates lies next to Decatur, Georgia.
+        let found = divisions_with(
+            "The plan would let Decatur and Avondale Estates extend their borders.",
+            GeoConfig::default(),
+        );
+        assert!(
+            found.contains(&"Avondale Estates => Avondale Estates, Georgia".to_string()),
+            "{found:?}"
+        );
+        // Alone, nothing confirms it.
+        let found = places("The plan would let Avondale Estates extend its borders.");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
