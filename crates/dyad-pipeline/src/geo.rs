@@ -2358,13 +2358,17 @@ fn judge<'g>(
             };
         }
         // Only towns, with nothing before them ("Decatur and Avondale
-        // Estates"): held for a neighbour to confirm.
-        if context == Context::Unknown && !towns.iter().any(|c| is_village(c.entry)) {
+        // Estates") or a weak locative ("visited Avondale Estates"): held
+        // for a neighbour (or, after a locative, their named division) to
+        // confirm.
+        if matches!(context, Context::Unknown | Context::Weak)
+            && !towns.iter().any(|c| is_village(c.entry))
+        {
             return Verdict {
                 candidates: Some(Vec::new()),
                 actor_decision: Some(true),
                 towns,
-                unlocated: true,
+                unlocated: context == Context::Unknown,
             };
         }
         return Verdict::reject();
@@ -2774,6 +2778,15 @@ mod tests {
         // Avondale Estates lies next to Decatur, Georgia.
         let found = divisions_with(
             "The plan would let Decatur and Avondale Estates extend their borders.",
+            GeoConfig::default(),
+        );
+        assert!(
+            found.contains(&"Avondale Estates => Avondale Estates, Georgia".to_string()),
+            "{found:?}"
+        );
+        // After a movement verb, likewise.
+        let found = divisions_with(
+            "The governor visited Avondale Estates on Monday and Decatur on Tuesday.",
             GeoConfig::default(),
         );
         assert!(
