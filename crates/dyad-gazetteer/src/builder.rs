@@ -453,7 +453,7 @@ impl GazetteerBuilder {
         let GazetteerBuilder {
             mut entries,
             mut postings,
-            prefixes,
+            mut prefixes,
             max_tokens,
             key: _,
             adjectives,
@@ -518,6 +518,11 @@ impl GazetteerBuilder {
             .iter()
             .map(|(code, &entry)| (entry, *code))
             .collect::<FastMap<u32, [u8; 3]>>();
+        // Each prefix once, so that the table's size depends on the data, not
+        // on how it was read (a parse repeats "san" for every "San ..." name,
+        // a packed gazetteer holds it once).
+        prefixes.sort_unstable();
+        prefixes.dedup();
         let slots = build_slots(&postings, &prefixes);
         // Every table in a fixed order, so the same data packs to the same bytes.
         let mut adjectives: Vec<(String, Vec<u32>)> = adjective_index.into_iter().collect();

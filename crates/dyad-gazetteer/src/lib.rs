@@ -1,11 +1,11 @@
 //! dyad's compiled-in gazetteer: where is "Kiev", and which "Georgia"?
 //!
 //! Holds countries, first-order divisions (admin1), US and UK counties
-//! (admin2), cities of 15,000+ people with their alternate names, towns of
-//! 1,000 to 15,000 people under their canonical names (GeoNames, CC BY 4.0),
-//! and hand-written landmarks ("the Kremlin") and regions ("the Black Sea",
-//! "Donbas"), all with coordinates: about 177,000 entries under 276,000
-//! (name, entry) pairs. It offers:
+//! (admin2), cities of 15,000+ people with their alternate names, towns and
+//! villages of 500 to 15,000 people under their canonical names (GeoNames,
+//! CC BY 4.0), and hand-written landmarks ("the Kremlin") and regions ("the
+//! Black Sea", "Donbas"), all with coordinates: about 221,000 entries. It
+//! offers:
 //!
 //! - [`Gazetteer::lookup`]: candidates for a name, case- and
 //!   diacritic-insensitive ("KYIV", "Kiev", "São Paulo"/"Sao Paulo"), ranked by

@@ -28,9 +28,17 @@
 //!   names before them.
 //! - Towns under 15,000 people need a locative context, a dateline or a
 //!   following division ("Chiefland, Fla."), so that rare namesakes of common
-//!   words stay out.
+//!   words stay out; with no context either way ("Decatur and Avondale
+//!   Estates"), a neighbour near them must confirm them. Villages (500 to 999 people) need more: a following
+//!   division, a dateline, or a locative context and a neighbour or their
+//!   named division to confirm them; a longer name known only as a village
+//!   gives way to the shorter readings ("New England", "Hopkins Park in
+//!   DeKalb").
+//! - Names written as dotted initials keep the candidates the initials
+//!   abbreviate ("L.A." is Los Angeles, though "La." is Louisiana).
 //! - Names listed before "counties" or "parishes" ("Becker, Clay and Douglas
-//!   counties") are read as counties; a county road lies in its county
+//!   counties", even "Oconee" that only "Oconee County" bears) are read as
+//!   counties; a county road lies in its county
 //!   ("Douglas County Road 4"); a particle written joined ("DeSoto Parish")
 //!   matches the gazetteer's name written apart ("De Soto Parish").
 //!
@@ -421,8 +429,17 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
         for candidate in &mut toponym.candidates {
             candidate.prior += bonus * support(index, candidate.entry) as f64;
         }
+        // A village named like a country or a division ("Russia", a village
+        // in Ohio) is read as one only before a division ("Russia, Ohio").
+        let big_name = toponym
+            .candidates
+            .iter()
+            .any(|c| matches!(c.entry.kind, EntryKind::Country | EntryKind::Admin1) && !c.alias);
         let towns = std::mem::take(&mut toponym.towns);
         for mut town in towns {
+            if big_name && is_village(town.entry) {
+                continue;
+            }
             let count = support(index, town.entry);
             let in_named_division = town.entry.country.is_some_and(|country| {
                 town.entry
@@ -430,7 +447,7 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
                     .as_deref()
                     .is_some_and(|admin1| divisions.contains(&(country, admin1)))
             });
-            if count > 0 || in_named_division {
+            if count > 0 || (in_named_division && !toponym.unlocated) {
                 town.prior += bonus * count as f64;
                 toponym.candidates.push(town);
             }
@@ -590,6 +607,9 @@ pub struct Toponym<'g> {
     /// The candidates were narrowed by a following division ("Springfield,
     /// Ohio"): the other mentions of the name are narrowed alike.
     pub restricted: bool,
+    /// The held `towns` had no locative context: only a neighbour near
+    /// them, not their named division alone, brings them back.
+    pub unlocated: bool,
     /// The toponym (index into the found list) before "'s" ahead of this one.
     pub possessor: Option<usize>,
 }
@@ -1593,6 +1613,7 @@ pub fn find_toponyms_with<'g>(
                         generic: None,
                         inside: None,
                         restricted: false,
+                        unlocated: false,
                     });
                     idx = end;
                     continue;
@@ -1604,7 +1625,24 @@ pub fn find_toponyms_with<'g>(
                     matched = Some(split);
                 }
             }
+            // A longer name known only as a village, with no division after it,
+            // gives way to the shorter readings: "New England" is the region
+            // around "England" wherever the village in North Dakota is not
+            // meant, "Hopkins Park in DeKalb" a park.
+            let village_only = matched.as_ref().is_some_and(|(len, candidates)| {
+                candidates.iter().all(|c| is_village(c.entry))
+                    && !follows_division(&scan, idx + len, range.end)
+                    && !scan.in_dateline(doc.tokens[idx].span)
+            });
             let generic = generic_name(&scan, idx, range.clone());
+            if village_only {
+                if let Some((len, _)) = matched.as_ref().filter(|(len, _)| *len > 1) {
+                    let shorter = gazetteer.longest_match(&scan.surfaces[idx..idx + len - 1]);
+                    matched = shorter;
+                } else if generic.is_some() {
+                    matched = None;
+                }
+            }
             let gazetteer_len = matched.as_ref().map_or(0, |(len, _)| *len);
             if let Some((end, kind, institution)) = generic {
                 if end - idx > gazetteer_len {
@@ -1672,6 +1710,7 @@ pub fn find_toponyms_with<'g>(
                             generic: Some(kind),
                             inside,
                             restricted: false,
+                            unlocated: false,
                         });
                         idx = end;
                         continue;
@@ -1679,9 +1718,32 @@ pub fn find_toponyms_with<'g>(
                 }
             }
             let Some((len, candidates)) = matched else {
+                // "Clarke, Oconee and Oglethorpe counties": a listed name the
+                // gazetteer knows only with the word.
+                if let Some(end) = listed_county_end(&scan, idx, range.end) {
+                    let span = doc.tokens[idx].span.cover(doc.tokens[end - 1].span);
+                    let candidates = county_candidates(gazetteer, doc.slice(span));
+                    if !candidates.is_empty() {
+                        found.push(Toponym {
+                            span,
+                            start: idx,
+                            end,
+                            possessor: None,
+                            candidates,
+                            towns: Vec::new(),
+                            generic: None,
+                            inside: None,
+                            restricted: false,
+                            unlocated: false,
+                        });
+                        idx = end;
+                        continue;
+                    }
+                }
                 idx += 1;
                 continue;
             };
+            let candidates = fit_initials(scan.surfaces[idx], candidates);
             let mut start = idx;
             let mut end = idx + len;
             // The gazetteer keeps punctuation inside a phrase; never end on it.
@@ -1719,6 +1781,7 @@ pub fn find_toponyms_with<'g>(
                     generic: None,
                     inside: None,
                     restricted,
+                    unlocated: verdict.unlocated,
                 });
             }
             // A rejected name is skipped whole: "New Zealand" must not become "Zealand".
@@ -1726,6 +1789,80 @@ pub fn find_toponyms_with<'g>(
         }
     }
     found
+}
+
+/// Most words of a county name listed without its head ("Otter Tail").
+const LISTED_COUNTY_WORDS: usize = 3;
+
+/// One past the end of an unknown capitalised name at token `idx` that a
+/// list closed by "counties" or "parishes" names ("Oconee" in "Clarke,
+/// Oconee and Oglethorpe counties"), or `None`.
+fn listed_county_end(scan: &Scan<'_, '_>, idx: usize, limit: usize) -> Option<usize> {
+    let doc = scan.doc;
+    let mut end = idx;
+    while end < limit
+        && end < idx + LISTED_COUNTY_WORDS
+        && is_capitalised(scan.surfaces[end])
+        && doc.tokens[end].pos != Pos::Punct
+    {
+        end += 1;
+    }
+    (end > idx
+        && end < limit
+        && matches!(
+            scan.lower(end),
+            "," | "and" | "or" | "&" | "counties" | "parishes"
+        )
+        && in_county_list(doc, idx, end))
+    .then_some(end)
+}
+
+/// The counties and parishes named `name` plus the word ("Oconee" →
+/// Oconee County in Georgia and in South Carolina), under their own names.
+fn county_candidates<'g>(gazetteer: &'g Gazetteer, name: &str) -> Vec<Candidate<'g>> {
+    let mut counties = Vec::new();
+    for suffix in [" County", " Parish"] {
+        counties.extend(
+            gazetteer
+                .lookup(&format!("{name}{suffix}"))
+                .into_iter()
+                .filter(|c| c.entry.kind == EntryKind::Admin2 && !c.alias),
+        );
+    }
+    counties
+}
+
+/// For a name written as dotted initials ("L.A.", "N.C."), the candidates
+/// whose name's capitalised words the initials begin (Los Angeles, North
+/// Carolina): names are matched with full stops dropped, so "L.A." also
+/// finds what "La." abbreviates (Louisiana). All candidates when none fits.
+fn fit_initials<'g>(surface: &str, candidates: Vec<Candidate<'g>>) -> Vec<Candidate<'g>> {
+    let bytes = surface.as_bytes();
+    let dotted = bytes.len() >= 4
+        && bytes.len().is_multiple_of(2)
+        && bytes
+            .chunks(2)
+            .all(|pair| pair[0].is_ascii_uppercase() && pair[1] == b'.');
+    if !dotted || candidates.len() < 2 {
+        return candidates;
+    }
+    let letters: Vec<u8> = bytes.iter().step_by(2).copied().collect();
+    let fits = |name: &str| {
+        let initials: Vec<u8> = name
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter_map(|word| word.bytes().next())
+            .filter(u8::is_ascii_uppercase)
+            .collect();
+        initials == letters
+    };
+    if candidates.iter().any(|c| fits(&c.entry.name)) {
+        candidates
+            .into_iter()
+            .filter(|c| fits(&c.entry.name))
+            .collect()
+    } else {
+        candidates
+    }
 }
 
 /// Name particles that local usage writes joined to the name ("DeSoto
@@ -1770,14 +1907,28 @@ fn adjective_at<'g>(
     if !is_capitalised(scan.surfaces[idx]) {
         return None;
     }
+    // A longer place name starting here wins: "British Columbia".
+    let named = scan
+        .gazetteer
+        .longest_match(&scan.surfaces[idx..limit])
+        .map_or(0, |(len, _)| len);
     for len in [2, 1] {
         let end = idx + len;
+        if named > len {
+            continue;
+        }
         if end > limit || !(idx..end).all(|i| is_capitalised(scan.surfaces[i])) {
             continue;
         }
         let phrase = scan.surfaces[idx..end].join(" ");
         let entries = scan.gazetteer.lookup_adjective(&phrase);
-        if entries.is_empty() || !scan.gazetteer.lookup(&phrase).is_empty() {
+        // A village's name does not stop a demonym ("Spanish", a village in Ontario).
+        let place = scan
+            .gazetteer
+            .lookup(&phrase)
+            .iter()
+            .any(|c| !is_village(c.entry));
+        if entries.is_empty() || place {
             continue;
         }
         let candidates = entries
@@ -1962,6 +2113,8 @@ struct Verdict<'g> {
     actor_decision: Option<bool>,
     /// Small towns left out of `candidates` for want of a strong context.
     towns: Vec<Candidate<'g>>,
+    /// The towns were held with no locative context at all.
+    unlocated: bool,
 }
 
 impl<'g> Verdict<'g> {
@@ -1970,6 +2123,7 @@ impl<'g> Verdict<'g> {
             candidates: None,
             actor_decision: Some(false),
             towns: Vec::new(),
+            unlocated: false,
         }
     }
 }
@@ -2006,8 +2160,17 @@ fn judge<'g>(
             candidates: Some(candidates.to_vec()),
             actor_decision: Some(true),
             towns: Vec::new(),
+            unlocated: false,
         };
     }
+    // Outside a dateline, villages need a following division (see below):
+    // "Russia" acting or coordinated is no village in Ohio.
+    let division = follows_division(scan, end, range.end);
+    let unheld: Vec<Candidate<'g>> = candidates
+        .iter()
+        .filter(|c| division || !is_village(c.entry))
+        .copied()
+        .collect();
     // Adjectives and demonyms ("Gazan", "Russians").
     let adjective = !scan.gazetteer.lookup_adjective(surface).is_empty()
         && !candidates
@@ -2115,9 +2278,10 @@ fn judge<'g>(
         });
         if actor_like || is_big {
             return Verdict {
-                candidates: location.then(|| candidates.to_vec()),
+                candidates: location.then(|| unheld.clone()),
                 actor_decision: Some(location),
                 towns: Vec::new(),
+                unlocated: false,
             };
         }
     }
@@ -2129,17 +2293,19 @@ fn judge<'g>(
         // "between Finland and Estonia", "China and Europe should…": as the first.
         let accepted = last_decision.is_some_and(|(_, accepted)| accepted);
         return Verdict {
-            candidates: accepted.then(|| candidates.to_vec()),
+            candidates: accepted.then(|| unheld.clone()),
             actor_decision: Some(accepted),
             towns: Vec::new(),
+            unlocated: false,
         };
     }
     if actor_like {
         if config.actors_as_places {
             return Verdict {
-                candidates: Some(candidates.to_vec()),
+                candidates: Some(unheld.clone()),
                 actor_decision: Some(true),
                 towns: Vec::new(),
+                unlocated: false,
             };
         }
         // A noun right after: "the U.S. list", "Iran nuclear deal".
@@ -2150,9 +2316,10 @@ fn judge<'g>(
         });
         let accepted = (context.is_locative() || remit) && !modifier;
         return Verdict {
-            candidates: accepted.then(|| candidates.to_vec()),
+            candidates: accepted.then(|| unheld.clone()),
             actor_decision: Some(accepted),
             towns: Vec::new(),
+            unlocated: false,
         };
     }
     if context == Context::Relation && !config.actors_as_places {
@@ -2160,10 +2327,15 @@ fn judge<'g>(
             candidates: None,
             actor_decision: Some(false),
             towns: Vec::new(),
+            unlocated: false,
         };
     }
     // Only GeoNames alternate names of a single word: "Center" is no place.
-    let all_alias = candidates.iter().all(|c| c.alias);
+    // (Held villages do not count: "Adena" is no reason to read Aden.)
+    let all_alias = candidates
+        .iter()
+        .filter(|c| !is_village(c.entry))
+        .all(|c| c.alias);
     if all_alias && single && (!context.is_locative() || is_all_caps(surface)) {
         return Verdict::reject();
     }
@@ -2172,36 +2344,81 @@ fn judge<'g>(
     if !proper && !context.is_locative() {
         return Verdict::reject();
     }
-    // Towns under 15,000 people need a strong context.
-    let strong = context == Context::Strong || follows_division(scan, end, range.end);
-    let (kept, towns): (Vec<Candidate<'g>>, Vec<Candidate<'g>>) = candidates
-        .iter()
-        .partition(|c| strong || !is_small_town(c.entry));
+    // Towns under 15,000 people need a strong context. Villages under 1,000
+    // need a following division ("Belgrade, Minn."); in a strong context
+    // alone they are held until a neighbour or their named division confirms
+    // them (`support_namesakes`): village names are too often common words
+    // or surnames to be taken on a preposition alone.
+    let strong = context == Context::Strong || division;
+    let admitted = |c: &Candidate<'_>| {
+        if is_village(c.entry) {
+            division
+        } else {
+            strong || !is_small_town(c.entry)
+        }
+    };
+    let (kept, towns): (Vec<Candidate<'g>>, Vec<Candidate<'g>>) =
+        candidates.iter().partition(|c| admitted(c));
     if kept.is_empty() {
+        // Only villages, after "in" or "near": held for confirmation.
+        if strong && !towns.is_empty() {
+            return Verdict {
+                candidates: Some(Vec::new()),
+                actor_decision: Some(true),
+                towns,
+                unlocated: false,
+            };
+        }
+        // Only towns, with nothing before them ("Decatur and Avondale
+        // Estates") or a weak locative ("visited Avondale Estates"): held
+        // for a neighbour (or, after a locative, their named division) to
+        // confirm.
+        if matches!(context, Context::Unknown | Context::Weak)
+            && !towns.iter().any(|c| is_village(c.entry))
+        {
+            return Verdict {
+                candidates: Some(Vec::new()),
+                actor_decision: Some(true),
+                towns,
+                unlocated: context == Context::Unknown,
+            };
+        }
         return Verdict::reject();
     }
     // A name that towns bear as their own while the larger places left bear
     // it only as an alternate name ("Rogersville", also an old name of a
-    // city district elsewhere): the towns stay candidates.
-    let (kept, towns) = if kept.iter().all(|c| c.alias)
-        && candidates
-            .iter()
-            .any(|c| !c.alias && is_small_town(c.entry))
-    {
-        (candidates.to_vec(), Vec::new())
-    } else {
-        (kept, towns)
-    };
+    // city district elsewhere): the towns stay candidates (villages are
+    // still held).
+    let (kept, towns) =
+        if kept.iter().all(|c| c.alias) && towns.iter().any(|c| !c.alias && !is_village(c.entry)) {
+            let (more, villages): (Vec<Candidate<'g>>, Vec<Candidate<'g>>) =
+                towns.into_iter().partition(|c| !is_village(c.entry));
+            (kept.into_iter().chain(more).collect(), villages)
+        } else {
+            (kept, towns)
+        };
     Verdict {
         candidates: Some(kept),
         actor_decision: Some(true),
         towns,
+        unlocated: false,
     }
 }
 
 /// A populated place below the size of the main city list.
 fn is_small_town(entry: &Entry) -> bool {
     entry.kind == EntryKind::City && entry.population < 15_000 && !entry.capital
+}
+
+/// Population range of the villages (GeoNames cities500 places that
+/// cities1000 lacks): below it lie only the division seats that cities1000
+/// keeps whatever their size, which are read as towns.
+const VILLAGE_POPULATION: std::ops::Range<u64> = 500..1_000;
+
+/// A village: a populated place of 500 to 999 people (see the gazetteer's
+/// data README), admitted on stronger evidence than a town.
+fn is_village(entry: &Entry) -> bool {
+    is_small_town(entry) && VILLAGE_POPULATION.contains(&entry.population)
 }
 
 /// True when ", Division" follows token `end` ("Chiefland, Fla.").
@@ -2508,6 +2725,100 @@ mod tests {
             GeoConfig::default(),
         );
         assert!(!found.iter().any(|p| p.contains("County")), "{found:?}");
+    }
+
+    #[test]
+    fn a_listed_name_known_only_with_the_word_county_is_a_county() {
+        // No town bears "Clarke" or "Oconee": only "Clarke County" and
+        // "Oconee County" do; the list says which is meant.
+        let found = divisions_with(
+            "Storms damaged homes in Clarke, Oconee and Barrow counties in Georgia.",
+            GeoConfig::default(),
+        );
+        assert!(
+            found.contains(&"Clarke => Clarke County, Georgia".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"Oconee => Oconee County, Georgia".to_string()),
+            "{found:?}"
+        );
+        // Outside such a list an unknown name stays unknown.
+        let found = divisions_with("Clarke said the storm was over.", GeoConfig::default());
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn dotted_initials_name_the_place_they_abbreviate() {
+        let found = places("The actor moved to L.A. last year.");
+        assert_eq!(found, ["L.A. => Los Angeles US"], "{found:?}");
+        // "La." after a town is still Louisiana.
+        let found = places("The fire started in Alexandria, La., on Monday.");
+        assert!(
+            found.contains(&"La. => Louisiana US".to_string()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_village_needs_a_following_division_or_a_confirming_neighbour() {
+        // Gates, Tennessee, has about 600 people.
+        let found = divisions_with(
+            "Deputies were called to a house in Gates, Tenn., on Sunday.",
+            GeoConfig::default(),
+        );
+        assert!(
+            found.contains(&"Gates => Gates, Tennessee".to_string()),
+            "{found:?}"
+        );
+        // After "to" alone, nothing confirms it.
+        let found = places("The trophy went to Gates after the vote.");
+        assert!(!texts(&found).contains(&"Gates"), "{found:?}");
+        // Russia, Ohio, a village near Piqua, is still no reading of the
+        // country's name.
+        let found = places("Police in Piqua said the man was born in Russia.");
+        assert!(
+            found.contains(&"Russia => Russia RU".to_string()),
+            "{found:?}"
+        );
+        // A village's name does not make a demonym a place name.
+        let found = places_with("Spanish workers went on strike.", EVERY);
+        assert_eq!(found, ["Spanish => Spain ES"], "{found:?}");
+    }
+
+    #[test]
+    fn a_longer_place_name_beats_a_demonym() {
+        let found = places_with("Wildfires spread across British Columbia.", EVERY);
+        assert_eq!(
+            found,
+            ["British Columbia => British Columbia CA"],
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_town_with_no_context_needs_a_neighbour() {
+        // Avondale Estates lies next to Decatur, Georgia.
+        let found = divisions_with(
+            "The plan would let Decatur and Avondale Estates extend their borders.",
+            GeoConfig::default(),
+        );
+        assert!(
+            found.contains(&"Avondale Estates => Avondale Estates, Georgia".to_string()),
+            "{found:?}"
+        );
+        // After a movement verb, likewise.
+        let found = divisions_with(
+            "The governor visited Avondale Estates on Monday and Decatur on Tuesday.",
+            GeoConfig::default(),
+        );
+        assert!(
+            found.contains(&"Avondale Estates => Avondale Estates, Georgia".to_string()),
+            "{found:?}"
+        );
+        // Alone, nothing confirms it.
+        let found = places("The plan would let Avondale Estates extend its borders.");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
