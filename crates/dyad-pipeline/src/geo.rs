@@ -1684,6 +1684,21 @@ pub fn find_toponyms_with<'g>(
                                     *len > 1
                                         && bare_in(scan.surfaces[start + len - 1], COUNTY_WORDS)
                                 });
+                            // A bare compass word or month names no region
+                            // ("East Bank Middle School" does not lie in
+                            // Cameroon's East region); only a town of that
+                            // name ("Central Community Center", in Central)
+                            // may contain the site.
+                            let bare_word = bare_in(scan.surfaces[start], COMPASS_NAMES)
+                                || bare_in(scan.surfaces[start], MONTHS);
+                            let embedded = embedded
+                                .map(|(len, mut named)| {
+                                    if len == 1 && bare_word {
+                                        named.retain(|c| c.entry.kind == EntryKind::City);
+                                    }
+                                    (len, named)
+                                })
+                                .filter(|(_, named)| !named.is_empty());
                             if let Some((len, named)) = embedded
                                 .filter(|(len, _)| start + len < end)
                                 .filter(|_| !named_after)
@@ -1977,6 +1992,16 @@ fn generic_name(
         start += 1;
     }
     if start >= range.end {
+        return None;
+    }
+    // "said East Bank Middle School": a capitalised compass word right
+    // before opens the same name, which was tried (and refused) from there;
+    // its tail is not a name of its own.
+    if start == idx
+        && start > range.start
+        && is_capitalised(scan.surfaces[start - 1])
+        && bare_in(scan.surfaces[start - 1], COMPASS_NAMES)
+    {
         return None;
     }
     // "Highway 19", "Route 66".
@@ -2981,6 +3006,18 @@ mod tests {
             .find(|p| p.starts_with("Humberto"))
             .expect("found");
         assert!(airport.ends_with(" PT"), "{airport}");
+    }
+
+    #[test]
+    fn a_compass_word_opening_a_site_name_places_it_nowhere_abroad() {
+        let found = places("CHARLESTON, W.Va. -- Pupils at East Bank Middle School stayed home. The principal said East Bank Middle School would open again on Monday.");
+        assert!(
+            found
+                .iter()
+                .filter(|p| p.contains("Middle School"))
+                .all(|p| p.starts_with("East Bank Middle School") && p.ends_with(" US")),
+            "{found:?}"
+        );
     }
 
     #[test]
