@@ -2179,6 +2179,12 @@ fn judge<'g>(
     if single && (bare_in(surface, MONTHS) || bare_in(surface, COMPASS_NAMES)) {
         return Verdict::reject();
     }
+    // "the Port of Los Angeles": a head noun that only GeoNames' alternate
+    // names list as a town ("Port" for Le Port) is the noun, not the town.
+    if single && candidates.iter().all(|c| c.alias) && generic_of(&surface.to_lowercase()).is_some()
+    {
+        return Verdict::reject();
+    }
     let dateline = scan.in_dateline(span);
     if dateline {
         return Verdict {
@@ -3016,6 +3022,18 @@ mod tests {
                 .iter()
                 .filter(|p| p.contains("Middle School"))
                 .all(|p| p.starts_with("East Bank Middle School") && p.ends_with(" US")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_head_noun_is_no_town_by_an_alternate_name() {
+        let found = places("Dock workers at the Port of Los Angeles walked off the job.");
+        assert!(!found.iter().any(|p| p.contains("Le Port")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("Los Angeles => Los Angeles US")),
             "{found:?}"
         );
     }
