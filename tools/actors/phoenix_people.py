@@ -18,9 +18,11 @@ terms). Rules:
     of January of the end's year, the earliest day the source vouches for. Earlier versions of this
     script read only `from-to` and so dropped every leader still in office when the source was made;
   - names are title-cased word by word, with Roman numerals kept in capitals ("Hassan II");
-  - a person already in the curated files is skipped, so curated rows always win: same name or
-    alias once case, accents, hyphens and full stops are folded ("Bashar al-Assad" is
-    "BASHAR_AL_ASSAD"), or same first and last word of a full name in the same country;
+  - a person already in the curated files (same name or alias once case, accents, hyphens and
+    full stops are folded: "Bashar al-Assad" is "BASHAR_AL_ASSAD"; or same first and last word
+    of a full name in the same country) keeps only the Phoenix terms that ended before the
+    person's first curated term, written under the curated name and aliases so both make one
+    person; curated rows always win;
   - entries naming a body rather than a person ("... Council", "... Front") are skipped;
   - aliases: the Phoenix `+` spellings and the plain synonym lines between the name and its first
     date ("President Bush", which the pipeline needs where a bare surname is no alias), less those
@@ -117,23 +119,29 @@ def key(name: str) -> str:
     return " ".join(folded.replace("-", " ").replace(".", " ").split())
 
 
-def known_names(people_dir: pathlib.Path) -> set:
+def known_names(people_dir: pathlib.Path) -> dict:
     """Keys (see `key`) of every curated name and alias, and (country, first word, last word) of
-    every curated full name: a Phoenix person matching either is already curated."""
-    names = set()
-    for path in people_dir.glob("*.tsv"):
+    every curated full name, each to its person: (name, aliases, gender, first start). A Phoenix
+    person matching either is that curated person."""
+    people = {}  # canonical name -> [name, aliases, gender, earliest start]
+    names = {}
+    for path in sorted(people_dir.glob("*.tsv")):
         if path.name == "historical.tsv":
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#") or line.startswith("name\t"):
                 continue
             cols = line.split("\t")
-            for name in [cols[0]] + (cols[1].split("|") if len(cols) > 1 else []):
+            if len(cols) < 7:
+                continue
+            person = people.setdefault(cols[0], [cols[0], cols[1], cols[2], cols[6]])
+            person[3] = min(person[3], cols[6])
+            for name in [cols[0]] + cols[1].split("|"):
                 if name:
-                    names.add(key(name))
+                    names.setdefault(key(name), person)
                     words = key(name).split()
-                    if len(words) >= 2 and len(cols) > 3:
-                        names.add((cols[3], words[0], words[-1]))
+                    if len(words) >= 2:
+                        names.setdefault((cols[3], words[0], words[-1]), person)
     return names
 
 
@@ -231,9 +239,19 @@ def main() -> None:
     rows = []
     for name, aliases, terms in entries:
         countries = {t[0] for t in terms}
-        if any(key(n) in known or any((c, key(n).split()[0], key(n).split()[-1]) in known
-                                      for c in countries)
-               for n in [name] + aliases if n.strip()):
+        curated = next((known.get(k) for n in [name] + aliases if n.strip()
+                        for k in [key(n)] + [(c, key(n).split()[0], key(n).split()[-1])
+                                             for c in sorted(countries)]
+                        if known.get(k)), None)
+        if curated:
+            # Terms that ended before the curated ones begin are kept, under the curated
+            # person's name and aliases (one person): Jean-Claude Juncker's years as prime
+            # minister of Luxembourg before his EU office, Kevin Rudd's as prime minister.
+            cname, caliases, cgender, cstart = curated
+            for country, sector, start, end in terms:
+                if (sector == "GOV" and start < "2015-01-01" and start <= end and end <= cstart
+                        and valid(start) and valid(end)):
+                    rows.append((cname, caliases, cgender, country, "official", "GOV", start, end))
             continue
         parts = name.split()
         if len(parts) < 2 or any(p.lower() in ORG_WORDS for p in parts):
