@@ -9,16 +9,32 @@ System project) and writes `people/historical.tsv` in the format of
 What is taken: only facts (a person's name, spellings, country and the dates of government
 terms). Rules:
   - persons only: entries marked `# CountryInfo.txt` (the leaders' section of that file);
-  - government terms only (`[XXXGOV yymmdd-yymmdd]`), starting before 2015-01-01 (the curated
-    files start there) and with both dates given; two-digit years > 26 are 19xx, else 20xx;
-  - a person already in the curated files (same full name or an alias equal to it) is skipped,
-    so curated rows always win;
+  - government terms only (`[XXXGOV from-to]`, `[XXXGOV >from]`, `[XXXGOV <to]`), starting before
+    2015-01-01 (the curated files start there); dates are `yymmdd` (two-digit years > 26 are 19xx,
+    else 20xx) or `yyyymmdd`. An open-ended term (`>from`, some 5,000 of them, among them heads of
+    state such as Laurent Gbagbo's `[CIVGOV >001026]`) ends at the source's date, 2014-01-30
+    (CountryInfo.140130): the source knew no end then, and nothing later can be read from it (the
+    curated files cover terms running in 2015). A term with only an end (`<to`) starts on the first
+    of January of the end's year, the earliest day the source vouches for. Earlier versions of this
+    script read only `from-to` and so dropped every leader still in office when the source was made;
+  - names are title-cased word by word, with Roman numerals kept in capitals ("Hassan II");
+  - a person already in the curated files (same name or alias once case, accents, hyphens and
+    full stops are folded: "Bashar al-Assad" is "BASHAR_AL_ASSAD"; or same first and last word
+    of a full name in the same country) keeps only the Phoenix terms that ended before the
+    person's first curated term, written under the curated name and aliases so both make one
+    person; curated rows always win;
   - entries naming a body rather than a person ("... Council", "... Front") are skipped;
-  - aliases: the Phoenix `+` spellings and the surname alone when it has at least 5 letters, is
-    borne by no one else in the file, is not a first name there, not an English word the tagger
+  - aliases: the Phoenix `+` spellings and the plain synonym lines between the name and its first
+    date ("President Bush", which the pipeline needs where a bare surname is no alias), less those
+    with a comma (a title phrase: "President of the Russian ..., Boris N. Yeltsin"), and the surname
+    alone when it has at least 5 letters, is borne by no one else in the file, is not a first
+    name there, not an English word the tagger
     knows or a common given name ("Street", "Allison"), not the name of a country, division or
-    city of dyad's gazetteer ("Colombo"), and the person is not of an English-speaking country
-    (USA, GBR, CAN, AUS, NZL, IRL: their surnames collide with words and with other people);
+    city of dyad's gazetteer ("Colombo"), the person is not of an English-speaking country
+    (USA, GBR, CAN, AUS, NZL, IRL: their surnames collide with words and with other people), and
+    some term of the person has an end date in the source: people known only from open-ended
+    terms are mostly ministers of 2014 whose surname alone, stretched to the cut-off date, took
+    other people's mentions ("Bondi", an Italian minister, for the US attorney general);
   - office `official` (Phoenix does not say which office), sector GOV, gender unknown (`-`).
 
 Usage: python3 tools/actors/phoenix_people.py PHOENIX.Countries.actors.txt \
@@ -26,10 +42,12 @@ Usage: python3 tools/actors/phoenix_people.py PHOENIX.Countries.actors.txt \
            crates/dyad-tagger/data/lemma-lexicon.tsv > crates/dyad-resources/data/actors/people/historical.tsv
 """
 import collections
+import datetime
 import gzip
 import pathlib
 import re
 import sys
+import unicodedata
 
 HEADER = """# dyad actor dictionary: historical government office holders (terms starting before 2015), generated.
 # Source: Phoenix.Countries.actors.txt (openeventdata/petrarch2, commit 676801cd, MIT License,
@@ -58,9 +76,26 @@ COMMON = {
 }
 
 
+# The source's date (CountryInfo.140130): where an open-ended term is cut off.
+SOURCE_DATE = "2014-01-30"
+
+ROMAN = re.compile(r"^[ivx]+$")
+
+
 def year(yy: str) -> str:
+    """`yymmdd` or `yyyymmdd` as an ISO date."""
+    if len(yy) == 8:
+        return f"{yy[:4]}-{yy[4:6]}-{yy[6:8]}"
     n = int(yy[:2])
     return f"{1900 + n if n > 26 else 2000 + n:04d}-{yy[2:4]}-{yy[4:6]}"
+
+
+def valid(iso: str) -> bool:
+    try:
+        datetime.date.fromisoformat(iso)
+        return True
+    except ValueError:
+        return False
 
 
 def title(name: str) -> str:
@@ -68,22 +103,45 @@ def title(name: str) -> str:
     out = []
     for w in words:
         parts = re.split(r"([-'])", w.lower())
+        if ROMAN.match(w.lower()) and out:
+            out.append(w.upper())  # a regnal number: "Hassan II", not "Hassan Ii"
+            continue
         out.append("".join(p.capitalize() if p not in "-'" else p for p in parts))
     return " ".join(out)
 
 
-def known_names(people_dir: pathlib.Path) -> set:
-    names = set()
-    for path in people_dir.glob("*.tsv"):
+def key(name: str) -> str:
+    """A name as the comparison of Phoenix and curated names sees it: lowercase, without accents,
+    hyphens or full stops ("Bashar al-Assad" = "BASHAR_AL_ASSAD", "Đukanović" = "Djukanovic" is
+    not caught: give such spellings as aliases in the curated files)."""
+    folded = unicodedata.normalize("NFKD", name.lower().replace("đ", "d"))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(folded.replace("-", " ").replace(".", " ").split())
+
+
+def known_names(people_dir: pathlib.Path) -> dict:
+    """Keys (see `key`) of every curated name and alias, and (country, first word, last word) of
+    every curated full name, each to its person: (name, aliases, gender, first start). A Phoenix
+    person matching either is that curated person."""
+    people = {}  # canonical name -> [name, aliases, gender, earliest start]
+    names = {}
+    for path in sorted(people_dir.glob("*.tsv")):
         if path.name == "historical.tsv":
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#") or line.startswith("name\t"):
                 continue
             cols = line.split("\t")
-            names.add(cols[0].lower())
-            if len(cols) > 1:
-                names.update(a.lower() for a in cols[1].split("|") if a)
+            if len(cols) < 7:
+                continue
+            person = people.setdefault(cols[0], [cols[0], cols[1], cols[2], cols[6]])
+            person[3] = min(person[3], cols[6])
+            for name in [cols[0]] + cols[1].split("|"):
+                if name:
+                    names.setdefault(key(name), person)
+                    words = key(name).split()
+                    if len(words) >= 2:
+                        names.setdefault((cols[3], words[0], words[-1]), person)
     return names
 
 
@@ -152,10 +210,23 @@ def main() -> None:
         stripped = line.strip()
         if raw.startswith("+") and stripped:
             current[1].append(title(stripped[1:]))
+        elif stripped and not current[2] and not raw[0].isspace() and not stripped.startswith("["):
+            # A plain line before the entry's first date is a synonym too ("BORIS_N._YELTSIN"
+            # under "BORIS_YELTSIN_"); earlier versions ended the entry there and lost its dates.
+            current[1].append(title(stripped))
         elif stripped.startswith("["):
-            m = re.match(r"\[([A-Z]{3})([A-Z]{3})?\s+(\d{6})-(\d{6})\]", stripped)
+            m = re.match(r"\[([A-Z]{3})([A-Z]{3})?\s+(\d{6}|\d{8})-(\d{6}|\d{8})\]", stripped)
             if m:
-                current[2].append((m.group(1), m.group(2) or "", m.group(3), m.group(4)))
+                current[2].append((m.group(1), m.group(2) or "", year(m.group(3)), year(m.group(4))))
+                continue
+            m = re.match(r"\[([A-Z]{3})([A-Z]{3})?\s+>\s*(\d{6}|\d{8})\]", stripped)
+            if m:
+                current[2].append((m.group(1), m.group(2) or "", year(m.group(3)), SOURCE_DATE))
+                continue
+            m = re.match(r"\[([A-Z]{3})([A-Z]{3})?\s+<\s*(\d{6}|\d{8})\]", stripped)
+            if m:
+                end = year(m.group(3))
+                current[2].append((m.group(1), m.group(2) or "", end[:4] + "-01-01", end))
         elif stripped:
             current = None
     surname_count = collections.Counter()
@@ -167,24 +238,38 @@ def main() -> None:
             first_names.update(w.lower() for w in words[:-1])
     rows = []
     for name, aliases, terms in entries:
-        if name.lower() in known or any(a.lower() in known for a in aliases):
+        countries = {t[0] for t in terms}
+        curated = next((known.get(k) for n in [name] + aliases if n.strip()
+                        for k in [key(n)] + [(c, key(n).split()[0], key(n).split()[-1])
+                                             for c in sorted(countries)]
+                        if known.get(k)), None)
+        if curated:
+            # Terms that ended before the curated ones begin are kept, under the curated
+            # person's name and aliases (one person): Jean-Claude Juncker's years as prime
+            # minister of Luxembourg before his EU office, Kevin Rudd's as prime minister.
+            cname, caliases, cgender, cstart = curated
+            for country, sector, start, end in terms:
+                if (sector == "GOV" and start < "2015-01-01" and start <= end and end <= cstart
+                        and valid(start) and valid(end)):
+                    rows.append((cname, caliases, cgender, country, "official", "GOV", start, end))
             continue
         parts = name.split()
         if len(parts) < 2 or any(p.lower() in ORG_WORDS for p in parts):
             continue
-        alias = [a for a in aliases if a != name and len(a.split()) >= 2]
+        alias = [a for a in aliases if a != name and len(a.split()) >= 2 and "," not in a]
         surname = parts[-1]
         s = surname.lower()
         countries = {t[0] for t in terms}
-        if (len(s) >= 5 and s not in COMMON and surname_count[s] == 1 and s not in first_names
+        closed = any(t[3] != SOURCE_DATE for t in terms)
+        if (closed and len(s) >= 5 and s not in COMMON and surname_count[s] == 1 and s not in first_names
                 and s not in known and s not in places and s not in words
                 and not countries & ENGLISH_SURNAME_COUNTRIES):
             alias.append(surname)
         for country, sector, start, end in terms:
             if sector != "GOV":
                 continue
-            f, t = year(start), year(end)
-            if f >= "2015-01-01" or t < f:
+            f, t = start, end
+            if f >= "2015-01-01" or t < f or not valid(f) or not valid(t):
                 continue
             rows.append((name, "|".join(dict.fromkeys(alias)), "-", country, "official", "GOV", f, t))
     sys.stdout.write(HEADER)
