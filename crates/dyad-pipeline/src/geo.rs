@@ -2179,9 +2179,12 @@ fn judge<'g>(
     if single && (bare_in(surface, MONTHS) || bare_in(surface, COMPASS_NAMES)) {
         return Verdict::reject();
     }
-    // "the Port of Los Angeles": a head noun that only GeoNames' alternate
-    // names list as a town ("Port" for Le Port) is the noun, not the town.
-    if single && candidates.iter().all(|c| c.alias) && generic_of(&surface.to_lowercase()).is_some()
+    // "the Port of Los Angeles": a head noun before "of", or one that only
+    // GeoNames' alternate names list as a town ("Port" for Le Port), is the
+    // noun, not a town of that name.
+    if single
+        && generic_of(&surface.to_lowercase()).is_some()
+        && (scan.lower(end) == "of" || candidates.iter().all(|c| c.alias))
     {
         return Verdict::reject();
     }
