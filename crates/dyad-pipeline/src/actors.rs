@@ -106,6 +106,17 @@ impl<'r> Resolver<'r> {
                 idx += 1;
                 continue;
             };
+            // "Dublin Road" is a street, wherever it lies, not Ireland.
+            let names_a_site = entries
+                .iter()
+                .all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }))
+                && doc.tokens.get(idx + len).is_some_and(|t| {
+                    t.is_capitalised(doc.text()) && crate::geo::is_generic_head(&t.lower)
+                });
+            if names_a_site {
+                idx += len;
+                continue;
+            }
             let country = entries.iter().find_map(|entry| match entry {
                 Entry::Country(c) | Entry::Demonym(c) | Entry::Capital(c) => {
                     Some(dict.countries[*c].code)
@@ -533,6 +544,15 @@ mod tests {
             !lines.iter().any(|l| l.starts_with("Moscow")),
             "a capital after 'in' is a place: {lines:?}"
         );
+    }
+
+    #[test]
+    fn a_capital_naming_a_street_gives_no_focus_country() {
+        let lines = render(
+            "A barn on Dublin Road burned down, and police are looking into the cause.",
+            "2025-06-01",
+        );
+        assert_eq!(lines, ["police => -"], "{lines:?}");
     }
 
     #[test]

@@ -1406,6 +1406,13 @@ fn bare_in(word: &str, list: &[&str]) -> bool {
     list.contains(&bare(word).as_str())
 }
 
+/// Whether a lowercase word heads a place's name ("road", "airport",
+/// "region"): the mentions stage asks it so that "Dublin Road" is no
+/// government.
+pub(crate) fn is_generic_head(word: &str) -> bool {
+    GENERIC_HEADS.contains_key(word)
+}
+
 /// The generic kind of a head word, if it is one.
 fn generic_of(head: &str) -> Option<(Generic, bool)> {
     GENERIC_HEADS.get(head).copied()

@@ -443,8 +443,12 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom], resources: &Resources) -> Vec<Chun
         let next_atom_adjacent = atoms
             .get(last + 1)
             .is_some_and(|next| next.start == head.end);
-        let modifies_noun =
-            doc.tokens.get(head.end).is_some_and(|t| t.pos == Pos::Noun) && !next_atom_adjacent;
+        // "Dublin Road", "Moscow Region": a capitalised site or area head
+        // after it makes the capital part of a place's name.
+        let modifies_noun = doc.tokens.get(head.end).is_some_and(|t| {
+            t.pos == Pos::Noun
+                || (t.is_capitalised(doc.text()) && crate::geo::is_generic_head(&t.lower))
+        }) && !next_atom_adjacent;
         // "sent 3 billion euros to Kyiv": after a recipient head, "to" names the
         // government receiving, not a destination.
         let recipient = before == "to"
@@ -529,6 +533,14 @@ mod tests {
             .iter()
             .map(|m| doc.slice(m.span).to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_capital_naming_a_road_is_no_government() {
+        assert_eq!(
+            mentions("Police closed Dublin Road after a fire, the Kremlin said."),
+            ["Police", "the Kremlin"]
+        );
     }
 
     #[test]
