@@ -147,27 +147,43 @@ impl ResourcesBuilder {
             .resources
             .cameo
             .add_file("cameo/cameo.tsv", file("cameo/cameo.tsv").unwrap_or(""))?;
-        for (kind, path) in [
-            (UserFileKind::Roles, "actors/roles.tsv"),
-            (UserFileKind::Countries, "actors/countries.tsv"),
-            (UserFileKind::Seats, "actors/seats.tsv"),
-            (UserFileKind::Organisations, "actors/organisations.tsv"),
-            (UserFileKind::Agents, "actors/agents.tsv"),
-        ] {
-            if let Some(text) = file(path) {
-                builder.add(kind, path, text)?;
-            }
-        }
-        for (path, text) in BUILTIN_FILES {
-            if path.starts_with("actors/people/") && path.ends_with(".tsv") {
-                builder.add(UserFileKind::People, path, text)?;
-            }
-        }
-        for (path, text) in BUILTIN_FILES {
-            if path.starts_with("patterns/") && path.ends_with(".txt") {
-                builder.add(UserFileKind::Patterns, path, text)?;
-            }
-        }
+        // The patterns share nothing with the actor dictionary, so they load
+        // on a second thread meanwhile: the two are most of start-up.
+        let patterns = std::thread::scope(|scope| {
+            let patterns = scope.spawn(|| -> Result<PatternSet, ResourceError> {
+                let mut set = PatternSet::default();
+                for (path, text) in BUILTIN_FILES {
+                    if path.starts_with("patterns/") && path.ends_with(".txt") {
+                        set.add_file(path, text)?;
+                    }
+                }
+                Ok(set)
+            });
+            let actors = (|| -> Result<(), ResourceError> {
+                for (kind, path) in [
+                    (UserFileKind::Roles, "actors/roles.tsv"),
+                    (UserFileKind::Countries, "actors/countries.tsv"),
+                    (UserFileKind::Seats, "actors/seats.tsv"),
+                    (UserFileKind::Organisations, "actors/organisations.tsv"),
+                    (UserFileKind::Agents, "actors/agents.tsv"),
+                ] {
+                    if let Some(text) = file(path) {
+                        builder.add(kind, path, text)?;
+                    }
+                }
+                for (path, text) in BUILTIN_FILES {
+                    if path.starts_with("actors/people/") && path.ends_with(".tsv") {
+                        builder.add(UserFileKind::People, path, text)?;
+                    }
+                }
+                Ok(())
+            })();
+            let patterns = patterns
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            actors.and(patterns)
+        })?;
+        builder.resources.patterns = patterns;
         Ok(builder)
     }
 
