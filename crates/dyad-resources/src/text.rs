@@ -132,6 +132,14 @@ impl Abbreviations {
         if self.words.contains(word) || self.words.contains(&word.to_lowercase()) {
             return true;
         }
+        // Datelines and headlines in capitals: "ST. PAUL" is "St. Paul".
+        if word.len() > 2 && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+            let mut title = word.to_ascii_lowercase();
+            title[..1].make_ascii_uppercase();
+            if self.words.contains(&title) {
+                return true;
+            }
+        }
         is_initials(word)
     }
 }
@@ -414,6 +422,9 @@ mod tests {
             ["“", "We", "are", "ready", ",", "”", "he", "said", "."]
         );
         assert_eq!(words("K.P. Sharma Oli"), ["K.P.", "Sharma", "Oli"]);
+        // In capitals, as datelines write them.
+        assert_eq!(words("GEN. SMITH"), ["GEN.", "SMITH"]);
+        assert_eq!(words("SAID SO."), ["SAID", "SO", "."]);
     }
 
     #[test]
