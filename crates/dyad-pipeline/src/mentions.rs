@@ -149,6 +149,28 @@ fn needs_capital(entry: &Entry) -> bool {
     !matches!(entry, Entry::Title(_) | Entry::Agent(_))
 }
 
+/// Whether the capitalised word at `at`, inside a run of unknown name words,
+/// is a surname that is also a title ("Defence Secretary Tom King said"):
+/// a single-word title with no name after it ends a name instead of
+/// starting a new actor.
+fn surname_like_title(
+    doc: &Doc,
+    tokens: &[dyad_doc::Token],
+    lowers: &[&str],
+    at: usize,
+    dict: &dyad_resources::ActorDictionary,
+) -> bool {
+    let Some((len, entries)) = dict.longest(&lowers[at..]) else {
+        return false;
+    };
+    len == 1
+        && entries.iter().all(|e| matches!(e, Entry::Title(_)))
+        && !tokens.get(at + 1).is_some_and(|next| {
+            // "Lord Mayor candidate": a title before a noun modifies it.
+            is_capitalised(doc.slice(next.span)) || matches!(next.pos, Pos::Noun | Pos::Adj)
+        })
+}
+
 /// Finds atoms in the tokens `range` of `doc`.
 pub fn find_atoms(
     doc: &Doc,
@@ -288,7 +310,8 @@ pub fn find_atoms(
             while end < tokens.len()
                 && tokens[end].pos == Pos::Propn
                 && is_capitalised(doc.slice(tokens[end].span))
-                && dict.longest(&lowers[end..]).is_none()
+                && (dict.longest(&lowers[end..]).is_none()
+                    || surname_like_title(doc, tokens, &lowers, end, dict))
             {
                 end += 1;
             }
@@ -540,6 +563,18 @@ mod tests {
         assert_eq!(
             mentions("Police closed Dublin Road after a fire, the Kremlin said."),
             ["Police", "the Kremlin"]
+        );
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_title_stays_in_the_name() {
+        assert_eq!(
+            mentions("Defence Secretary Tom King criticised the decision."),
+            ["Defence Secretary Tom King"]
+        );
+        assert_eq!(
+            mentions("Lord Mayor candidate Wayne Okoro spoke."),
+            ["Mayor candidate Wayne Okoro"]
         );
     }
 
