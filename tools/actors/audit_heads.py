@@ -16,6 +16,7 @@ Prints one line per country with gaps, most gaps first: `ISO3 name: gaps YEAR.. 
 then totals. Territories without a government of their own (`countries.tsv` lists some) show up as
 gaps too; read the output, do not fill it blindly.
 """
+import argparse
 import datetime
 import pathlib
 import sys
@@ -46,9 +47,14 @@ def day(text: str, end: bool) -> str:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    base = pathlib.Path(args[0] if args else "crates/dyad-resources/data/actors")
-    first = int(sys.argv[sys.argv.index("--from") + 1]) if "--from" in sys.argv else 1995
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("actors", nargs="?", default="crates/dyad-resources/data/actors",
+                        help="the actors data folder (countries.tsv, people/)")
+    parser.add_argument("--from", dest="first", type=int, default=1995,
+                        help="first year audited")
+    options = parser.parse_args()
+    base = pathlib.Path(options.actors)
+    first = options.first
     countries = {}
     for cols in (l.split("\t") for l in (base / "countries.tsv").read_text(encoding="utf-8").splitlines()
                  if l and not l.startswith("#") and not l.startswith("iso3\t")):

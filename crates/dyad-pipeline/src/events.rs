@@ -3199,9 +3199,9 @@ mod tests {
     }
 
     #[test]
-    fn a_pair_subject_agrees_to_restore_road_and_rail_links() {
+    fn a_pair_subject_agrees_to_reopen_transport_links() {
         let found = events(
-            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty in Lima on Monday. The two presidents also agreed to restore road and rail links between their countries.",
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty in Lima on Monday. The two presidents later agreed to reopen air and rail connections across their shared border.",
         );
         assert!(
             found.iter().filter(|e| e.starts_with("031")).count() >= 1,
