@@ -1775,6 +1775,20 @@ pub fn find_toponyms_with<'g>(
             if surfaces_eq(scan.surfaces[start], "the") && len > 1 {
                 start += 1;
             }
+            // "a Tennessee Colony man": a state or country name that opens a
+            // longer town name the gazetteer lacks names the town, wherever it
+            // lies (towns are often named after a distant state), not the
+            // state; the whole name is skipped, suffix included.
+            let opens_town = end < range.end
+                && is_capitalised(scan.surfaces[end])
+                && TOWN_SUFFIXES.contains(&scan.lower(end))
+                && candidates
+                    .iter()
+                    .all(|c| matches!(c.entry.kind, EntryKind::Country | EntryKind::Admin1));
+            if opens_town {
+                idx = end + 1;
+                continue;
+            }
             let span = doc.tokens[start].span.cover(doc.tokens[end - 1].span);
             let verdict = judge(
                 &scan,
@@ -2095,6 +2109,13 @@ fn generic_name(
     }
     None
 }
+
+/// Words that close a town's name after the name of a state or country
+/// ("Tennessee Colony", "Iowa Falls", "Michigan City").
+const TOWN_SUFFIXES: &[&str] = &[
+    "colony", "city", "springs", "falls", "heights", "junction", "village", "beach", "harbor",
+    "harbour", "hills", "grove", "estates",
+];
 
 /// Heads written before the name ("County Mayo", "Lake Chad").
 const HEAD_FIRST: &[&str] = &["county", "province", "lake", "mount"];
@@ -3046,6 +3067,19 @@ mod tests {
                 .any(|p| p.starts_with("Los Angeles => Los Angeles US")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_state_opening_an_unknown_town_name_is_not_the_state() {
+        let every = GeoConfig {
+            adjectives_as_places: true,
+            actors_as_places: true,
+        };
+        let found = places_with(
+            "Police in Kentucky Junction arrested a man on Friday.",
+            every,
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
