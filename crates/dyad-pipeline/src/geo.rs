@@ -614,6 +614,25 @@ pub struct Toponym<'g> {
     pub possessor: Option<usize>,
 }
 
+impl<'g> Toponym<'g> {
+    /// A name read straight from the gazetteer or a rule, with nothing
+    /// held back, narrowed or contained: most toponyms start like this.
+    fn plain(span: Span, start: usize, end: usize, candidates: Vec<Candidate<'g>>) -> Self {
+        Toponym {
+            span,
+            start,
+            end,
+            candidates,
+            towns: Vec::new(),
+            generic: None,
+            inside: None,
+            restricted: false,
+            unlocated: false,
+            possessor: None,
+        }
+    }
+}
+
 /// Candidate toponyms under dyad's conventions, in text order.
 pub fn find_toponyms<'g>(doc: &Doc, gazetteer: &'g Gazetteer) -> Vec<(Span, Vec<Candidate<'g>>)> {
     find_toponyms_with(doc, gazetteer, &GeoConfig::default())
@@ -1610,18 +1629,7 @@ pub fn find_toponyms_with<'g>(
             if config.adjectives_as_places {
                 if let Some((end, candidates)) = adjective_at(&scan, idx, range.end) {
                     let span = doc.tokens[idx].span.cover(doc.tokens[end - 1].span);
-                    found.push(Toponym {
-                        span,
-                        start: idx,
-                        end,
-                        possessor: None,
-                        candidates,
-                        towns: Vec::new(),
-                        generic: None,
-                        inside: None,
-                        restricted: false,
-                        unlocated: false,
-                    });
+                    found.push(Toponym::plain(span, idx, end, candidates));
                     idx = end;
                     continue;
                 }
@@ -1746,18 +1754,7 @@ pub fn find_toponyms_with<'g>(
                     let span = doc.tokens[idx].span.cover(doc.tokens[end - 1].span);
                     let candidates = county_candidates(gazetteer, doc.slice(span));
                     if !candidates.is_empty() {
-                        found.push(Toponym {
-                            span,
-                            start: idx,
-                            end,
-                            possessor: None,
-                            candidates,
-                            towns: Vec::new(),
-                            generic: None,
-                            inside: None,
-                            restricted: false,
-                            unlocated: false,
-                        });
+                        found.push(Toponym::plain(span, idx, end, candidates));
                         idx = end;
                         continue;
                     }
