@@ -1,12 +1,14 @@
 //! Per-document lists of what scoring missed: gold events with no matching
 //! prediction and predictions matching no gold event (the `events` layer, at
 //! the dyad + root level of `score`), and the records whose first event has
-//! the wrong type (`plover`). `dyad eval --misses` prints them, so that the
+//! the wrong type (`plover`), and PETRARCH2 records' expected triples no
+//! asserted event matched (`petrarch`). `dyad eval --misses` prints them, so that the
 //! errors behind a figure can be read and sorted into causes.
 
 use crate::layout::{GoldDoc, Layer};
 use crate::score::{
-    actor_key, asserted, date_agrees, gold_key, place_agrees, predicted_claimant, str_field,
+    actor_key, asserted, date_agrees, gold_key, match_triples, petrarch_expected,
+    petrarch_predicted, place_agrees, predicted_claimant, str_field,
 };
 use crate::Predictions;
 use dyad_record::{EventRecord, Record};
@@ -27,11 +29,12 @@ pub struct DocMisses {
 }
 
 /// The misses of every document that has some, in gold order; empty for layers
-/// other than `events` and `plover`.
+/// other than `events`, `plover` and `petrarch`.
 pub fn misses(layer: Layer, gold: &[GoldDoc], pred: &Predictions) -> Vec<DocMisses> {
     let found = match layer {
         Layer::Events => gold.iter().map(|doc| event_misses(doc, pred)).collect(),
         Layer::Plover => gold.iter().map(|doc| plover_misses(doc, pred)).collect(),
+        Layer::Petrarch => gold.iter().map(|doc| petrarch_misses(doc, pred)).collect(),
         _ => Vec::new(),
     };
     found
@@ -200,6 +203,39 @@ fn plover_misses(doc: &GoldDoc, pred: &Predictions) -> DocMisses {
     out
 }
 
+/// A PETRARCH2 record's expected triples no asserted event matched, and the
+/// asserted events that matched none, each with the sentence.
+fn petrarch_misses(doc: &GoldDoc, pred: &Predictions) -> DocMisses {
+    let mut out = DocMisses {
+        id: doc.id.clone(),
+        missed: Vec::new(),
+        spurious: Vec::new(),
+        mismatched: Vec::new(),
+    };
+    let expected = petrarch_expected(doc);
+    let predicted = pred
+        .get(&doc.id)
+        .map(petrarch_predicted)
+        .unwrap_or_default();
+    let triples: Vec<_> = predicted.iter().map(|(t, _)| t.clone()).collect();
+    let matched = match_triples(&expected, &triples);
+    for ((source, target, root), m) in expected.iter().zip(&matched) {
+        if m.is_none() {
+            out.missed
+                .push(format!("{root} {source}->{target} | {}", doc.text));
+        }
+    }
+    for (i, ((source, target, root), event)) in predicted.iter().enumerate() {
+        if !matched.contains(&Some(i)) {
+            out.spurious.push(format!(
+                "{root} {source}->{target} {:?} [{}] | {}",
+                event.trigger, event.pattern, doc.text
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +253,35 @@ mod tests {
                 "negated": false, "modality": "asserted", "asserted": true, "pattern": "p"}]
         }))
         .expect("a valid record")
+    }
+
+    #[test]
+    fn lists_petrarch_triples_missed_and_spurious() {
+        let gold = vec![GoldDoc::from_value(
+            serde_json::json!({"id": "d", "sentence_text": "Norway met Peru and sanctioned Chile.",
+                "expected_events": [
+                    {"source": "NORGOV", "target": "PER", "code": "040"},
+                    {"source": "NOR", "target": "CHL", "code": "163"}]}),
+            "x",
+        )
+        .expect("gold has text")];
+        let mut pred = Predictions::new();
+        pred.insert("d".into(), record_with_event("040", "met"));
+        let found = misses(Layer::Petrarch, &gold, &pred);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].missed.len(), 1, "{found:?}");
+        assert!(found[0].missed[0].starts_with("16 NOR->CHL"), "{found:?}");
+        assert!(
+            found[0].spurious.is_empty(),
+            "the meeting matched: {found:?}"
+        );
+        pred.insert("d".into(), record_with_event("190", "fought"));
+        let found = misses(Layer::Petrarch, &gold, &pred);
+        assert_eq!(found[0].missed.len(), 2, "{found:?}");
+        assert!(
+            found[0].spurious[0].starts_with("19 NOR->PER \"fought\""),
+            "{found:?}"
+        );
     }
 
     #[test]

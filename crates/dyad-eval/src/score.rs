@@ -670,20 +670,37 @@ fn score_petrarch(gold: &[GoldDoc], pred: &Predictions) -> LayerReport {
     score_triples(gold, |id| {
         pred.get(id)
             .map(|r| {
-                r.events
-                    .iter()
-                    .filter(|e| asserted(e))
-                    .map(|e| {
-                        (
-                            actor_key(e.source.as_deref(), r, false).unwrap_or_default(),
-                            actor_key(e.target.as_deref(), r, false).unwrap_or_default(),
-                            e.cameo.chars().take(2).collect(),
-                        )
-                    })
+                petrarch_predicted(r)
+                    .into_iter()
+                    .map(|(triple, _)| triple)
                     .collect()
             })
             .unwrap_or_default()
     })
+}
+
+/// A (source, target, CAMEO root) triple at country level, the unit PETRARCH2's
+/// validation records are scored in.
+pub(crate) type Triple = (String, String, String);
+
+/// dyad's asserted events of one record as triples, each with its event, so
+/// that a listing of misses can show what fired.
+pub(crate) fn petrarch_predicted(record: &Record) -> Vec<(Triple, &EventRecord)> {
+    record
+        .events
+        .iter()
+        .filter(|e| asserted(e))
+        .map(|e| {
+            (
+                (
+                    actor_key(e.source.as_deref(), record, false).unwrap_or_default(),
+                    actor_key(e.target.as_deref(), record, false).unwrap_or_default(),
+                    e.cameo.chars().take(2).collect(),
+                ),
+                e,
+            )
+        })
+        .collect()
 }
 
 /// Another coder's events per record id: (source, target, CAMEO code).
@@ -720,42 +737,55 @@ fn top_code(code: &str) -> String {
     code.chars().take(3).collect()
 }
 
-/// Matches predicted (source, target, root) triples against each record's
-/// `expected_events`; consultation and cooperation roots (03–06) match in
-/// either direction.
-fn score_triples(
-    gold: &[GoldDoc],
-    predicted_of: impl Fn(&str) -> Vec<(String, String, String)>,
-) -> LayerReport {
-    let (mut tp, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize);
-    for doc in gold {
-        let expected: Vec<(String, String, String)> = spans(&doc.value, "expected_events")
-            .iter()
-            .map(|e| {
-                (
-                    top_code(str_field(e, "source").unwrap_or("")),
-                    top_code(str_field(e, "target").unwrap_or("")),
-                    str_field(e, "code").unwrap_or("").chars().take(2).collect(),
-                )
-            })
-            .collect();
-        let predicted = predicted_of(&doc.id);
-        n_gold += expected.len();
-        n_pred += predicted.len();
-        let mut used = vec![false; predicted.len()];
-        for g in &expected {
-            if let Some(i) = (0..predicted.len()).find(|&i| {
+/// A PETRARCH2 record's `expected_events` as triples.
+pub(crate) fn petrarch_expected(doc: &GoldDoc) -> Vec<Triple> {
+    spans(&doc.value, "expected_events")
+        .iter()
+        .map(|e| {
+            (
+                top_code(str_field(e, "source").unwrap_or("")),
+                top_code(str_field(e, "target").unwrap_or("")),
+                str_field(e, "code").unwrap_or("").chars().take(2).collect(),
+            )
+        })
+        .collect()
+}
+
+/// For each expected triple, the index of the prediction it matched, each
+/// prediction used once; consultation and cooperation roots (03–06) match in
+/// either direction, since PETRARCH2's gold orders symmetric pairs freely.
+pub(crate) fn match_triples(expected: &[Triple], predicted: &[Triple]) -> Vec<Option<usize>> {
+    let mut used = vec![false; predicted.len()];
+    expected
+        .iter()
+        .map(|g| {
+            let i = (0..predicted.len()).find(|&i| {
                 !used[i]
                     && (&predicted[i] == g
                         || (matches!(g.2.as_str(), "03" | "04" | "05" | "06")
                             && predicted[i].0 == g.1
                             && predicted[i].1 == g.0
                             && predicted[i].2 == g.2))
-            }) {
-                used[i] = true;
-                tp += 1;
-            }
-        }
+            })?;
+            used[i] = true;
+            Some(i)
+        })
+        .collect()
+}
+
+/// Scores predicted triples against each record's `expected_events` by
+/// [`match_triples`].
+fn score_triples(gold: &[GoldDoc], predicted_of: impl Fn(&str) -> Vec<Triple>) -> LayerReport {
+    let (mut tp, mut n_pred, mut n_gold) = (0usize, 0usize, 0usize);
+    for doc in gold {
+        let expected = petrarch_expected(doc);
+        let predicted = predicted_of(&doc.id);
+        n_gold += expected.len();
+        n_pred += predicted.len();
+        tp += match_triples(&expected, &predicted)
+            .iter()
+            .filter(|m| m.is_some())
+            .count();
     }
     let (p, r, f) = prf(tp, n_pred, n_gold);
     LayerReport {

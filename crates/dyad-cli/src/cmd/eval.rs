@@ -52,7 +52,8 @@ pub struct EvalArgs {
     /// Before the reports, list per document the gold events no prediction matched
     /// (`- MISSED`), the predictions that matched no gold event (`+ EXTRA`), at
     /// the dyad + root level, and matched events whose claimant, date or place
-    /// differs (`~ DIFFER`) (events layer), or the wrong or absent first event (plover).
+    /// differs (`~ DIFFER`) (events layer), the wrong or absent first event (plover), or the expected
+    /// triples no asserted event matched and the events matching none (petrarch).
     #[arg(long)]
     pub misses: bool,
     /// A floor to enforce, LAYER.METRIC=VALUE (metrics: p, r, f1, and the layer's others); repeatable.
