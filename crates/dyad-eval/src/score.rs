@@ -693,8 +693,8 @@ pub(crate) fn petrarch_predicted(record: &Record) -> Vec<(Triple, &EventRecord)>
         .map(|e| {
             (
                 (
-                    actor_key(e.source.as_deref(), record, false).unwrap_or_default(),
-                    actor_key(e.target.as_deref(), record, false).unwrap_or_default(),
+                    cameo_actor_key(e.source.as_deref(), record),
+                    cameo_actor_key(e.target.as_deref(), record),
                     e.cameo.chars().take(2).collect(),
                 ),
                 e,
@@ -735,6 +735,24 @@ pub fn score_petrarch_output(gold: &[GoldDoc], output: &CoderOutput) -> LayerRep
 /// The country part of a CAMEO actor code ("USAGOV" → "USA").
 fn top_code(code: &str) -> String {
     code.chars().take(3).collect()
+}
+
+/// The organisations of FORMAT.md's table that CAMEO's actor codebook files
+/// under `NGO` (non-governmental); every other organisation code there is an
+/// intergovernmental body, which CAMEO files under `IGO`.
+const CAMEO_NGO_CODES: &[&str] = &["ICRC", "HRW", "AMN", "MSF"];
+
+/// An actor as PETRARCH2's gold writes its first three letters: a country's
+/// alpha-3 code, and for organisations CAMEO's `IGO`/`NGO` prefix (its
+/// `IGOEU`, `IGOUNO` are dyad's `EU`, `UN`), so that scoring compares the same
+/// actor under the two conventions.
+fn cameo_actor_key(id: Option<&str>, record: &Record) -> String {
+    let org = id.and_then(|id| record.actors.iter().find(|a| a.id == id)?.org.as_deref());
+    match org {
+        Some(org) if CAMEO_NGO_CODES.contains(&org) => "NGO".into(),
+        Some(_) => "IGO".into(),
+        None => actor_key(id, record, false).unwrap_or_default(),
+    }
 }
 
 /// A PETRARCH2 record's `expected_events` as triples.
@@ -836,6 +854,39 @@ mod tests {
         assert_eq!(report.layer, "petrarch");
         assert!((report.precision - 0.5).abs() < 1e-9);
         assert!((report.recall - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn organisations_are_compared_under_cameos_igo_and_ngo_prefixes() {
+        let gold = vec![gold_doc(serde_json::json!({
+            "id": "a", "sentence_text": "Some words.",
+            "expected_events": [
+                {"source": "UKRGOV", "target": "IGOEUREEC", "code": "057"},
+                {"source": "NGOHRW", "target": "UKR", "code": "112"}
+            ]
+        }))];
+        let record: Record = serde_json::from_value(serde_json::json!({
+            "doc": {"id": "a"},
+            "actors": [
+                {"id": "a0", "name": "Ukraine", "code": "UKR", "country": "UKR", "kind": "country"},
+                {"id": "a1", "name": "European Union", "code": "EU", "org": "EU", "kind": "organisation"},
+                {"id": "a2", "name": "Human Rights Watch", "code": "HRW", "org": "HRW", "kind": "organisation"}],
+            "mentions": [], "times": [], "places": [], "quotes": [],
+            "events": [
+                {"id": "e0", "sentence_start": 0, "sentence_end": 1, "trigger_start": 0,
+                 "trigger_end": 1, "trigger": "signed", "source": "a0", "target": "a1",
+                 "cameo": "057", "plover": "", "goldstein": 0.0, "quad_class": 1,
+                 "negated": false, "modality": "asserted", "asserted": true, "pattern": "p"},
+                {"id": "e1", "sentence_start": 0, "sentence_end": 1, "trigger_start": 0,
+                 "trigger_end": 1, "trigger": "accused", "source": "a2", "target": "a0",
+                 "cameo": "112", "plover": "", "goldstein": 0.0, "quad_class": 1,
+                 "negated": false, "modality": "asserted", "asserted": true, "pattern": "p"}]
+        }))
+        .expect("a valid record");
+        let mut pred = Predictions::new();
+        pred.insert("a".into(), record);
+        let report = score_petrarch(&gold, &pred);
+        assert_eq!(report.counts[2], ("tp".to_string(), 2), "{report:?}");
     }
 
     fn gold_doc(value: Value) -> GoldDoc {
