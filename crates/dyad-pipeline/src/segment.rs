@@ -208,12 +208,35 @@ fn classify_lines(text: &str, tokens: &[Token], sentences: &mut [Sentence], lexi
     }
 }
 
-/// Finds a wire dateline ("KYIV, March 3 (Reuters) -") at the start of the first body sentence.
+/// Longest first sentence taken for a headline ending in a full stop
+/// ("Council approves budget. MANSFIELD — The council ..."), in tokens.
+const RUN_IN_HEADLINE_TOKENS: usize = 20;
+
+/// Finds a wire dateline ("KYIV, March 3 (Reuters) -") at the start of the
+/// first body sentence, or of the second when the first opens the text and is
+/// short: a headline ending in a full stop, often run into the body on the
+/// same line in text pasted from local papers.
 pub fn find_dateline(doc: &Doc) -> Option<Dateline> {
-    let sentence = doc
+    let mut body = doc
         .sentences
         .iter()
-        .find(|s| s.kind == SentenceKind::Body)?;
+        .filter(|s| s.kind == SentenceKind::Body);
+    let first = body.next()?;
+    if let Some(dateline) = dateline_at(doc, first) {
+        return Some(dateline);
+    }
+    let second = body.next()?;
+    let headline_like = first.tokens.len() <= RUN_IN_HEADLINE_TOKENS
+        && doc.text().get(..first.span.start())?.trim().is_empty();
+    if headline_like {
+        dateline_at(doc, second)
+    } else {
+        None
+    }
+}
+
+/// A dateline at the start of `sentence`.
+fn dateline_at(doc: &Doc, sentence: &dyad_doc::Sentence) -> Option<Dateline> {
     let tokens = doc.sentence_tokens(sentence);
     let word = |idx: usize| doc.slice(tokens[idx].span);
     let is_all_caps =
@@ -362,6 +385,21 @@ mod tests {
         let mut doc = Doc::new(DocMeta::default(), "NATO allies met in Brussels.");
         Segment.annotate(&mut doc, Resources::builtin());
         assert!(doc.dateline.is_none());
+        // A short headline run into the body on one line.
+        let text = "Town board backs new library. ELM FORK — The board voted on Monday.";
+        let mut doc = Doc::new(DocMeta::default(), text);
+        Segment.annotate(&mut doc, Resources::builtin());
+        let dateline = doc.dateline.clone().expect("a dateline after the headline");
+        assert_eq!(doc.slice(dateline.place), "ELM FORK");
+        // Not after a whole sentence of body text, nor as the third sentence.
+        for text in [
+            "The board voted to back the new library on Monday, after a long debate among its members about the cost of books and the hours it would open. ELM FORK — It opens soon.",
+            "Town board backs new library. More news. ELM FORK — The board voted.",
+        ] {
+            let mut doc = Doc::new(DocMeta::default(), text);
+            Segment.annotate(&mut doc, Resources::builtin());
+            assert!(doc.dateline.is_none(), "{text}");
+        }
     }
 
     #[test]
