@@ -1628,6 +1628,10 @@ pub fn find_toponyms_with<'g>(
             }
             if config.adjectives_as_places {
                 if let Some((end, candidates)) = adjective_at(&scan, idx, range.end) {
+                    if names_a_language(&scan, idx, end, range.clone()) {
+                        idx = end;
+                        continue;
+                    }
                     let span = doc.tokens[idx].span.cover(doc.tokens[end - 1].span);
                     found.push(Toponym::plain(span, idx, end, candidates));
                     idx = end;
@@ -1976,6 +1980,105 @@ fn adjective_at<'g>(
         return Some((end, candidates));
     }
     None
+}
+
+/// Verbs whose object is a language ("learned English", "speaks French").
+const LANGUAGE_VERBS: &[&str] = &[
+    "speak",
+    "speaks",
+    "spoke",
+    "spoken",
+    "speaking",
+    "learn",
+    "learns",
+    "learned",
+    "learnt",
+    "learning",
+    "teach",
+    "teaches",
+    "taught",
+    "teaching",
+    "study",
+    "studies",
+    "studied",
+    "studying",
+    "translate",
+    "translated",
+    "translating",
+    "know",
+    "knows",
+    "knew",
+    "understand",
+    "understands",
+    "understood",
+    "fluent",
+    "proficient",
+];
+
+/// Nouns after a language name ("English teacher", "French lessons").
+const LANGUAGE_HEADS: &[&str] = &[
+    "language",
+    "languages",
+    "speaker",
+    "speakers",
+    "speaking",
+    "class",
+    "classes",
+    "course",
+    "courses",
+    "lesson",
+    "lessons",
+    "teacher",
+    "teachers",
+    "literature",
+    "grammar",
+    "translation",
+    "translations",
+    "subtitles",
+    "version",
+    "edition",
+    "proficiency",
+    "learners",
+    "department",
+    "major",
+    "tutor",
+    "tutoring",
+    "dub",
+    "dubbed",
+];
+
+/// Whether the demonym at `start..end` names a language rather than a
+/// people or a country ("learned English", "in French", "English language
+/// learners"): the toponym corpora do not count a language as a place.
+fn names_a_language(
+    scan: &Scan<'_, '_>,
+    start: usize,
+    end: usize,
+    sentence: std::ops::Range<usize>,
+) -> bool {
+    let after = (end < sentence.end).then(|| scan.surfaces[end]);
+    if after.is_some_and(|w| {
+        bare_in(w, LANGUAGE_HEADS) || w.starts_with('-') && bare_in(&w[1..], LANGUAGE_HEADS)
+    }) {
+        return true;
+    }
+    // "English-language", "French-speaking" written as one token.
+    if let Some((_, tail)) = scan.surfaces[end - 1].split_once('-') {
+        if bare_in(tail, LANGUAGE_HEADS) {
+            return true;
+        }
+    }
+    let Some(before) = (start > sentence.start).then(|| scan.surfaces[start - 1]) else {
+        return false;
+    };
+    if bare_in(before, LANGUAGE_VERBS) {
+        return true;
+    }
+    // "in English" ending a clause: "written in English.", "in English and Spanish".
+    surfaces_eq(before, "in")
+        && after.is_none_or(|w| {
+            !w.chars().next().is_some_and(char::is_alphanumeric) || matches!(w, "and" | "or")
+        })
 }
 
 fn surfaces_eq(surface: &str, word: &str) -> bool {
@@ -3048,6 +3151,20 @@ mod tests {
         );
         let found = places("Clashes erupted in the Zyxwv border region of Chile.");
         assert!(texts(&found).contains(&"Zyxwv border region"), "{found:?}");
+    }
+
+    #[test]
+    fn a_demonym_naming_a_language_is_no_place() {
+        let found = places_with(
+            "She learned English at night. Signs are printed in French. The Spanish-language paper and its English teacher moved. Italian police and German officials met.",
+            EVERY,
+        );
+        let names = texts(&found);
+        for language in ["English", "French", "Spanish-language", "Spanish"] {
+            assert!(!names.contains(&language), "{language}: {found:?}");
+        }
+        assert!(names.contains(&"Italian"), "{found:?}");
+        assert!(names.contains(&"German"), "{found:?}");
     }
 
     #[test]
