@@ -494,7 +494,7 @@ fn reresolve<'g>(
             // Each distinct place once: counts are of places, not mentions.
             let mut seen: Vec<*const Entry> = Vec::new();
             for (other, entry) in keys.iter().zip(first) {
-                if let Some(entry) = entry.filter(|_| other != key) {
+                if let Some(entry) = entry.filter(|_| !same_name_family(other, key)) {
                     if !seen.contains(&std::ptr::from_ref(entry)) {
                         seen.push(std::ptr::from_ref(entry));
                         context.add_entry(entry);
@@ -506,6 +506,20 @@ fn reresolve<'g>(
         resolved[index] = gazetteer.resolve(&toponym.candidates, context);
     }
     resolved
+}
+
+/// Whether `other` is the name `key` or that name after a compass word
+/// ("north arlington" for "arlington"): a town's quarter named after it
+/// ("North Arlington Neighbors") must not vote for a namesake of the town,
+/// as the North Arlington 300 km from Arlington, N.Y. voted for New York in a
+/// story from Arlington, Texas. A county of the name ("DeKalb County") still
+/// votes: it usually lies around the town.
+fn same_name_family(other: &str, key: &str) -> bool {
+    other == key
+        || other
+            .strip_suffix(key)
+            .and_then(|head| head.strip_suffix(' '))
+            .is_some_and(|head| COMPASS_NAMES.contains(&head))
 }
 
 /// The name a toponym is read by: its own, or for an unknown name inside a
@@ -3165,6 +3179,17 @@ mod tests {
         }
         assert!(names.contains(&"Italian"), "{found:?}");
         assert!(names.contains(&"German"), "{found:?}");
+    }
+
+    #[test]
+    fn a_quarter_named_after_a_town_is_of_its_family() {
+        assert!(same_name_family("arlington", "arlington"));
+        assert!(same_name_family("north arlington", "arlington"));
+        assert!(same_name_family("greater paris", "paris"));
+        // A county of the name, or a different name, still votes.
+        assert!(!same_name_family("dekalb county", "dekalb"));
+        assert!(!same_name_family("new arlington", "arlington"));
+        assert!(!same_name_family("northarlington", "arlington"));
     }
 
     #[test]
