@@ -287,3 +287,55 @@ fn pushing_hard_for_is_an_appeal() {
         "020 REQUEST CHL->PER",
     );
 }
+
+#[test]
+fn destroying_property_is_coerce() {
+    // The older PLOVER table (cameo/CAMEO-PLOV.txt) keeps 1712 under COERCE.
+    let info = Resources::builtin()
+        .cameo
+        .get("1712".parse().expect("a CAMEO code"));
+    assert_eq!(info.map(|i| i.plover.as_str()), Some("COERCE"));
+}
+
+#[test]
+fn donating_is_aid() {
+    assert_event(
+        "Japanese doctors donated two ambulances to Kenya last week.",
+        "070 AID JPN",
+    );
+}
+
+#[test]
+fn issuing_a_reminder_is_a_demand() {
+    assert_event(
+        "Canada issued a firm reminder to Peru that it must honour the fishing deal.",
+        "100 REQUEST CAN",
+    );
+}
+
+#[test]
+fn opening_fire_to_disperse_is_repression() {
+    assert_event(
+        "Kenyan police opened fire to disperse opposition protesters in Nairobi on Monday.",
+        "175 ASSAULT KEN",
+    );
+}
+
+#[test]
+fn launching_a_mediation_is_mediation() {
+    assert_event(
+        "Norway launched a mediation effort between Colombia and Venezuela on Monday.",
+        "045 CONSULT NOR",
+    );
+}
+
+#[test]
+fn named_armed_groups_and_banned_parties_are_actors() {
+    // Organisations added to `organisations.tsv` for acts the set showed without an actor.
+    let found = events(
+        "President Tebboune said he was prepared to lift the ban on the Islamic Salvation Front.",
+    );
+    assert!(found.iter().any(|e| e.ends_with("->DZA/OPP")), "{found:?}");
+    let found = events("Sudan's government and the Sudan People's Liberation Army agreed to allow aid convoys through.");
+    assert!(found.iter().any(|e| e.contains("SSD/MIL")), "{found:?}");
+}
