@@ -339,3 +339,19 @@ fn named_armed_groups_and_banned_parties_are_actors() {
     let found = events("Sudan's government and the Sudan People's Liberation Army agreed to allow aid convoys through.");
     assert!(found.iter().any(|e| e.contains("SSD/MIL")), "{found:?}");
 }
+
+#[test]
+fn a_government_acts_on_its_own_country_by_name() {
+    // Domestic reform pledges (03x) are coded on the country itself.
+    assert_event(
+        "President Kassym-Jomart Tokayev promised to democratize Kazakhstan within two years.",
+        "034 AGREE KAZ/GOV->KAZ",
+    );
+    // A demonym is a person of that country, not the country: no self-event.
+    let found =
+        events("Prime Minister Anthony Albanese raised the case of a detained Australian writer.");
+    assert!(
+        !found.iter().any(|e| e.contains("AUS/GOV->AUS")),
+        "{found:?}"
+    );
+}
