@@ -355,3 +355,16 @@ fn a_government_acts_on_its_own_country_by_name() {
         "{found:?}"
     );
 }
+
+#[test]
+fn bombings_without_a_named_bomber_imply_armed_groups() {
+    // An agentless passive of a bombing: unidentified armed group of the place's country.
+    assert_event(
+        "Two Iraqi soldiers were killed in a roadside bombing near Mosul on Tuesday, police said.",
+        "183 ASSAULT IRQ/REB->",
+    );
+    assert_event(
+        "Three Afghan police officers were killed by an improvised explosive device in Kandahar.",
+        "183 ASSAULT AFG/REB->",
+    );
+}
