@@ -368,3 +368,12 @@ fn bombings_without_a_named_bomber_imply_armed_groups() {
         "183 ASSAULT AFG/REB->",
     );
 }
+
+#[test]
+fn declining_to_resign_needs_no_target() {
+    // Refusing to step down is complete without a named party (as resigning is).
+    assert_event(
+        "Prime Minister Keir Starmer declined to resign despite the growing scandal.",
+        "1231 REJECT GBR/GOV",
+    );
+}
