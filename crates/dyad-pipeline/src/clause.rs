@@ -132,7 +132,13 @@ pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
         && noun_like(verb - 1)
         && group_start == verb
         && doc.tokens.get(verb + 1).is_some_and(|t| &*t.lower == "by");
-    participle && (has_be || reduced)
+    // "Serb forces were engaged in ethnic cleansing": a state the subject is in, with
+    // the subject as its agent, not a passive.
+    let stative = matches!(
+        &*doc.tokens[verb].lemma,
+        "engage" | "involve" | "embroil" | "entangle" | "mire"
+    ) && doc.tokens.get(verb + 1).is_some_and(|t| &*t.lower == "in");
+    participle && (has_be || reduced) && !stative
 }
 
 /// Words that, tagged as prepositions, also open a finite clause ("after Russia

@@ -377,3 +377,12 @@ fn declining_to_resign_needs_no_target() {
         "1231 REJECT GBR/GOV",
     );
 }
+
+#[test]
+fn engaged_in_is_not_a_passive() {
+    // "were engaged in": the subject acts; it is not the patient of a passive.
+    assert_event(
+        "Sudanese troops were engaged in ethnic cleansing against Chadian refugees in Darfur.",
+        "203 ASSAULT SDN/MIL->",
+    );
+}
