@@ -386,3 +386,19 @@ fn engaged_in_is_not_a_passive() {
         "203 ASSAULT SDN/MIL->",
     );
 }
+
+#[test]
+fn hosting_a_meeting_announced_is_an_intent_to_meet() {
+    assert_event(
+        "Morocco said it would host a summit of Arab League leaders in Rabat next month.",
+        "036 AGREE MAR",
+    );
+}
+
+#[test]
+fn expanding_political_freedoms_is_a_concession() {
+    assert_event(
+        "President Hakainde Hichilema has taken steps to expand political freedoms in Zambia.",
+        "0811 CONCEDE ZMB/GOV->ZMB",
+    );
+}
