@@ -104,17 +104,39 @@ pub fn verb_group_start(doc: &Doc, verb: usize, floor: usize) -> usize {
     start
 }
 
+/// Verbs whose past participle is their base form: "was hit", "has been put" are
+/// passives although the word equals its lemma.
+const SAME_FORM_PARTICIPLES: &[&str] = &[
+    "put",
+    "set",
+    "cut",
+    "hit",
+    "let",
+    "shut",
+    "spread",
+    "cast",
+    "hurt",
+    "quit",
+    "split",
+    "upset",
+    "broadcast",
+    "burst",
+    "thrust",
+    "shed",
+];
+
 /// True when the verb at `verb` is passive: a form of "be"/"get" in its group and a past participle.
 pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
     let has_be = (group_start..verb).any(|idx| {
         matches!(&*doc.tokens[idx].lemma, "be" | "get") && doc.tokens[idx].pos == Pos::Aux
     });
     let lower = &*doc.tokens[verb].lower;
-    let participle = lower != &*doc.tokens[verb].lemma
+    let participle = (lower != &*doc.tokens[verb].lemma
         && (lower.ends_with("ed")
             || lower.ends_with("en")
             || lower.ends_with('t')
-            || lower.ends_with('n'));
+            || lower.ends_with('n')))
+        || (has_be && SAME_FORM_PARTICIPLES.contains(&lower));
     // A reduced passive after a noun: "talks mediated by Qatar", "a deal facilitated by the
     // Vatican" (a plural noun after a preposition or determiner may be tagged a verb).
     let noun_like = |i: usize| {

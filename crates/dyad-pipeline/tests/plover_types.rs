@@ -402,3 +402,13 @@ fn expanding_political_freedoms_is_a_concession() {
         "0811 CONCEDE ZMB/GOV->ZMB",
     );
 }
+
+#[test]
+fn placed_under_investigation_implies_the_courts() {
+    // An agentless passive ("put" is passive although it equals its lemma): prosecutors
+    // (JUD) of the country where it happened investigate.
+    assert_event(
+        "Two British tourists have been put under investigation in Greece for starting a forest fire.",
+        "091 ACCUSE GRC/JUD->GBR/CVL",
+    );
+}
