@@ -154,12 +154,14 @@ pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
         && noun_like(verb - 1)
         && group_start == verb
         && doc.tokens.get(verb + 1).is_some_and(|t| &*t.lower == "by");
-    // "Serb forces were engaged in ethnic cleansing": a state the subject is in, with
-    // the subject as its agent, not a passive.
-    let stative = matches!(
-        &*doc.tokens[verb].lemma,
-        "engage" | "involve" | "embroil" | "entangle" | "mire"
-    ) && doc.tokens.get(verb + 1).is_some_and(|t| &*t.lower == "in");
+    // "Serb forces were engaged in ethnic cleansing", "Israel is opposed to French
+    // mediation": a state the subject is in, with the subject as its agent, not a passive.
+    let next = doc.tokens.get(verb + 1).map(|t| &*t.lower);
+    let stative = match &*doc.tokens[verb].lemma {
+        "engage" | "involve" | "embroil" | "entangle" | "mire" => next == Some("in"),
+        "oppose" | "commit" => next == Some("to"),
+        _ => false,
+    };
     participle && (has_be || reduced) && !stative
 }
 

@@ -412,3 +412,12 @@ fn placed_under_investigation_implies_the_courts() {
         "091 ACCUSE GRC/JUD->GBR/CVL",
     );
 }
+
+#[test]
+fn being_opposed_to_is_a_rejection_by_the_subject() {
+    // "is opposed to": a state of the subject, not a passive with a missing agent.
+    assert_event(
+        "Chile is opposed to Brazilian mediation in its border dispute with Peru.",
+        "126 REJECT CHL",
+    );
+}
