@@ -1960,9 +1960,13 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         };
         // Except a government acting on its own country by name ("Kostunica promised to
         // democratize Serbia"): CAMEO codes a government's domestic reforms and yields
-        // (03x, 08x), refusals (12x), threats (13x) and coercion (17x) as acts on it.
+        // (034, 035, 08x), refusals of them (123, 124), threats of administrative
+        // sanctions or repression (132, 137) and coercion (17x) as acts on it; not offers
+        // or refusals in general ("the US embassy declined the request").
         // Only the country's name as object: "the case of a detained Australian" is a person.
-        let domestic = matches!(pattern.cameo.root(), "03" | "08" | "12" | "13" | "17");
+        let domestic = ["034", "035", "08", "123", "124", "132", "137", "17"]
+            .iter()
+            .any(|family| pattern.cameo.as_str().starts_with(family));
         let named_countries: Vec<ActorId> = targets
             .iter()
             .filter(|p| doc.mentions[p.id.index()].kind == dyad_doc::MentionKind::Country)

@@ -347,6 +347,14 @@ fn a_government_acts_on_its_own_country_by_name() {
         "President Kassym-Jomart Tokayev promised to democratize Kazakhstan within two years.",
         "034 AGREE KAZ/GOV->KAZ",
     );
+    // An offer is no domestic family: no self-event.
+    let found = events(
+        "The State Department offered a reward to anyone in the United States with information.",
+    );
+    assert!(
+        !found.iter().any(|e| e.contains("USA/GOV->USA")),
+        "{found:?}"
+    );
     // A demonym is a person of that country, not the country: no self-event.
     let found =
         events("Prime Minister Anthony Albanese raised the case of a detained Australian writer.");
