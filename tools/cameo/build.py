@@ -117,8 +117,12 @@ THREAT = {
 # an embargo, boycott or sanctions curtails commercial exchanges, which the codebook puts under
 # SANCTION (mode discontinue); COERCE's "restrict" covers political freedoms and movement only.
 # The older CAMEO-PLOV.txt table (openeventdata/PLOVER cameo/) also codes 163 SANCTION.
+# 1712 (destroy property): the draft 0.8 table alone moves it to ASSAULT; the older CAMEO-PLOV.txt
+# table (openeventdata/PLOVER cameo/, commit 9a78f89) keeps it with 171x under COERCE (mode destroy),
+# as the PLOVER gold-standard records code demolitions; damaging property is not an attack on people.
 CODEBOOK = {
     "163": ("SANCTION", "discontinue"),
+    "1712": ("COERCE", "destroy"),
 }
 
 def appeal_of(demand):
@@ -151,6 +155,7 @@ def main():
     print("#   code names from that table (CAMEO 1.1b3 codebook, Gerner, Schrodt & Yilmaz 2009).")
     print("# Except: 163 (embargo, boycott, sanctions) is SANCTION/discontinue as the PLOVER 2.0 codebook defines it")
     print("#   (ahalterman/NGEC-2025 PLOVER_structured_codebook_updated.csv; the older PLOVER cameo/CAMEO-PLOV.txt agrees).")
+    print("#   1712 (destroy property) is COERCE/destroy as the older PLOVER cameo/CAMEO-PLOV.txt codes it (draft 0.8: ASSAULT).")
     print("# Derived by tools/cameo/build.py; roots 01 and 02 (absent from the PLOVER draft) mapped by dyad:")
     print("#   012 ACCUSE, 013/018 SUPPORT, 015 CONCEDE, 016 REJECT, 019 AGREE, 02x REQUEST; other 01x: no PLOVER type.")
     print("# Licence of this file: CC BY-SA 4.0 (inherits the PLOVER table's share-alike terms).")

@@ -67,6 +67,18 @@ pub fn sector_word(sector: Sector) -> &'static str {
     }
 }
 
+/// Words before a title saying its holder no longer holds it ("former", "ousted").
+const PAST_TITLE_WORDS: &[&str] = &[
+    "former", "ex", "ex-", "ousted", "deposed", "toppled", "exiled", "late", "then",
+];
+
+/// True when a word of `range` marks its title as past ("former President X").
+fn past_title(doc: &Doc, range: std::ops::Range<usize>) -> bool {
+    doc.tokens
+        .get(range)
+        .is_some_and(|tokens| tokens.iter().any(|t| PAST_TITLE_WORDS.contains(&&*t.lower)))
+}
+
 /// Per-document resolution state: local names, focus country, recent actors.
 struct Resolver<'r> {
     resources: &'r Resources,
@@ -259,6 +271,8 @@ impl<'r> Resolver<'r> {
                 .saturating_sub(1);
             range = token..token + 1;
         }
+        // The mention and the word before it, where "former" or "ousted" may stand.
+        let title_window = range.start.saturating_sub(1)..range.end;
         let atoms: Vec<Atom> = find_atoms(doc, range, self.resources, &HashSet::new())
             .into_iter()
             .filter(|atom| atom.span.is_none_or(|span| span == mention.span))
@@ -341,8 +355,22 @@ impl<'r> Resolver<'r> {
             }
             return found;
         } else if !people.is_empty() {
-            self.pick_person(&people, top)
-                .map(|idx| self.person_actor(idx, top))
+            self.pick_person(&people, top).map(|idx| {
+                let mut actor = self.person_actor(idx, top);
+                // "Serbian President Vojislav Kostunica" in a story dated before his first
+                // term on file: the title says he holds the office now, so the person takes
+                // its sector, as an unknown name with that title would ("former" excepted).
+                let before_terms =
+                    actor.role.is_none() && actor.code.org.is_none() && actor.code.sector.is_none();
+                let title_sector = office.and_then(|o| dict.offices[o].sector);
+                if let (true, Some(sector)) = (before_terms, title_sector) {
+                    if !past_title(doc, title_window.clone()) {
+                        actor.code = actor.code.with_sector(Some(sector));
+                        actor.role = office.map(|o| dict.offices[o].key.replace('_', " "));
+                    }
+                }
+                actor
+            })
         } else if let Some((start, end)) = unknown_name {
             let last = doc.tokens[end - 1].lower.to_string();
             if office.is_none() && top.is_none() {
@@ -543,6 +571,29 @@ mod tests {
         assert!(
             !lines.iter().any(|l| l.starts_with("Moscow")),
             "a capital after 'in' is a place: {lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_gives_its_sector_before_the_first_term_on_file() {
+        // Koštunica's first term on file starts in October 2000.
+        let lines = render(
+            "Serbian President Vojislav Kostunica promised reforms.",
+            "2000-01-01",
+        );
+        assert_eq!(
+            lines,
+            ["Serbian President Vojislav Kostunica => SRB/GOV"],
+            "{lines:?}"
+        );
+        let lines = render(
+            "Former President Vojislav Kostunica was silent.",
+            "2000-01-01",
+        );
+        assert_eq!(
+            lines,
+            ["Former President Vojislav Kostunica => SRB"],
+            "a former title keeps no office: {lines:?}"
         );
     }
 

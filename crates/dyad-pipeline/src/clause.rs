@@ -104,17 +104,39 @@ pub fn verb_group_start(doc: &Doc, verb: usize, floor: usize) -> usize {
     start
 }
 
+/// Verbs whose past participle is their base form: "was hit", "has been put" are
+/// passives although the word equals its lemma.
+const SAME_FORM_PARTICIPLES: &[&str] = &[
+    "put",
+    "set",
+    "cut",
+    "hit",
+    "let",
+    "shut",
+    "spread",
+    "cast",
+    "hurt",
+    "quit",
+    "split",
+    "upset",
+    "broadcast",
+    "burst",
+    "thrust",
+    "shed",
+];
+
 /// True when the verb at `verb` is passive: a form of "be"/"get" in its group and a past participle.
 pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
     let has_be = (group_start..verb).any(|idx| {
         matches!(&*doc.tokens[idx].lemma, "be" | "get") && doc.tokens[idx].pos == Pos::Aux
     });
     let lower = &*doc.tokens[verb].lower;
-    let participle = lower != &*doc.tokens[verb].lemma
+    let participle = (lower != &*doc.tokens[verb].lemma
         && (lower.ends_with("ed")
             || lower.ends_with("en")
             || lower.ends_with('t')
-            || lower.ends_with('n'));
+            || lower.ends_with('n')))
+        || (has_be && SAME_FORM_PARTICIPLES.contains(&lower));
     // A reduced passive after a noun: "talks mediated by Qatar", "a deal facilitated by the
     // Vatican" (a plural noun after a preposition or determiner may be tagged a verb).
     let noun_like = |i: usize| {
@@ -132,7 +154,15 @@ pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
         && noun_like(verb - 1)
         && group_start == verb
         && doc.tokens.get(verb + 1).is_some_and(|t| &*t.lower == "by");
-    participle && (has_be || reduced)
+    // "Serb forces were engaged in ethnic cleansing", "Israel is opposed to French
+    // mediation": a state the subject is in, with the subject as its agent, not a passive.
+    let next = doc.tokens.get(verb + 1).map(|t| &*t.lower);
+    let stative = match &*doc.tokens[verb].lemma {
+        "engage" | "involve" | "embroil" | "entangle" | "mire" => next == Some("in"),
+        "oppose" | "commit" => next == Some("to"),
+        _ => false,
+    };
+    participle && (has_be || reduced) && !stative
 }
 
 /// Words that, tagged as prepositions, also open a finite clause ("after Russia

@@ -1958,10 +1958,37 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             };
             matches!((a, b), (Some(a), Some(b)) if a.code.top() == b.code.top() && (a.code.sector == b.code.sector || (official(a.code.sector) && official(b.code.sector))))
         };
+        // Except a government acting on its own country by name ("Kostunica promised to
+        // democratize Serbia"): CAMEO codes a government's domestic reforms and yields
+        // (034, 035, 08x), refusals of them (123, 124), threats of administrative
+        // sanctions or repression (132, 137) and coercion (17x) as acts on it; not offers
+        // or refusals in general ("the US embassy declined the request").
+        // Only the country's name as object: "the case of a detained Australian" is a person.
+        let domestic = ["034", "035", "08", "123", "124", "132", "137", "17"]
+            .iter()
+            .any(|family| pattern.cameo.as_str().starts_with(family));
+        let named_countries: Vec<ActorId> = targets
+            .iter()
+            .filter(|p| doc.mentions[p.id.index()].kind == dyad_doc::MentionKind::Country)
+            .filter_map(actor)
+            .collect();
+        let on_own_country = |a: ActorId, b: Option<ActorId>| {
+            let named = b.is_some_and(|b| named_countries.contains(&b));
+            let (a, b) = (doc.actor(a), b.and_then(|b| doc.actor(b)));
+            domestic
+                && named
+                && matches!((a, b), (Some(a), Some(b)) if a.code.sector == Some(dyad_doc::Sector::Gov)
+                    && b.kind == dyad_doc::ActorKind::Country
+                    && b.code.sector.is_none()
+                    && b.code.org.is_none()
+                    && a.code.top() == b.code.top())
+        };
         for source in &source_actors {
             let mut kept = false;
             for target in &target_actors {
-                if Some(*source) != *target && !same_side(*source, *target) {
+                if Some(*source) != *target
+                    && (!same_side(*source, *target) || on_own_country(*source, *target))
+                {
                     pairs.push((*source, *target));
                     kept = true;
                 }
