@@ -20,7 +20,8 @@ terms). Rules:
   - names are title-cased word by word, with Roman numerals kept in capitals ("Hassan II");
   - a person already in the curated files (same name or alias once case, accents, hyphens and
     full stops are folded: "Bashar al-Assad" is "BASHAR_AL_ASSAD"; or same first and last word
-    of a full name in the same country) keeps only the Phoenix terms that ended before the
+    of a full name in the same country, except for names of three words or more in countries that
+    write the family name first, `FAMILY_FIRST`: "Kim Suk Soo" is not "Kim Jang-soo") keeps only the Phoenix terms that ended before the
     person's first curated term, written under the curated name and aliases so both make one
     person; curated rows always win;
   - entries naming a body rather than a person ("... Council", "... Front") are skipped;
@@ -75,6 +76,11 @@ COMMON = {
     "china", "congo", "union", "forces", "party", "state", "north", "south",
 }
 
+
+# Countries whose names put the family name first and write a two-syllable given name as two
+# words ("Kim Jang Soo"): there the first and last word of a name do not tell people apart (Kim
+# Suk-soo is not Kim Jang-soo, Lee Hyun-jae not Lee Hun-jai), so such names match only whole.
+FAMILY_FIRST = {"KOR", "PRK", "CHN", "TWN", "HKG", "MAC", "VNM"}
 
 # The source's date (CountryInfo.140130): where an open-ended term is cut off.
 SOURCE_DATE = "2014-01-30"
@@ -140,7 +146,7 @@ def known_names(people_dir: pathlib.Path) -> dict:
                 if name:
                     names.setdefault(key(name), person)
                     words = key(name).split()
-                    if len(words) >= 2:
+                    if len(words) >= 2 and not (len(words) >= 3 and cols[3] in FAMILY_FIRST):
                         names.setdefault((cols[3], words[0], words[-1]), person)
     return names
 
