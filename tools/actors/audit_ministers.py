@@ -17,6 +17,10 @@ minister in that sense (the National Public Safety Commission chair is not audit
 Minister of Economy holds the finance portfolio and is filed as `economy_minister`, which counts
 for `finance_minister` there.
 
+Other offices can be audited the same way (`--office intelligence_chief --office army_chief`:
+China's Minister of State Security, filed as `intelligence_minister`, counts as its intelligence
+chief).
+
 Usage: python3 tools/actors/audit_ministers.py [crates/dyad-resources/data/actors] [--from 2000]
            [--office foreign_minister ...] [--country USA ...]
 Prints one line per country and office with gaps: `ISO3 office: gaps YEAR..`, then totals.
@@ -37,7 +41,8 @@ FIRST = {("USA", "interior_minister"): 2003, ("CAN", "interior_minister"): 2004,
          ("AUS", "interior_minister"): 2018}
 SKIP = {("JPN", "interior_minister")}
 # (country, office) -> other office keys that hold the same portfolio there.
-ALSO = {("ARG", "finance_minister"): ["economy_minister"]}
+ALSO = {("ARG", "finance_minister"): ["economy_minister"],
+        ("CHN", "intelligence_chief"): ["intelligence_minister"]}
 
 
 def rows(path: pathlib.Path):
