@@ -19,7 +19,8 @@ terms). Rules:
     script read only `from-to` and so dropped every leader still in office when the source was made;
   - names are title-cased word by word, with Roman numerals kept in capitals ("Hassan II");
   - a person already in the curated files (same name or alias once case, accents, hyphens and
-    full stops are folded: "Bashar al-Assad" is "BASHAR_AL_ASSAD"; or same first and last word
+    full stops are folded, Phoenix aliases that open with a title or name an administration
+    aside: "Bashar al-Assad" is "BASHAR_AL_ASSAD"; or same first and last word
     of a full name in the same country, except for names of three words or more in countries that
     write the family name first, `FAMILY_FIRST`: "Kim Suk Soo" is not "Kim Jang-soo") keeps only the Phoenix terms that ended before the
     person's first curated term, written under the curated name and aliases so both make one
@@ -123,6 +124,19 @@ def key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.lower().replace("đ", "d"))
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return " ".join(folded.replace("-", " ").replace(".", " ").split())
+
+
+# First words of an alias that make it a title phrase rather than a spelling of the name.
+TITLE_WORDS = {"president", "prime", "premier", "vice", "governor", "gov", "former", "mr", "mrs",
+               "the", "us", "u", "american", "king", "queen", "general", "chancellor", "minister",
+               "defense", "defence", "foreign", "israeli", "secretary", "senator", "sen"}
+
+
+def plain(alias: str) -> bool:
+    """Whether a Phoenix alias is a spelling of the name (not "President Bush" or "The Bush
+    Administration"), and so may identify its person with a curated one."""
+    words = key(alias).split()
+    return bool(words) and words[0] not in TITLE_WORDS and "administration" not in words
 
 
 def known_names(people_dir: pathlib.Path) -> dict:
@@ -245,7 +259,13 @@ def main() -> None:
     rows = []
     for name, aliases, terms in entries:
         countries = {t[0] for t in terms}
-        curated = next((known.get(k) for n in [name] + aliases if n.strip()
+        # The Phoenix name may match a curated name or alias, whole or on first and last word;
+        # so may a Phoenix alias, unless it opens with a title or names an administration: such
+        # aliases are shared by two people ("President Bush" is both Bushes; "The Reagan
+        # Administration" and "The Bush Administration" have the same first and last word) and
+        # must not make them one.
+        curated = next((known.get(k) for n in [name] + [a for a in aliases if plain(a)]
+                        if n.strip()
                         for k in [key(n)] + [(c, key(n).split()[0], key(n).split()[-1])
                                              for c in sorted(countries)]
                         if known.get(k)), None)
