@@ -19,8 +19,10 @@ terms). Rules:
     script read only `from-to` and so dropped every leader still in office when the source was made;
   - names are title-cased word by word, with Roman numerals kept in capitals ("Hassan II");
   - a person already in the curated files (same name or alias once case, accents, hyphens and
-    full stops are folded: "Bashar al-Assad" is "BASHAR_AL_ASSAD"; or same first and last word
-    of a full name in the same country) keeps only the Phoenix terms that ended before the
+    full stops are folded, Phoenix aliases that open with a title or name an administration
+    aside: "Bashar al-Assad" is "BASHAR_AL_ASSAD"; or same first and last word
+    of a full name in the same country, except for names of three words or more in countries that
+    write the family name first, `FAMILY_FIRST`: "Kim Suk Soo" is not "Kim Jang-soo") keeps only the Phoenix terms that ended before the
     person's first curated term, written under the curated name and aliases so both make one
     person; curated rows always win;
   - entries naming a body rather than a person ("... Council", "... Front") are skipped;
@@ -76,6 +78,11 @@ COMMON = {
 }
 
 
+# Countries whose names put the family name first and write a two-syllable given name as two
+# words ("Kim Jang Soo"): there the first and last word of a name do not tell people apart (Kim
+# Suk-soo is not Kim Jang-soo, Lee Hyun-jae not Lee Hun-jai), so such names match only whole.
+FAMILY_FIRST = {"KOR", "PRK", "CHN", "TWN", "HKG", "MAC", "VNM"}
+
 # The source's date (CountryInfo.140130): where an open-ended term is cut off.
 SOURCE_DATE = "2014-01-30"
 
@@ -119,6 +126,19 @@ def key(name: str) -> str:
     return " ".join(folded.replace("-", " ").replace(".", " ").split())
 
 
+# First words of an alias that make it a title phrase rather than a spelling of the name.
+TITLE_WORDS = {"president", "prime", "premier", "vice", "governor", "gov", "former", "mr", "mrs",
+               "the", "us", "u", "american", "king", "queen", "general", "chancellor", "minister",
+               "defense", "defence", "foreign", "israeli", "secretary", "senator", "sen"}
+
+
+def plain(alias: str) -> bool:
+    """Whether a Phoenix alias is a spelling of the name (not "President Bush" or "The Bush
+    Administration"), and so may identify its person with a curated one."""
+    words = key(alias).split()
+    return bool(words) and words[0] not in TITLE_WORDS and "administration" not in words
+
+
 def known_names(people_dir: pathlib.Path) -> dict:
     """Keys (see `key`) of every curated name and alias, and (country, first word, last word) of
     every curated full name, each to its person: (name, aliases, gender, first start). A Phoenix
@@ -140,7 +160,7 @@ def known_names(people_dir: pathlib.Path) -> dict:
                 if name:
                     names.setdefault(key(name), person)
                     words = key(name).split()
-                    if len(words) >= 2:
+                    if len(words) >= 2 and not (len(words) >= 3 and cols[3] in FAMILY_FIRST):
                         names.setdefault((cols[3], words[0], words[-1]), person)
     return names
 
@@ -239,7 +259,13 @@ def main() -> None:
     rows = []
     for name, aliases, terms in entries:
         countries = {t[0] for t in terms}
-        curated = next((known.get(k) for n in [name] + aliases if n.strip()
+        # The Phoenix name may match a curated name or alias, whole or on first and last word;
+        # so may a Phoenix alias, unless it opens with a title or names an administration: such
+        # aliases are shared by two people ("President Bush" is both Bushes; "The Reagan
+        # Administration" and "The Bush Administration" have the same first and last word) and
+        # must not make them one.
+        curated = next((known.get(k) for n in [name] + [a for a in aliases if plain(a)]
+                        if n.strip()
                         for k in [key(n)] + [(c, key(n).split()[0], key(n).split()[-1])
                                              for c in sorted(countries)]
                         if known.get(k)), None)
