@@ -111,6 +111,7 @@ impl Stage for Events {
             events.retain(|e| !matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"));
         }
         let events = drop_accusation_contents(doc, events);
+        let events = fold_demanded_acts(doc, resources, events);
         doc.events = dedupe(doc, events);
     }
 }
@@ -160,6 +161,73 @@ fn drop_accusation_contents(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
                     sentence == e.sentence && trigger.overlaps(e.trigger)
                 })
         })
+        .collect()
+}
+
+/// "The EU demanded that Israel allow aid in", "urged China to release him": what
+/// a demand or appeal asks of its addressee has not happened, so an act of the
+/// addressee coded inside the request's content is not an event; its code names
+/// what is asked, so a bare demand (100) or appeal (020) takes the act's
+/// parallel 10x or 02x code (1055, 0253). The content runs from the request's
+/// trigger to the next comma or semicolon, or a conjunct verb ("and pledged aid"
+/// is the speaker's next act); an act in it read as the speaker's own ("urged
+/// Russia to release the prisoners": "release" has no subject of its own) is
+/// the asked act too.
+/// Lobbying someone to back a third party (053) asks for that support likewise.
+fn fold_demanded_acts(doc: &Doc, resources: &Resources, mut events: Vec<Event>) -> Vec<Event> {
+    let mut dropped = vec![false; events.len()];
+    for i in 0..events.len() {
+        let request = &events[i];
+        // "lobbied lawmakers to back the general" (053) asks for support the same way.
+        let appeal = match (request.cameo.root(), request.cameo.as_str()) {
+            ("02", _) | (_, "053") => true,
+            ("10", _) => false,
+            _ => continue,
+        };
+        let Some(addressee) = request.target else {
+            continue;
+        };
+        let speaker = request.source;
+        let after = doc.token_at_or_after(request.trigger.end());
+        let end = doc.token_at_or_after(request.sentence.end());
+        let stop = (after..end)
+            .find(|&k| {
+                matches!(&*doc.tokens[k].lower, "," | ";")
+                    || (matches!(&*doc.tokens[k].lower, "and" | "but")
+                        && doc.tokens.get(k + 1).is_some_and(|t| t.pos == Pos::Verb))
+            })
+            .and_then(|k| doc.tokens.get(k))
+            .map_or(request.sentence.end(), |t| t.span.start());
+        let content = (request.sentence, request.trigger.start(), stop);
+        // Only a bare request takes the code of the (first) act asked.
+        let mut generic = matches!(request.cameo.as_str(), "020" | "100");
+        for j in 0..events.len() {
+            let e = &events[j];
+            let asked = j != i
+                && !dropped[j]
+                && !matches!(e.cameo.root(), "02" | "10")
+                && e.sentence == content.0
+                && e.trigger.start() > content.1
+                && e.trigger.end() <= content.2
+                && (e.source == Some(addressee) || (e.source.is_some() && e.source == speaker));
+            if !asked {
+                continue;
+            }
+            if generic {
+                generic = false;
+                let info = resources.cameo.get(e.cameo);
+                let code = info.and_then(|info| if appeal { info.appeal } else { info.demand });
+                if let Some(code) = code {
+                    events[i].cameo = code;
+                }
+            }
+            dropped[j] = true;
+        }
+    }
+    events
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(e, gone)| (!gone).then_some(e))
         .collect()
 }
 
@@ -1588,7 +1656,20 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         let named = ending_by(positions, found.end)
             .last()
             .filter(|p| found.end > trigger + 1 && p.start > trigger && p.end == found.end);
-        if let Some(inner) = inner.or(named).filter(|p| !sources.contains(p)) {
+        // "release 18 Cambodian prisoners of war": an actor phrase that opens inside
+        // the pattern, after only determiners and numbers, and runs past its last
+        // word is the object too.
+        let opening = (trigger + 1..found.end)
+            .find(|&i| !is_skippable(doc, i) && doc.tokens[i].pos != Pos::Num)
+            .unwrap_or(found.end);
+        let covering = starting_from(positions, opening)
+            .first()
+            .filter(|p| p.start == opening && p.start + 1 < found.end && p.end > found.end);
+        if let Some(inner) = inner
+            .or(named)
+            .or(covering)
+            .filter(|p| !sources.contains(p))
+        {
             targets = coordinated(doc, positions, *inner, found.end.max(inner.end));
         }
     }
@@ -1736,6 +1817,23 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                         Some(dyad_doc::Sector::Cvl),
                     ))
                 }
+            }
+        }
+    }
+    // "Al-Shabaab claimed responsibility for the attack": a claim (015) with no actor
+    // as object is made against whoever the story's latest attack hit, whoever
+    // the text first said carried it out.
+    if target_actors.is_empty()
+        && target_code.is_none()
+        && pattern.cameo.as_str().starts_with("015")
+    {
+        if let Some(attack) = previous.iter().rev().find(|d| {
+            matches!(d.event.cameo.root(), "18" | "19" | "20")
+                && (d.event.target.is_some() || d.target_code.is_some())
+        }) {
+            match attack.event.target {
+                Some(id) => target_actors.push(Some(id)),
+                None => target_code = attack.target_code,
             }
         }
     }
@@ -3286,5 +3384,38 @@ mod tests {
         );
         assert_event(&found, "112");
         assert!(found.iter().any(|e| e.starts_with("161")), "{found:?}");
+    }
+
+    #[test]
+    fn a_claimed_attack_is_claimed_against_whoever_it_hit() {
+        let found = events(
+            "Insurgents attacked an army base in Mali on Monday. The militant group JNIM claimed responsibility for the attack.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("015") && e.contains("->MLI")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_actor_phrase_opening_inside_the_pattern_is_its_object() {
+        let found = events("Under the agreement, Armenia will release 12 Azerbaijani soldiers.");
+        assert_event(&found, "0353 ARM->AZE");
+    }
+
+    #[test]
+    fn a_demanded_act_is_the_demands_code_not_an_event() {
+        let found = events("The European Union demanded that Israel allow aid into Gaza.");
+        assert_event(&found, "1055 EU->ISR");
+        assert!(!found.iter().any(|e| e.starts_with("08")), "{found:?}");
+        let urged = events("Macron urged Russia to release the prisoners.");
+        assert_event(&urged, "0253 FRA/GOV->RUS");
+        assert!(!urged.iter().any(|e| e.starts_with("08")), "{urged:?}");
+        let lobbied = events(
+            "Qatar, which had lobbied lawmakers to back the candidate, welcomed the result.",
+        );
+        assert!(!lobbied.iter().any(|e| e.starts_with("020")), "{lobbied:?}");
     }
 }
