@@ -2314,9 +2314,25 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 quote: quote_id,
             })
         });
+        // "Sheinbaum said Mexico would not accept ...": a bare country named in the
+        // words of its own government's speaker, announcing what it will do, acts as
+        // that government ("said Japan had lodged a protest" reports the country's act).
+        let announced = modality == Modality::Future || refuses(doc, range.start, trigger);
+        let government = quote
+            .filter(|_| announced)
+            .and_then(|(_, q)| q.speaker)
+            .and_then(|speaker| Some((doc.actor(source)?, doc.actor(speaker)?)))
+            .and_then(|(spoken, by)| {
+                let country = spoken.code.country?;
+                (spoken.code.sector.is_none()
+                    && spoken.code.org.is_none()
+                    && by.code.sector == Some(dyad_doc::Sector::Gov)
+                    && by.code.country == Some(country))
+                .then(|| dyad_doc::ActorCode::country(country, Some(dyad_doc::Sector::Gov)))
+            });
         events.push(Draft {
             target_code,
-            source_code: None,
+            source_code: government,
             event: Event {
                 sentence,
                 trigger: trigger_span,
@@ -3179,11 +3195,12 @@ mod tests {
 
     #[test]
     fn retaliatory_measures_announced_are_a_threat() {
+        // Russia, announced by its foreign minister, acts as its government.
         let found = events("Lavrov said Russia would take retaliatory measures against Moldova.");
         assert!(
             found
                 .iter()
-                .any(|e| e.starts_with("13") && e.contains("RUS->MDA")),
+                .any(|e| e.starts_with("13") && e.contains("RUS/GOV->MDA")),
             "{found:?}"
         );
     }
@@ -3417,5 +3434,22 @@ mod tests {
             "Qatar, which had lobbied lawmakers to back the candidate, welcomed the result.",
         );
         assert!(!lobbied.iter().any(|e| e.starts_with("020")), "{lobbied:?}");
+    }
+
+    #[test]
+    fn a_country_announced_by_its_government_is_the_government() {
+        let found = events(
+            "Mexican President Claudia Sheinbaum said Mexico would not accept any intervention by the United States.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("12") && e.contains("MEX/GOV->USA")),
+            "{found:?}"
+        );
+        let reported = events(
+            "Japanese Prime Minister Fumio Kishida said Japan had lodged a formal protest with China.",
+        );
+        assert_event(&reported, "114 JPN->CHN");
     }
 }
