@@ -173,17 +173,26 @@ fn drop_accusation_contents(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
 /// is the speaker's next act); an act in it read as the speaker's own ("urged
 /// Russia to release the prisoners": "release" has no subject of its own) is
 /// the asked act too.
-/// Lobbying someone to back a third party (053) asks for that support likewise.
+/// Lobbying someone to back a third party (053) asks for that support likewise,
+/// and a bare warning (130) of its own side's conditional threat is that threat.
 fn fold_demanded_acts(doc: &Doc, resources: &Resources, mut events: Vec<Event>) -> Vec<Event> {
     let mut dropped = vec![false; events.len()];
     for i in 0..events.len() {
         let request = &events[i];
         // "lobbied lawmakers to back the general" (053) asks for support the same way.
+        // "warned that Israel would strike Hezbollah if ...": a bare warning (130)
+        // whose content is its own side's threat is that threat, told once.
+        let threat = request.cameo.as_str() == "130";
         let appeal = match (request.cameo.root(), request.cameo.as_str()) {
             ("02", _) | (_, "053") => true,
-            ("10", _) => false,
+            ("10", _) | ("13", "130") => false,
             _ => continue,
         };
+        let top = |id: Option<ActorId>| {
+            id.and_then(|id| doc.actor(id))
+                .map(|a| a.code.top().to_string())
+        };
+        let speaker_side = top(request.source);
         let Some(addressee) = request.target else {
             continue;
         };
@@ -200,23 +209,35 @@ fn fold_demanded_acts(doc: &Doc, resources: &Resources, mut events: Vec<Event>) 
             .map_or(request.sentence.end(), |t| t.span.start());
         let content = (request.sentence, request.trigger.start(), stop);
         // Only a bare request takes the code of the (first) act asked.
-        let mut generic = matches!(request.cameo.as_str(), "020" | "100");
+        let mut generic = matches!(request.cameo.as_str(), "020" | "100" | "130");
         for j in 0..events.len() {
             let e = &events[j];
-            let asked = j != i
+            let inside = j != i
                 && !dropped[j]
-                && !matches!(e.cameo.root(), "02" | "10")
                 && e.sentence == content.0
                 && e.trigger.start() > content.1
-                && e.trigger.end() <= content.2
-                && (e.source == Some(addressee) || (e.source.is_some() && e.source == speaker));
+                && e.trigger.end() <= content.2;
+            let asked = if threat {
+                inside
+                    && e.cameo.root() == "13"
+                    && speaker_side.is_some()
+                    && top(e.source) == speaker_side
+            } else {
+                inside
+                    && !matches!(e.cameo.root(), "02" | "10")
+                    && (e.source == Some(addressee) || (e.source.is_some() && e.source == speaker))
+            };
             if !asked {
                 continue;
             }
             if generic {
                 generic = false;
                 let info = resources.cameo.get(e.cameo);
-                let code = info.and_then(|info| if appeal { info.appeal } else { info.demand });
+                let code = if threat {
+                    Some(e.cameo)
+                } else {
+                    info.and_then(|info| if appeal { info.appeal } else { info.demand })
+                };
                 if let Some(code) = code {
                     events[i].cameo = code;
                 }
@@ -3451,5 +3472,15 @@ mod tests {
             "Japanese Prime Minister Fumio Kishida said Japan had lodged a formal protest with China.",
         );
         assert_event(&reported, "114 JPN->CHN");
+    }
+
+    #[test]
+    fn a_warning_of_its_own_sides_threat_is_one_threat() {
+        let found = events(
+            "Macron warned Hezbollah that France would strike its bases if it broke the truce.",
+        );
+        let threats: Vec<_> = found.iter().filter(|e| e.starts_with("13")).collect();
+        assert_eq!(threats.len(), 1, "{found:?}");
+        assert!(!threats[0].starts_with("130 "), "{found:?}");
     }
 }
