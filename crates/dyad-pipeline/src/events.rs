@@ -112,6 +112,7 @@ impl Stage for Events {
         }
         let events = drop_accusation_contents(doc, events);
         let events = fold_demanded_acts(doc, resources, events);
+        let events = mediated_talks(doc, events);
         doc.events = dedupe(doc, events);
     }
 }
@@ -250,6 +251,68 @@ fn fold_demanded_acts(doc: &Doc, resources: &Resources, mut events: Vec<Event>) 
         .zip(dropped)
         .filter_map(|(e, gone)| (!gone).then_some(e))
         .collect()
+}
+
+/// "agreed to a truce after talks in Doha mediated by Qatar": talks named as a
+/// noun with a mediator are also talks between the parties the mediator served
+/// (046, the parties of the story's latest two-party act before them), unless an
+/// 04 event already joins those parties in the sentence. Without a place of their
+/// own they were held where the parties' act of the same sentence took place.
+fn mediated_talks(doc: &Doc, mut events: Vec<Event>) -> Vec<Event> {
+    let top = |id: Option<ActorId>| {
+        id.and_then(|id| doc.actor(id))
+            .map(|a| a.code.top().to_string())
+    };
+    let Ok(talks) = "046".parse::<CameoCode>() else {
+        return events;
+    };
+    let mut added = Vec::new();
+    for (i, mediation) in events.iter().enumerate() {
+        let noun = doc
+            .tokens
+            .get(doc.token_at_or_after(mediation.trigger.start()))
+            .is_some_and(|t| t.pos == Pos::Noun && matches!(&*t.lemma, "talk" | "negotiation"));
+        if mediation.cameo.as_str() != "045" || !noun || mediation.source.is_none() {
+            continue;
+        }
+        let own = top(mediation.source);
+        let outside = |id: Option<ActorId>| id.is_some() && top(id) != own;
+        let Some(parties) = events[..i].iter().rev().find(|e| {
+            !e.target_inferred
+                && !third_party(e.cameo)
+                && outside(e.source)
+                && outside(e.target)
+                && top(e.source) != top(e.target)
+        }) else {
+            continue;
+        };
+        let (a, b) = (parties.source, parties.target);
+        // "agreed in Ankara ... after talks mediated by Erdogan": talks leading to
+        // the parties' act in the same sentence were held where it was.
+        let place = mediation.place.or(parties
+            .place
+            .filter(|_| parties.sentence == mediation.sentence));
+        let joined = |e: &Event| {
+            e.sentence == mediation.sentence
+                && e.cameo.root() == "04"
+                && ((top(e.source) == top(a) && top(e.target) == top(b))
+                    || (top(e.source) == top(b) && top(e.target) == top(a)))
+        };
+        if events.iter().chain(&added).any(joined) {
+            continue;
+        }
+        added.push(Event {
+            source: a,
+            target: b,
+            cameo: talks,
+            place,
+            pattern: format!("{}+parties", mediation.pattern),
+            target_inferred: false,
+            ..mediation.clone()
+        });
+    }
+    events.extend(added);
+    events
 }
 
 /// The document's actor for a code known without a mention (a place's country,
@@ -837,7 +900,13 @@ pub fn match_sentence<'r>(
                 continue;
             };
             // "two detained drivers", "the seized tanker": a participle used as an adjective.
+            // "Macron and Scholz both criticised Putin": a quantifier floating after
+            // its subject is no determiner of the verb.
+            let floating = idx > range.start + 1
+                && matches!(&*doc.tokens[idx - 1].lower, "both" | "all" | "each")
+                && matches!(doc.tokens[idx - 2].pos, Pos::Propn | Pos::Noun | Pos::Pron);
             let adjectival = !pattern.flags.noun
+                && !floating
                 && idx > range.start
                 && matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num)
                 && doc
@@ -3482,5 +3551,31 @@ mod tests {
         let threats: Vec<_> = found.iter().filter(|e| e.starts_with("13")).collect();
         assert_eq!(threats.len(), 1, "{found:?}");
         assert!(!threats[0].starts_with("130 "), "{found:?}");
+    }
+
+    #[test]
+    fn talks_with_a_mediator_are_also_talks_between_the_parties() {
+        let found = events(
+            "Kenya and Somalia agreed to a truce in Nairobi on Sunday after talks mediated by Qatar.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("046") && (e.contains("KEN->SOM") || e.contains("SOM->KEN"))),
+            "{found:?}"
+        );
+        assert_event(&found, "045 QAT->");
+        let doc = coded(
+            "Kenya and Somalia agreed to a truce in Nairobi on Sunday after talks mediated by Qatar.",
+        );
+        let talks = doc.events.iter().find(|e| e.cameo.as_str() == "046");
+        assert!(talks.is_some_and(|e| e.place.is_some()), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn a_quantifier_after_the_subject_leaves_the_verb_a_verb() {
+        let found = events("Kenya and Somalia both criticised Ethiopia on Tuesday.");
+        assert_event(&found, "111 KEN->ETH");
+        assert_event(&found, "111 SOM->ETH");
     }
 }
