@@ -113,6 +113,7 @@ impl Stage for Events {
         let events = drop_accusation_contents(doc, events);
         let events = fold_demanded_acts(doc, resources, events);
         let events = mediated_talks(doc, events);
+        let events = fold_protest_aims(doc, events);
         doc.events = dedupe(doc, events);
     }
 }
@@ -313,6 +314,56 @@ fn mediated_talks(doc: &Doc, mut events: Vec<Event>) -> Vec<Event> {
     }
     events.extend(added);
     events
+}
+
+/// "Thousands rallied outside parliament, calling for Yoon to resign": a
+/// protest's participial aim is no appeal of its own but the protest's subcode
+/// (an appeal or demand for leadership change, 0241/1041, makes the protest 1411;
+/// policy change 1412; rights 1413; institutions 1414, as CAMEO numbers them).
+fn fold_protest_aims(doc: &Doc, mut events: Vec<Event>) -> Vec<Event> {
+    let top = |id: Option<ActorId>| {
+        id.and_then(|id| doc.actor(id))
+            .map(|a| a.code.top().to_string())
+    };
+    let mut dropped = vec![false; events.len()];
+    for i in 0..events.len() {
+        let protest = &events[i];
+        if !matches!(protest.cameo.as_str(), "140" | "141") || protest.source.is_none() {
+            continue;
+        }
+        let side = top(protest.source);
+        let aim = (0..events.len()).find(|&j| {
+            let e = &events[j];
+            let participle = doc
+                .tokens
+                .get(doc.token_at_or_after(e.trigger.start()))
+                .is_some_and(|t| t.pos == Pos::Verb && t.lower.ends_with("ing"));
+            j != i
+                && !dropped[j]
+                && participle
+                && e.sentence == protest.sentence
+                && e.trigger.start() > protest.trigger.end()
+                && matches!(e.cameo.root(), "02" | "10")
+                && top(e.source) == side
+        });
+        let Some(j) = aim else { continue };
+        let code = events[j].cameo;
+        let reform = code
+            .as_str()
+            .strip_prefix("024")
+            .or_else(|| code.as_str().strip_prefix("104"));
+        if let Some(kind @ ("1" | "2" | "3" | "4")) = reform {
+            if let Ok(code) = format!("141{kind}").parse() {
+                events[i].cameo = code;
+            }
+        }
+        dropped[j] = true;
+    }
+    events
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(e, gone)| (!gone).then_some(e))
+        .collect()
 }
 
 /// The document's actor for a code known without a mention (a place's country,
@@ -3577,5 +3628,14 @@ mod tests {
         let found = events("Kenya and Somalia both criticised Ethiopia on Tuesday.");
         assert_event(&found, "111 KEN->ETH");
         assert_event(&found, "111 SOM->ETH");
+    }
+
+    #[test]
+    fn a_protests_participial_aim_is_its_subcode() {
+        let found = events(
+            "Thousands of protesters rallied outside parliament in Lima on Saturday, calling for Boluarte to resign.",
+        );
+        assert_event(&found, "1411 PER/OPP->");
+        assert!(!found.iter().any(|e| e.starts_with("02")), "{found:?}");
     }
 }
