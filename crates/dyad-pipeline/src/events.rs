@@ -1391,7 +1391,13 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         } else if governor.pos == Pos::Noun {
             // "a commitment to withdraw" binds its party; "efforts to end the
             // fighting", "a peace process to end the war" only name an aim.
-            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
+            // "emerged without an agreement to end the war": a commitment the text
+            // says was not made commits no one.
+            let lacking = (floor.max(group.saturating_sub(4))..group - 1)
+                .any(|i| matches!(&*doc.tokens[i].lower, "without" | "no"));
+            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) && lacking {
+                Modality::Hypothetical
+            } else if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
                 Modality::Future
             } else if AIM_NOUNS.contains(&&*governor.lemma) {
                 Modality::Hypothetical
@@ -3637,5 +3643,18 @@ mod tests {
         );
         assert_event(&found, "1411 PER/OPP->");
         assert!(!found.iter().any(|e| e.starts_with("02")), "{found:?}");
+    }
+
+    #[test]
+    fn no_agreement_to_act_is_no_commitment() {
+        let found = events(
+            "Putin and Trump met in Alaska on Friday but emerged without an agreement to end the war in Ukraine.",
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|e| e.starts_with("08") || e.starts_with("035")),
+            "{found:?}"
+        );
     }
 }
