@@ -1984,6 +1984,20 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
+    // "Protesters stormed the residence. Police fired tear gas": repression (175) with
+    // no one named is aimed at the story's latest protesters.
+    if target_actors.is_empty()
+        && target_code.is_none()
+        && pattern.cameo.as_str().starts_with("175")
+    {
+        if let Some(protest) = previous
+            .iter()
+            .rev()
+            .find(|d| d.event.cameo.root() == "14" && d.event.source.is_some())
+        {
+            target_actors.push(protest.event.source);
+        }
+    }
     // "hosted the session", "coordinated the swap": a host or mediator with no party as
     // object serves the story's latest two-party act; its parties, the host's side apart,
     // are the targets.
@@ -3657,5 +3671,13 @@ mod tests {
                 .all(|e| e.contains("hypothetical")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn repression_with_no_one_named_targets_the_storys_protesters() {
+        let found = events(
+            "Thousands of protesters stormed the residence of President Gotabaya Rajapaksa in Colombo on Saturday. Police fired tear gas and shots into the air.",
+        );
+        assert_event(&found, "175 LKA/COP->LKA/OPP");
     }
 }
