@@ -111,6 +111,9 @@ impl Stage for Events {
             events.retain(|e| !matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"));
         }
         let events = drop_accusation_contents(doc, events);
+        let events = fold_demanded_acts(doc, resources, events);
+        let events = mediated_talks(doc, events);
+        let events = fold_protest_aims(doc, events);
         doc.events = dedupe(doc, events);
     }
 }
@@ -160,6 +163,206 @@ fn drop_accusation_contents(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
                     sentence == e.sentence && trigger.overlaps(e.trigger)
                 })
         })
+        .collect()
+}
+
+/// "The EU demanded that Israel allow aid in", "urged China to release him": what
+/// a demand or appeal asks of its addressee has not happened, so an act of the
+/// addressee coded inside the request's content is not an event; its code names
+/// what is asked, so a bare demand (100) or appeal (020) takes the act's
+/// parallel 10x or 02x code (1055, 0253). The content runs from the request's
+/// trigger to the next comma or semicolon, or a conjunct verb ("and pledged aid"
+/// is the speaker's next act); an act in it read as the speaker's own ("urged
+/// Russia to release the prisoners": "release" has no subject of its own) is
+/// the asked act too.
+/// Lobbying someone to back a third party (053) asks for that support likewise,
+/// and a bare warning (130) of its own side's conditional threat is that threat.
+fn fold_demanded_acts(doc: &Doc, resources: &Resources, mut events: Vec<Event>) -> Vec<Event> {
+    let mut dropped = vec![false; events.len()];
+    for i in 0..events.len() {
+        let request = &events[i];
+        // "lobbied lawmakers to back the general" (053) asks for support the same way.
+        // "warned that Israel would strike Hezbollah if ...": a bare warning (130)
+        // whose content is its own side's threat is that threat, told once.
+        let threat = request.cameo.as_str() == "130";
+        let appeal = match (request.cameo.root(), request.cameo.as_str()) {
+            ("02", _) | (_, "053") => true,
+            ("10", _) | ("13", "130") => false,
+            _ => continue,
+        };
+        let top = |id: Option<ActorId>| {
+            id.and_then(|id| doc.actor(id))
+                .map(|a| a.code.top().to_string())
+        };
+        let speaker_side = top(request.source);
+        let Some(addressee) = request.target else {
+            continue;
+        };
+        let speaker = request.source;
+        let after = doc.token_at_or_after(request.trigger.end());
+        let end = doc.token_at_or_after(request.sentence.end());
+        let stop = (after..end)
+            .find(|&k| {
+                matches!(&*doc.tokens[k].lower, "," | ";")
+                    || (matches!(&*doc.tokens[k].lower, "and" | "but")
+                        && doc.tokens.get(k + 1).is_some_and(|t| t.pos == Pos::Verb))
+            })
+            .and_then(|k| doc.tokens.get(k))
+            .map_or(request.sentence.end(), |t| t.span.start());
+        let content = (request.sentence, request.trigger.start(), stop);
+        // Only a bare request takes the code of the (first) act asked.
+        let mut generic = matches!(request.cameo.as_str(), "020" | "100" | "130");
+        for j in 0..events.len() {
+            let e = &events[j];
+            let inside = j != i
+                && !dropped[j]
+                && e.sentence == content.0
+                && e.trigger.start() > content.1
+                && e.trigger.end() <= content.2;
+            let asked = if threat {
+                inside
+                    && e.cameo.root() == "13"
+                    && speaker_side.is_some()
+                    && top(e.source) == speaker_side
+            } else {
+                inside
+                    && !matches!(e.cameo.root(), "02" | "10")
+                    && (e.source == Some(addressee) || (e.source.is_some() && e.source == speaker))
+            };
+            if !asked {
+                continue;
+            }
+            if generic {
+                generic = false;
+                let info = resources.cameo.get(e.cameo);
+                let code = if threat {
+                    Some(e.cameo)
+                } else {
+                    info.and_then(|info| if appeal { info.appeal } else { info.demand })
+                };
+                if let Some(code) = code {
+                    events[i].cameo = code;
+                }
+            }
+            dropped[j] = true;
+        }
+    }
+    events
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(e, gone)| (!gone).then_some(e))
+        .collect()
+}
+
+/// "agreed to a truce after talks in Doha mediated by Qatar": talks named as a
+/// noun with a mediator are also talks between the parties the mediator served
+/// (046, the parties of the story's latest two-party act before them), unless an
+/// 04 event already joins those parties in the sentence. Without a place of their
+/// own they were held where the parties' act of the same sentence took place.
+fn mediated_talks(doc: &Doc, mut events: Vec<Event>) -> Vec<Event> {
+    let top = |id: Option<ActorId>| {
+        id.and_then(|id| doc.actor(id))
+            .map(|a| a.code.top().to_string())
+    };
+    let Ok(talks) = "046".parse::<CameoCode>() else {
+        return events;
+    };
+    let mut added = Vec::new();
+    for (i, mediation) in events.iter().enumerate() {
+        let noun = doc
+            .tokens
+            .get(doc.token_at_or_after(mediation.trigger.start()))
+            .is_some_and(|t| t.pos == Pos::Noun && matches!(&*t.lemma, "talk" | "negotiation"));
+        if mediation.cameo.as_str() != "045" || !noun || mediation.source.is_none() {
+            continue;
+        }
+        let own = top(mediation.source);
+        let outside = |id: Option<ActorId>| id.is_some() && top(id) != own;
+        let Some(parties) = events[..i].iter().rev().find(|e| {
+            !e.target_inferred
+                && !third_party(e.cameo)
+                && outside(e.source)
+                && outside(e.target)
+                && top(e.source) != top(e.target)
+        }) else {
+            continue;
+        };
+        let (a, b) = (parties.source, parties.target);
+        // "agreed in Ankara ... after talks mediated by Erdogan": talks leading to
+        // the parties' act in the same sentence were held where it was.
+        let place = mediation.place.or(parties
+            .place
+            .filter(|_| parties.sentence == mediation.sentence));
+        let joined = |e: &Event| {
+            e.sentence == mediation.sentence
+                && e.cameo.root() == "04"
+                && ((top(e.source) == top(a) && top(e.target) == top(b))
+                    || (top(e.source) == top(b) && top(e.target) == top(a)))
+        };
+        if events.iter().chain(&added).any(joined) {
+            continue;
+        }
+        added.push(Event {
+            source: a,
+            target: b,
+            cameo: talks,
+            place,
+            pattern: format!("{}+parties", mediation.pattern),
+            target_inferred: false,
+            ..mediation.clone()
+        });
+    }
+    events.extend(added);
+    events
+}
+
+/// "Thousands rallied outside parliament, calling for Yoon to resign": a
+/// protest's participial aim is no appeal of its own but the protest's subcode
+/// (an appeal or demand for leadership change, 0241/1041, makes the protest 1411;
+/// policy change 1412; rights 1413; institutions 1414, as CAMEO numbers them).
+fn fold_protest_aims(doc: &Doc, mut events: Vec<Event>) -> Vec<Event> {
+    let top = |id: Option<ActorId>| {
+        id.and_then(|id| doc.actor(id))
+            .map(|a| a.code.top().to_string())
+    };
+    let mut dropped = vec![false; events.len()];
+    for i in 0..events.len() {
+        let protest = &events[i];
+        if !matches!(protest.cameo.as_str(), "140" | "141") || protest.source.is_none() {
+            continue;
+        }
+        let side = top(protest.source);
+        let aim = (0..events.len()).find(|&j| {
+            let e = &events[j];
+            let participle = doc
+                .tokens
+                .get(doc.token_at_or_after(e.trigger.start()))
+                .is_some_and(|t| t.pos == Pos::Verb && t.lower.ends_with("ing"));
+            j != i
+                && !dropped[j]
+                && participle
+                && e.sentence == protest.sentence
+                && e.trigger.start() > protest.trigger.end()
+                && matches!(e.cameo.root(), "02" | "10")
+                && top(e.source) == side
+        });
+        let Some(j) = aim else { continue };
+        let code = events[j].cameo;
+        let reform = code
+            .as_str()
+            .strip_prefix("024")
+            .or_else(|| code.as_str().strip_prefix("104"));
+        if let Some(kind @ ("1" | "2" | "3" | "4")) = reform {
+            if let Ok(code) = format!("141{kind}").parse() {
+                events[i].cameo = code;
+            }
+        }
+        dropped[j] = true;
+    }
+    events
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(e, gone)| (!gone).then_some(e))
         .collect()
 }
 
@@ -748,7 +951,13 @@ pub fn match_sentence<'r>(
                 continue;
             };
             // "two detained drivers", "the seized tanker": a participle used as an adjective.
+            // "Macron and Scholz both criticised Putin": a quantifier floating after
+            // its subject is no determiner of the verb.
+            let floating = idx > range.start + 1
+                && matches!(&*doc.tokens[idx - 1].lower, "both" | "all" | "each")
+                && matches!(doc.tokens[idx - 2].pos, Pos::Propn | Pos::Noun | Pos::Pron);
             let adjectival = !pattern.flags.noun
+                && !floating
                 && idx > range.start
                 && matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num)
                 && doc
@@ -1182,7 +1391,13 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         } else if governor.pos == Pos::Noun {
             // "a commitment to withdraw" binds its party; "efforts to end the
             // fighting", "a peace process to end the war" only name an aim.
-            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
+            // "emerged without an agreement to end the war": a commitment the text
+            // says was not made commits no one.
+            let lacking = (floor.max(group.saturating_sub(4))..group - 1)
+                .any(|i| matches!(&*doc.tokens[i].lower, "without" | "no"));
+            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) && lacking {
+                Modality::Hypothetical
+            } else if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
                 Modality::Future
             } else if AIM_NOUNS.contains(&&*governor.lemma) {
                 Modality::Hypothetical
@@ -1588,7 +1803,20 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         let named = ending_by(positions, found.end)
             .last()
             .filter(|p| found.end > trigger + 1 && p.start > trigger && p.end == found.end);
-        if let Some(inner) = inner.or(named).filter(|p| !sources.contains(p)) {
+        // "release 18 Cambodian prisoners of war": an actor phrase that opens inside
+        // the pattern, after only determiners and numbers, and runs past its last
+        // word is the object too.
+        let opening = (trigger + 1..found.end)
+            .find(|&i| !is_skippable(doc, i) && doc.tokens[i].pos != Pos::Num)
+            .unwrap_or(found.end);
+        let covering = starting_from(positions, opening)
+            .first()
+            .filter(|p| p.start == opening && p.start + 1 < found.end && p.end > found.end);
+        if let Some(inner) = inner
+            .or(named)
+            .or(covering)
+            .filter(|p| !sources.contains(p))
+        {
             targets = coordinated(doc, positions, *inner, found.end.max(inner.end));
         }
     }
@@ -1737,6 +1965,37 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     ))
                 }
             }
+        }
+    }
+    // "Al-Shabaab claimed responsibility for the attack": a claim (015) with no actor
+    // as object is made against whoever the story's latest attack hit, whoever
+    // the text first said carried it out.
+    if target_actors.is_empty()
+        && target_code.is_none()
+        && pattern.cameo.as_str().starts_with("015")
+    {
+        if let Some(attack) = previous.iter().rev().find(|d| {
+            matches!(d.event.cameo.root(), "18" | "19" | "20")
+                && (d.event.target.is_some() || d.target_code.is_some())
+        }) {
+            match attack.event.target {
+                Some(id) => target_actors.push(Some(id)),
+                None => target_code = attack.target_code,
+            }
+        }
+    }
+    // "Protesters stormed the residence. Police fired tear gas": repression (175) with
+    // no one named is aimed at the story's latest protesters.
+    if target_actors.is_empty()
+        && target_code.is_none()
+        && pattern.cameo.as_str().starts_with("175")
+    {
+        if let Some(protest) = previous
+            .iter()
+            .rev()
+            .find(|d| d.event.cameo.root() == "14" && d.event.source.is_some())
+        {
+            target_actors.push(protest.event.source);
         }
     }
     // "hosted the session", "coordinated the swap": a host or mediator with no party as
@@ -2243,9 +2502,25 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 quote: quote_id,
             })
         });
+        // "Sheinbaum said Mexico would not accept ...": a bare country named in the
+        // words of its own government's speaker, announcing what it will do, acts as
+        // that government ("said Japan had lodged a protest" reports the country's act).
+        let announced = modality == Modality::Future || refuses(doc, range.start, trigger);
+        let government = quote
+            .filter(|_| announced)
+            .and_then(|(_, q)| q.speaker)
+            .and_then(|speaker| Some((doc.actor(source)?, doc.actor(speaker)?)))
+            .and_then(|(spoken, by)| {
+                let country = spoken.code.country?;
+                (spoken.code.sector.is_none()
+                    && spoken.code.org.is_none()
+                    && by.code.sector == Some(dyad_doc::Sector::Gov)
+                    && by.code.country == Some(country))
+                .then(|| dyad_doc::ActorCode::country(country, Some(dyad_doc::Sector::Gov)))
+            });
         events.push(Draft {
             target_code,
-            source_code: None,
+            source_code: government,
             event: Event {
                 sentence,
                 trigger: trigger_span,
@@ -3108,11 +3383,12 @@ mod tests {
 
     #[test]
     fn retaliatory_measures_announced_are_a_threat() {
+        // Russia, announced by its foreign minister, acts as its government.
         let found = events("Lavrov said Russia would take retaliatory measures against Moldova.");
         assert!(
             found
                 .iter()
-                .any(|e| e.starts_with("13") && e.contains("RUS->MDA")),
+                .any(|e| e.starts_with("13") && e.contains("RUS/GOV->MDA")),
             "{found:?}"
         );
     }
@@ -3313,5 +3589,122 @@ mod tests {
         );
         assert_event(&found, "112");
         assert!(found.iter().any(|e| e.starts_with("161")), "{found:?}");
+    }
+
+    #[test]
+    fn a_claimed_attack_is_claimed_against_whoever_it_hit() {
+        let found = events(
+            "Insurgents attacked an army base in Mali on Monday. The militant group JNIM claimed responsibility for the attack.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("015") && e.contains("->MLI")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_actor_phrase_opening_inside_the_pattern_is_its_object() {
+        let found = events("Under the agreement, Armenia will release 12 Azerbaijani soldiers.");
+        assert_event(&found, "0353 ARM->AZE");
+    }
+
+    #[test]
+    fn a_demanded_act_is_the_demands_code_not_an_event() {
+        let found = events("The European Union demanded that Israel allow aid into Gaza.");
+        assert_event(&found, "1055 EU->ISR");
+        assert!(!found.iter().any(|e| e.starts_with("08")), "{found:?}");
+        let urged = events("Macron urged Russia to release the prisoners.");
+        assert_event(&urged, "0253 FRA/GOV->RUS");
+        assert!(!urged.iter().any(|e| e.starts_with("08")), "{urged:?}");
+        let lobbied = events(
+            "Qatar, which had lobbied lawmakers to back the candidate, welcomed the result.",
+        );
+        assert!(!lobbied.iter().any(|e| e.starts_with("020")), "{lobbied:?}");
+    }
+
+    #[test]
+    fn a_country_announced_by_its_government_is_the_government() {
+        let found = events(
+            "Mexican President Claudia Sheinbaum said Mexico would not accept any intervention by the United States.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("12") && e.contains("MEX/GOV->USA")),
+            "{found:?}"
+        );
+        let reported = events(
+            "Japanese Prime Minister Fumio Kishida said Japan had lodged a formal protest with China.",
+        );
+        assert_event(&reported, "114 JPN->CHN");
+    }
+
+    #[test]
+    fn a_warning_of_its_own_sides_threat_is_one_threat() {
+        let found = events(
+            "Macron warned Hezbollah that France would strike its bases if it broke the truce.",
+        );
+        let threats: Vec<_> = found.iter().filter(|e| e.starts_with("13")).collect();
+        assert_eq!(threats.len(), 1, "{found:?}");
+        assert!(!threats[0].starts_with("130 "), "{found:?}");
+    }
+
+    #[test]
+    fn talks_with_a_mediator_are_also_talks_between_the_parties() {
+        let found = events(
+            "Kenya and Somalia agreed to a truce in Nairobi on Sunday after talks mediated by Qatar.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("046") && (e.contains("KEN->SOM") || e.contains("SOM->KEN"))),
+            "{found:?}"
+        );
+        assert_event(&found, "045 QAT->");
+        let doc = coded(
+            "Kenya and Somalia agreed to a truce in Nairobi on Sunday after talks mediated by Qatar.",
+        );
+        let talks = doc.events.iter().find(|e| e.cameo.as_str() == "046");
+        assert!(talks.is_some_and(|e| e.place.is_some()), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn a_quantifier_after_the_subject_leaves_the_verb_a_verb() {
+        let found = events("Kenya and Somalia both criticised Ethiopia on Tuesday.");
+        assert_event(&found, "111 KEN->ETH");
+        assert_event(&found, "111 SOM->ETH");
+    }
+
+    #[test]
+    fn a_protests_participial_aim_is_its_subcode() {
+        let found = events(
+            "Thousands of protesters rallied outside parliament in Lima on Saturday, calling for Boluarte to resign.",
+        );
+        assert_event(&found, "1411 PER/OPP->");
+        assert!(!found.iter().any(|e| e.starts_with("02")), "{found:?}");
+    }
+
+    #[test]
+    fn no_agreement_to_act_is_no_commitment() {
+        let found = events(
+            "Putin and Trump met in Alaska on Friday but emerged without an agreement to end the war in Ukraine.",
+        );
+        assert!(
+            found
+                .iter()
+                .filter(|e| e.starts_with("08") || e.starts_with("035"))
+                .all(|e| e.contains("hypothetical")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn repression_with_no_one_named_targets_the_storys_protesters() {
+        let found = events(
+            "Thousands of protesters stormed the residence of President Gotabaya Rajapaksa in Colombo on Saturday. Police fired tear gas and shots into the air.",
+        );
+        assert_event(&found, "175 LKA/COP->LKA/OPP");
     }
 }
