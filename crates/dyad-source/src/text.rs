@@ -11,10 +11,13 @@ pub(crate) fn check_text(bytes: &[u8], max_bytes: usize) -> Result<String, Sourc
         });
     }
     let head = &bytes[..bytes.len().min(4096)];
+    // Branch-free, so the compiler counts 16 bytes at a time: every JSON
+    // line and text file passes here (a per-byte branch was a quarter of
+    // reading a Reuters story). NUL is below 0x20 and so counted too.
     let control = head
         .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
-        .count();
+        .map(|&b| u32::from((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c)))
+        .sum::<u32>() as usize;
     if control > 0 && (control * 20 > head.len() || head.contains(&0)) {
         return Err(SourceErrorKind::Binary(control));
     }
@@ -52,6 +55,23 @@ pub(crate) fn read_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_bytes_are_counted_as_before() {
+        // Each byte value once, in a text long enough for no control byte to
+        // tip the 5% threshold: the count reported is the old rule's.
+        let mut bytes: Vec<u8> = (0u8..=255).collect();
+        bytes.extend(std::iter::repeat_n(b'a', 4096 - bytes.len()));
+        let expected = bytes[..4096]
+            .iter()
+            .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+            .count();
+        assert_eq!(expected, 28);
+        assert!(matches!(
+            check_text(&bytes, usize::MAX),
+            Err(SourceErrorKind::Binary(28))
+        ));
+    }
 
     #[test]
     fn rejects_binary_invalid_utf8_empty_and_huge_text() {

@@ -31,6 +31,9 @@ use crate::hash::hash_bytes;
 /// The first bytes of every weights file (the last byte is the format version).
 pub(crate) const MAGIC: &[u8; 8] = b"DYADTAG1";
 
+/// The first bytes of a lookup table written by [`Model::to_table`].
+pub(crate) const TABLE_MAGIC: &[u8; 8] = b"DYADTBL1";
+
 /// Why a weights file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -305,6 +308,216 @@ impl Model {
         }
         model.tag_context = tag_context;
         Ok(model)
+    }
+
+    /// The model's lookup tables as one little-endian byte string, which
+    /// [`Model::from_table`] copies back without parsing or hashing anything.
+    ///
+    /// Why: decoding `data/tagger.bin` (varints, placing 140,000 features in
+    /// buckets) was some 45M instructions, a sixth of `dyad`'s start-up; the
+    /// build script (`build.rs`) decodes the shipped weights once and
+    /// compiles this form in, and loading it is a copy.
+    // Called by build.rs and the tests, not by the library itself.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn to_table(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(TABLE_MAGIC);
+        for class in self.classes {
+            let name = class.as_str();
+            out.push(name.len() as u8);
+            out.extend_from_slice(name.as_bytes());
+        }
+        let counts = [
+            self.buckets.len(),
+            self.entries.len(),
+            self.rows.len(),
+            self.wide_rows.len(),
+            self.tag_context.len(),
+            self.tagdict.keys.len(),
+            self.tagdict.len,
+            self.lexicon.keys.len(),
+            self.lexicon.len,
+        ];
+        for count in counts {
+            out.extend_from_slice(&(count as u32).to_le_bytes());
+        }
+        for bucket in &self.buckets {
+            for value in bucket.keys.iter().chain(&bucket.payloads) {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+        for entry in &self.entries {
+            out.extend_from_slice(&entry.to_le_bytes());
+        }
+        for row in &self.rows {
+            for weight in row.0 {
+                out.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+        for row in self.wide_rows.iter().chain(&self.tag_context) {
+            for weight in row {
+                out.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+        for map in [&self.tagdict, &self.lexicon] {
+            for key in &map.keys {
+                out.extend_from_slice(&key.to_le_bytes());
+            }
+            for value in &map.values {
+                out.extend_from_slice(&value.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads what [`Model::to_table`] wrote, checking every index the
+    /// lookups will follow, so that a table that loads never panics.
+    pub(crate) fn from_table(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut reader = Reader { bytes, pos: 0 };
+        if reader.take(TABLE_MAGIC.len())? != TABLE_MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let mut classes = [Pos::X; N_CLASSES];
+        for class in classes.iter_mut() {
+            let len = usize::from(reader.byte()?);
+            let name = reader.take(len)?;
+            *class = std::str::from_utf8(name)
+                .ok()
+                .and_then(|name| name.parse().ok())
+                .ok_or_else(|| reader.invalid("class name"))?;
+        }
+        let mut counts = [0usize; 9];
+        for count in counts.iter_mut() {
+            *count = reader.u32()? as usize;
+        }
+        let [n_buckets, n_entries, n_rows, n_wide, n_context, dict_cap, dict_len, lex_cap, lex_len] =
+            counts;
+        if n_buckets < 2
+            || n_context != N_CONTEXT_TAGS * N_CONTEXT_TAGS
+            || !dict_cap.is_power_of_two()
+            || !lex_cap.is_power_of_two()
+        {
+            return Err(reader.invalid("table size"));
+        }
+        // Sizes are trusted only once their bytes are there (`take_array`
+        // checks), so a damaged count cannot ask for a huge allocation.
+        let buckets: Vec<Bucket> = reader
+            .take_array::<64>(n_buckets)?
+            .map(|chunk| {
+                let word = |at: usize| {
+                    u32::from_le_bytes([chunk[at], chunk[at + 1], chunk[at + 2], chunk[at + 3]])
+                };
+                Bucket {
+                    keys: std::array::from_fn(|slot| word(4 * slot)),
+                    payloads: std::array::from_fn(|slot| word(4 * (BUCKET + slot))),
+                }
+            })
+            .collect();
+        let entries: Vec<u16> = reader
+            .take_array::<2>(n_entries)?
+            .map(u16::from_le_bytes)
+            .collect();
+        let rows: Vec<DenseRow> = reader
+            .take_array::<64>(n_rows)?
+            .map(|chunk| {
+                DenseRow(std::array::from_fn(|class| {
+                    i16::from_le_bytes([chunk[2 * class], chunk[2 * class + 1]])
+                }))
+            })
+            .collect();
+        let mut score_rows = |n: usize| -> Result<Vec<Scores>, ModelError> {
+            Ok(reader
+                .take_array::<128>(n)?
+                .map(|chunk| {
+                    std::array::from_fn(|class| {
+                        let at = 4 * class;
+                        i32::from_le_bytes([chunk[at], chunk[at + 1], chunk[at + 2], chunk[at + 3]])
+                    })
+                })
+                .collect())
+        };
+        let wide_rows = score_rows(n_wide)?;
+        let tag_context = score_rows(n_context)?;
+        let mut word_map = |capacity: usize, len: usize| -> Result<WordMap, ModelError> {
+            let keys: Vec<u64> = reader
+                .take_array::<8>(capacity)?
+                .map(u64::from_le_bytes)
+                .collect();
+            let values: Vec<u32> = reader
+                .take_array::<4>(capacity)?
+                .map(u32::from_le_bytes)
+                .collect();
+            // A full map would never end a probe for an absent key.
+            let used = keys.iter().filter(|&&key| key != 0).count();
+            if used != len || used >= capacity {
+                return Err(reader.invalid("word map"));
+            }
+            Ok(WordMap {
+                keys,
+                values,
+                mask: capacity - 1,
+                len,
+            })
+        };
+        let tagdict = word_map(dict_cap, dict_len)?;
+        let lexicon = word_map(lex_cap, lex_len)?;
+        if reader.pos != bytes.len() {
+            return Err(reader.invalid("trailing data"));
+        }
+        let values_in_range = |map: &WordMap, limit: u32| {
+            map.keys
+                .iter()
+                .zip(&map.values)
+                .all(|(&key, &value)| key == 0 || value < limit)
+        };
+        if !values_in_range(&tagdict, N_CLASSES as u32)
+            || !values_in_range(&lexicon, 1 << N_CLASSES)
+        {
+            return Err(ModelError::Invalid {
+                what: "word map value",
+                offset: 0,
+            });
+        }
+        // Every payload must point inside the rows and entries it names,
+        // and the last bucket must not be full, so a probe always ends.
+        let payload_ok = |payload: u32| {
+            if payload & INLINE != 0 {
+                true
+            } else if payload & DENSE != 0 {
+                let row = (payload & !(DENSE | WIDE)) as usize;
+                if payload & WIDE == 0 {
+                    row < rows.len()
+                } else {
+                    row < wide_rows.len()
+                }
+            } else {
+                let start = (payload >> 5) as usize;
+                start + (payload & 31) as usize <= entries.len()
+            }
+        };
+        let buckets_ok = buckets.iter().all(|bucket| {
+            bucket
+                .keys
+                .iter()
+                .zip(&bucket.payloads)
+                .all(|(&key, &payload)| key == 0 || payload_ok(payload))
+        }) && buckets.iter().any(|bucket| bucket.keys[BUCKET - 1] == 0);
+        if !buckets_ok {
+            return Err(ModelError::Invalid {
+                what: "feature table",
+                offset: 0,
+            });
+        }
+        Ok(Model {
+            classes,
+            buckets,
+            entries,
+            rows,
+            wide_rows,
+            tag_context,
+            tagdict,
+            lexicon,
+        })
     }
 
     /// Adds the weights of the features `keys` (64-bit feature hashes) to `scores`.
@@ -597,6 +810,27 @@ impl<'a> Reader<'a> {
         Err(self.invalid("varint"))
     }
 
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let bytes = self.take(4)?;
+        Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+    }
+
+    /// The next `count` records of `N` bytes each.
+    fn take_array<const N: usize>(
+        &mut self,
+        count: usize,
+    ) -> Result<impl Iterator<Item = [u8; N]> + 'a, ModelError> {
+        let len = count
+            .checked_mul(N)
+            .ok_or_else(|| self.invalid("table size"))?;
+        let bytes = self.take(len)?;
+        Ok(bytes.chunks_exact(N).map(|chunk| {
+            let mut array = [0u8; N];
+            array.copy_from_slice(chunk);
+            array
+        }))
+    }
+
     #[inline]
     fn zigzag(&mut self) -> Result<i64, ModelError> {
         let raw = self.varint()?;
@@ -719,6 +953,38 @@ mod tests {
             tagdict: vec![("the".to_string(), 5)],
             lexicon: vec![("talks".to_string(), 0b101)],
             features: vec![(fingerprint(feature(99, 1)), weights)],
+        }
+    }
+
+    #[test]
+    fn the_compiled_table_is_the_decoded_weights() {
+        let table: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tagger.table"));
+        let decoded = Model::decode(include_bytes!("../data/tagger.bin")).expect("weights decode");
+        assert!(decoded.to_table() == table, "build.rs wrote another table");
+        let loaded = Model::from_table(table).expect("the table loads");
+        assert!(loaded.to_table() == table, "the table does not round-trip");
+        let tiny = Model::decode(&tiny_model().encode()).expect("tiny model decodes");
+        let again = Model::from_table(&tiny.to_table()).expect("tiny table loads");
+        let mut scores = [0; 32];
+        again.add_all(&[feature(99, 1)], &mut scores);
+        assert_eq!((scores[3], scores[5]), (7, -2));
+        assert_eq!(again.dict_tag(hash_bytes(b"the")), Some(5));
+        assert_eq!(again.word_classes(hash_bytes(b"talks")), 0b101);
+    }
+
+    #[test]
+    fn a_damaged_table_is_refused() {
+        let table = Model::decode(&tiny_model().encode())
+            .expect("tiny model decodes")
+            .to_table();
+        assert!(Model::from_table(&table[..table.len() - 1]).is_err());
+        assert!(Model::from_table(&[table.as_slice(), &[0]].concat()).is_err());
+        assert!(Model::from_table(b"DYADTAG1").is_err());
+        // Every single-byte change either loads or is refused; none panics.
+        for at in 0..table.len() {
+            let mut damaged = table.clone();
+            damaged[at] ^= 0xA5;
+            let _ = Model::from_table(&damaged);
         }
     }
 
