@@ -429,3 +429,17 @@ fn being_opposed_to_is_a_rejection_by_the_subject() {
         "126 REJECT CHL",
     );
 }
+
+#[test]
+fn a_threatened_act_is_a_threat() {
+    // "threaten to" + a coercive act: the threat of it (1323), not the act made hypothetical.
+    assert_event(
+        "President Ruto threatened to institute a curfew in Mombasa after the riots.",
+        "1323 THREATEN KEN/GOV",
+    );
+    // The date between "threatened" and the infinitive; a strike threatened is 133.
+    assert_event(
+        "Nigerian farmers threatened on Monday to hold a strike unless Ghana lifted the ban.",
+        "133 THREATEN NGA/AGR",
+    );
+}
