@@ -443,3 +443,24 @@ fn a_threatened_act_is_a_threat() {
         "133 THREATEN NGA/AGR",
     );
 }
+
+#[test]
+fn a_demand_made_of_an_addressee_after_from() {
+    // The addressee follows the demanded thing: "demanded X from Y" is a demand on Y.
+    assert_event(
+        "Zambian unions demanded support from the Malawian parliament.",
+        "100 REQUEST ZMB/LAB->MWI/LEG",
+    );
+    assert_event(
+        "Serbs are demanding political autonomy from the Kosovo government.",
+        "1043 REQUEST SRB->XKX/GOV",
+    );
+}
+
+#[test]
+fn outlawing_an_organisation_is_a_ban() {
+    assert_event(
+        "Colombia's government on Monday outlawed a Venezuelan smuggling organization.",
+        "1722 COERCE COL/GOV",
+    );
+}
