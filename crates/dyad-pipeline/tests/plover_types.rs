@@ -464,3 +464,22 @@ fn outlawing_an_organisation_is_a_ban() {
         "1722 COERCE COL/GOV",
     );
 }
+
+#[test]
+fn refusing_to_answer_a_demand_rejects_it() {
+    // Not a declined comment (011): the demand named after "respond to" is refused.
+    assert_event(
+        "Kenya's prime minister has refused to respond to a demand from the Ugandan president.",
+        "120 REJECT KEN/GOV->UGA/GOV",
+    );
+}
+
+#[test]
+fn a_participle_opening_the_sentence_describes_its_subject() {
+    // "Newly appointed" before a title: the person is the subject, not the object
+    // of "appointed".
+    assert_event(
+        "Newly appointed Kenyan Foreign Minister Musalia Mudavadi has rejected a fresh offer from Uganda for direct talks.",
+        "120 REJECT KEN/GOV->UGA",
+    );
+}
