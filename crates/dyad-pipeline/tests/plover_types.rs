@@ -483,3 +483,19 @@ fn a_participle_opening_the_sentence_describes_its_subject() {
         "120 REJECT KEN/GOV->UGA",
     );
 }
+
+#[test]
+fn war_games_are_an_exercise_and_war_on_an_attack() {
+    // "war" inside "war games" is no offensive: the launch is a drill (150).
+    let found =
+        events("Greek warships on Monday launched five days of war games in the Aegean Sea.");
+    assert!(found.iter().all(|e| !e.starts_with("19")), "{found:?}");
+    assert_event(
+        "Greek warships on Monday launched five days of war games in the Aegean Sea.",
+        "150 MOBILIZE GRC",
+    );
+    assert_event(
+        "Armenia launched a war against Azerbaijan.",
+        "190 ASSAULT ARM->AZE",
+    );
+}
