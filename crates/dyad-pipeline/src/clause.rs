@@ -2,7 +2,7 @@
 //! mention positions — what the quotes and events stages need to find
 //! subjects, objects, negation and modality without a full parser.
 
-use dyad_doc::{Doc, MentionId, Pos};
+use dyad_doc::{Doc, MentionId, MentionKind, Pos};
 
 /// A mention's position in tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,7 +238,12 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
                     (t.pos == Pos::Adp && &*t.lower != "of")
                         || (t.pos == Pos::Verb
                             && mention.start > floor
-                            && !CLAUSE_TAKING_VERBS.contains(&&*t.lemma))
+                            && !CLAUSE_TAKING_VERBS.contains(&&*t.lemma)
+                            && !(opens_clause(doc, floor, mention.start - 1)
+                                && matches!(
+                                    doc.mentions[mention.id.index()].kind,
+                                    MentionKind::Name | MentionKind::Title
+                                )))
                 });
             if in_phrase {
                 idx = mention.start;
@@ -276,6 +281,16 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
         }
     }
     Vec::new()
+}
+
+/// Whether the verb at `verb` opens its clause, with only adverbs and determiners
+/// before it: "Newly appointed Prime Minister X has refused", "Ousted president X
+/// was accused". Before a person's name or title such a participle describes the
+/// person, who stays the subject; it is not a verb whose object the mention is.
+/// Kept to persons, where such participles name an office or a fate ("appointed",
+/// "ousted", "jailed"); before group nouns ("Masked gang members") it is untested.
+fn opens_clause(doc: &Doc, floor: usize, verb: usize) -> bool {
+    (floor..verb).all(|i| matches!(doc.tokens[i].pos, Pos::Adv | Pos::Det))
 }
 
 /// Verbs that report their subject's own words or acts; "claimed that they had

@@ -1100,11 +1100,22 @@ pub fn match_sentence<'r>(
             .get(m.pattern.cameo)
             .is_some_and(|info| info.intent.is_some())
     };
+    // Likewise "threatened to hold a strike": the threatened act, coded as its threat
+    // (13x) later, says what is threatened; the bare "threaten" only that something is.
+    let has_threat = |m: &Match<'_>| {
+        resources
+            .cameo
+            .get(m.pattern.cameo)
+            .is_some_and(|info| info.threat.is_some())
+    };
+    let threatens = |m: &Match<'_>| &*doc.tokens[m.trigger_start].lemma == "threaten";
     let mut governed = vec![false; matches.len()];
     for (i, inner) in matches.iter().enumerate() {
         for (j, outer) in matches.iter().enumerate() {
             if i != j && governs(outer, inner) {
-                if outer.pattern.cameo.root() == "03" && has_intent(inner) {
+                if (outer.pattern.cameo.root() == "03" && has_intent(inner))
+                    || (threatens(outer) && has_threat(inner))
+                {
                     governed[j] = true;
                 } else {
                     governed[i] = true;
@@ -2312,6 +2323,18 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
+    // "threatened to impose a curfew", "threatened to strike": an act announced as a
+    // threat is that threat (13x), whatever its root, 14x-16x included.
+    // The date may part them ("threatened on Sunday to strike"), hiding the cue from `modality_of`.
+    if !negated
+        && matches!(modality, Modality::Hypothetical | Modality::Asserted)
+        && threatened(doc, range.start, trigger)
+    {
+        if let Some(threat) = resources.cameo.get(cameo).and_then(|info| info.threat) {
+            cameo = threat;
+            modality = Modality::Asserted;
+        }
+    }
     let threat = conditional_threat(
         doc,
         trigger,
@@ -2538,6 +2561,17 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         });
     }
     events
+}
+
+/// Whether the infinitive at `trigger` is governed by "threaten" ("threatened to
+/// impose", "threatened on Sunday to hold"): the act is the content of a threat.
+fn threatened(doc: &Doc, floor: usize, trigger: usize) -> bool {
+    let group = verb_group_start(doc, trigger, floor);
+    group > floor
+        && doc.tokens[group..trigger]
+            .first()
+            .is_some_and(|t| &*t.lower == "to")
+        && (floor.max(group.saturating_sub(4))..group).any(|i| &*doc.tokens[i].lemma == "threaten")
 }
 
 /// The 13x threat of a conflictual act announced on a condition that follows it:

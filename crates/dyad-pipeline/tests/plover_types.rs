@@ -429,3 +429,73 @@ fn being_opposed_to_is_a_rejection_by_the_subject() {
         "126 REJECT CHL",
     );
 }
+
+#[test]
+fn a_threatened_act_is_a_threat() {
+    // "threaten to" + a coercive act: the threat of it (1323), not the act made hypothetical.
+    assert_event(
+        "President Ruto threatened to institute a curfew in Mombasa after the riots.",
+        "1323 THREATEN KEN/GOV",
+    );
+    // The date between "threatened" and the infinitive; a strike threatened is 133.
+    assert_event(
+        "Nigerian farmers threatened on Monday to hold a strike unless Ghana lifted the ban.",
+        "133 THREATEN NGA/AGR",
+    );
+}
+
+#[test]
+fn a_demand_made_of_an_addressee_after_from() {
+    // The addressee follows the demanded thing: "demanded X from Y" is a demand on Y.
+    assert_event(
+        "Zambian unions demanded support from the Malawian parliament.",
+        "100 REQUEST ZMB/LAB->MWI/LEG",
+    );
+    assert_event(
+        "Serbs are demanding political autonomy from the Kosovo government.",
+        "1043 REQUEST SRB->XKX/GOV",
+    );
+}
+
+#[test]
+fn outlawing_an_organisation_is_a_ban() {
+    assert_event(
+        "Colombia's government on Monday outlawed a Venezuelan smuggling organization.",
+        "1722 COERCE COL/GOV",
+    );
+}
+
+#[test]
+fn refusing_to_answer_a_demand_rejects_it() {
+    // Not a declined comment (011): the demand named after "respond to" is refused.
+    assert_event(
+        "Kenya's prime minister has refused to respond to a demand from the Ugandan president.",
+        "120 REJECT KEN/GOV->UGA/GOV",
+    );
+}
+
+#[test]
+fn a_participle_opening_the_sentence_describes_its_subject() {
+    // "Newly appointed" before a title: the person is the subject, not the object
+    // of "appointed".
+    assert_event(
+        "Newly appointed Kenyan Foreign Minister Musalia Mudavadi has rejected a fresh offer from Uganda for direct talks.",
+        "120 REJECT KEN/GOV->UGA",
+    );
+}
+
+#[test]
+fn war_games_are_an_exercise_and_war_on_an_attack() {
+    // "war" inside "war games" is no offensive: the launch is a drill (150).
+    let found =
+        events("Greek warships on Monday launched five days of war games in the Aegean Sea.");
+    assert!(found.iter().all(|e| !e.starts_with("19")), "{found:?}");
+    assert_event(
+        "Greek warships on Monday launched five days of war games in the Aegean Sea.",
+        "150 MOBILIZE GRC",
+    );
+    assert_event(
+        "Armenia launched a war against Azerbaijan.",
+        "190 ASSAULT ARM->AZE",
+    );
+}
