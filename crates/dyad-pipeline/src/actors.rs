@@ -12,7 +12,7 @@
 
 use crate::mentions::{find_atoms, Atom, AtomKind};
 use crate::{Layer, Stage};
-use dyad_doc::{Actor, ActorCode, ActorId, ActorKind, Date, Doc, MentionKind, Sector};
+use dyad_doc::{Actor, ActorCode, ActorId, ActorKind, Date, Doc, MentionKind, Pos, Sector};
 use dyad_resources::{Entry, Gender, Resources};
 use std::collections::{HashMap, HashSet};
 
@@ -58,6 +58,31 @@ fn mention_sector(doc: &Doc, idx: usize) -> Option<(Sector, ActorCode)> {
         Some(sector) if sector != Sector::Igo && code.org.is_none() => Some((sector, code)),
         _ => None,
     }
+}
+
+/// The sector of an agent word right after a demonym that modifies a noun ("Russian
+/// military aircraft", "Philippine navy boats"): mention grouping drops such agent words,
+/// since no group acts, yet the demonym names that sector's property or target.
+fn modified_noun_sector(doc: &Doc, idx: usize, resources: &Resources) -> Option<Sector> {
+    let after = doc.token_range(doc.mentions[idx].span).end;
+    let lowers: Vec<&str> = doc
+        .tokens
+        .get(after..)?
+        .iter()
+        .take(4)
+        .map(|t| &*t.lower)
+        .collect();
+    let (len, entries) = resources.actors.longest(&lowers)?;
+    let sector = match entries.as_slice() {
+        [Entry::Agent(sector)] => *sector,
+        _ => return None,
+    };
+    let next = doc.tokens.get(after + len)?;
+    let inside_mention = doc
+        .mentions
+        .iter()
+        .any(|m| m.span.overlaps(doc.tokens[after].span));
+    (next.pos == Pos::Noun && !inside_mention && sector != Sector::Igo).then_some(sector)
 }
 
 /// Gives one sector noun's sector to every country it governs in a coordinated list.
@@ -122,6 +147,14 @@ fn distribute_sectors(doc: &mut Doc, state: &Resolver) {
                 recode.push((prev, sector));
                 next = prev;
             }
+        }
+    }
+    for &idx in &order {
+        if !bare(doc, idx, MentionKind::Demonym) {
+            continue;
+        }
+        if let Some(sector) = modified_noun_sector(doc, idx, state.resources) {
+            recode.push((idx, sector));
         }
     }
     for (idx, sector) in recode {
@@ -647,7 +680,7 @@ mod tests {
     #[test]
     fn a_sector_noun_is_shared_by_the_countries_it_governs() {
         let lines = render(
-            "The interior ministers of Kenya, Uganda and Tanzania signed a border accord. Chilean and Peruvian troops held a joint drill. Peru recalled its envoys from Bolivia.",
+            "The interior ministers of Kenya, Uganda and Tanzania signed a border accord. Chilean and Peruvian troops held a joint drill. Peru recalled its envoys from Bolivia. Guards seized two Ecuadorian navy boats.",
             "2024-05-02",
         );
         for expected in [
@@ -659,6 +692,8 @@ mod tests {
             // Where the envoys served is no sector of theirs, and Peru alone stays a state.
             "Bolivia => BOL",
             "Peru => PER",
+            // An agent word modifying a noun is no actor, but still says whose boats.
+            "Ecuadorian => ECU/MIL",
         ] {
             assert!(
                 lines.contains(&expected.to_string()),
