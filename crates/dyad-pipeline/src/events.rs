@@ -1453,6 +1453,77 @@ const PAIR_NOUNS: &[&str] = &[
     "capitals",
 ];
 
+/// The number of parties a group phrase in tokens `window` stands for: "the three
+/// countries", "all four governments" (three to five; two is `PAIR_NOUNS`' business).
+fn group_count(doc: &Doc, window: std::ops::Range<usize>) -> Option<usize> {
+    let word = |i: usize| doc.tokens.get(i).map_or("", |t| &*t.lower);
+    window.clone().find_map(|i| {
+        let count = match word(i) {
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            _ => return None,
+        };
+        let determined = i > window.start && matches!(word(i - 1), "the" | "all");
+        (determined && PAIR_NOUNS.contains(&word(i + 1))).then_some(count)
+    })
+}
+
+/// A party as the group phrase in `window` names it: "the three countries", "nations",
+/// "states" are the states themselves, so a government drops its sector when the
+/// document knows the bare state; "the three governments" keep it.
+fn as_state(doc: &Doc, id: ActorId, window: std::ops::Range<usize>) -> ActorId {
+    let states = window.clone().any(|i| {
+        doc.tokens
+            .get(i)
+            .is_some_and(|t| matches!(&*t.lower, "countries" | "nations" | "states"))
+    });
+    let Some(code) = doc.actor(id).map(|a| a.code) else {
+        return id;
+    };
+    if !states || code.org.is_some() {
+        return id;
+    }
+    let bare = code.with_sector(None);
+    doc.actors
+        .iter()
+        .position(|a| a.code == bare)
+        .map_or(id, |idx| ActorId(idx as u32))
+}
+
+/// The `count` distinct sources (else targets) of one of the story's latest acts coded
+/// once per actor of a list ("Chad, Sudan and Libya left the bloc"), the latest first;
+/// empty when none of the last few acts had such a list.
+fn latest_group(previous: &[Draft], count: usize) -> Vec<ActorId> {
+    let mut triggers: Vec<Span> = Vec::new();
+    for draft in previous.iter().rev() {
+        if !triggers.contains(&draft.event.trigger) {
+            triggers.push(draft.event.trigger);
+        }
+    }
+    for trigger in triggers.into_iter().take(4) {
+        let same_act: Vec<&Draft> = previous
+            .iter()
+            .filter(|d| d.event.trigger == trigger)
+            .collect();
+        let distinct = |pick: fn(&Draft) -> Option<ActorId>| {
+            let mut ids: Vec<ActorId> = Vec::new();
+            for id in same_act.iter().filter_map(|d| pick(d)) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids
+        };
+        for ids in [distinct(|d| d.event.source), distinct(|d| d.event.target)] {
+            if ids.len() == count {
+                return ids;
+            }
+        }
+    }
+    Vec::new()
+}
+
 /// True when the words right before the verb group at `group` are "both sides",
 /// "the two leaders", "both countries' leaders": a subject naming the story's two parties.
 fn pair_words_before(doc: &Doc, floor: usize, group: usize) -> bool {
@@ -2106,6 +2177,20 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && !third_party(d.event.cameo)
             }) {
                 target_actors = vec![latest.event.source, latest.event.target];
+            }
+        }
+    }
+    // "a solution with the three countries": the parties of the story's latest act by
+    // (or on) that many actors, one event each.
+    if target_actors.len() <= 1 && target_code.is_none() {
+        let window = from..range.end.min(from + 8);
+        if let Some(count) = group_count(doc, window.clone()) {
+            let parties = latest_group(previous, count);
+            if parties.len() == count && !parties.iter().any(|p| source_actors.contains(p)) {
+                target_actors = parties
+                    .into_iter()
+                    .map(|id| Some(as_state(doc, id, window.clone())))
+                    .collect();
             }
         }
     }
@@ -3499,6 +3584,21 @@ mod tests {
         );
         assert_event(&found, "051 ESP->CHL");
         assert_event(&found, "051 ESP->PER");
+    }
+
+    #[test]
+    fn the_three_countries_as_object_are_the_listed_parties() {
+        let found = events(
+            "Chad, Sudan and Libya quit the African Union on Monday. The African Union remained committed to finding a negotiated solution with the three countries.",
+        );
+        for party in ["TCD", "SDN", "LBY"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|e| e.starts_with(&format!("037 AU->{party}"))),
+                "{party}: {found:?}"
+            );
+        }
     }
 
     #[test]
