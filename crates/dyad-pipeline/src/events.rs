@@ -2005,6 +2005,21 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let mut target_code = None;
     let object_head = (from..range.end.min(from + 5))
         .find(|&i| !is_skippable(doc, i) && doc.tokens[i].pos != Pos::Adj);
+    // "rebels seized Damascus", "missiles struck Kyiv": a capital attacked or taken is a
+    // place, so the target is its country, no sector (an attack on a place hits the
+    // place's country), not the government it stands for when it speaks.
+    if matches!(pattern.cameo.root(), "18" | "19" | "20") {
+        if let [only] = targets.as_slice() {
+            let mention = &doc.mentions[only.id.index()];
+            let code = mention.actor.and_then(|id| doc.actor(id)).map(|a| a.code);
+            if let (dyad_doc::MentionKind::Metonym, Some(code)) = (mention.kind, code) {
+                if code.org.is_none() && code.country.is_some() && target_actors.len() == 1 {
+                    target_actors.clear();
+                    target_code = Some(code.with_sector(None));
+                }
+            }
+        }
+    }
     // "police arrested 13 suspects": unnamed people held by the police or tried by a
     // court are the story's adversary group of that country, else its civilians.
     let acting_country = source_actors
@@ -3584,6 +3599,13 @@ mod tests {
         );
         assert_event(&found, "051 ESP->CHL");
         assert_event(&found, "051 ESP->PER");
+    }
+
+    #[test]
+    fn a_capital_taken_or_struck_is_its_country_without_sector() {
+        let found = events("Sudanese rebels seized Khartoum on Sunday.");
+        assert_event(&found, "192 SDN/REB->SDN");
+        assert!(!found.iter().any(|e| e.contains("->SDN/GOV")), "{found:?}");
     }
 
     #[test]
