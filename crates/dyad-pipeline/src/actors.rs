@@ -703,6 +703,19 @@ mod tests {
     }
 
     #[test]
+    fn a_us_attorney_general_is_a_cabinet_member() {
+        let lines = render(
+            "Attorney General Merrick Garland spoke to reporters. Kenya's attorney general said the law stands.",
+            "2023-06-01",
+        );
+        assert!(
+            lines.contains(&"Attorney General Merrick Garland => USA/GOV".to_string()),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|l| l.ends_with("KEN/JUD")), "{lines:?}");
+    }
+
+    #[test]
     fn titles_names_and_agents_resolve() {
         let lines = render(
             "Russian President Vladimir Putin met the Turkish foreign minister in Moscow. Ukrainian troops shelled the town, and Kenyan Foreign Minister Amina Okello said she would visit Kyiv.",
