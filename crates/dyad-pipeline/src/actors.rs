@@ -199,6 +199,12 @@ pub fn sector_word(sector: Sector) -> &'static str {
     }
 }
 
+/// True for an armed group coded under its country ("Hamas" PSE/REB): its members keep
+/// the group's code whatever their title ("a Hamas commander", "a Hezbollah lawmaker").
+fn armed_group(code: ActorCode) -> bool {
+    code.sector == Some(Sector::Reb)
+}
+
 /// Words before a title saying its holder no longer holds it ("former", "ousted").
 const PAST_TITLE_WORDS: &[&str] = &[
     "former", "ex", "ex-", "ousted", "deposed", "toppled", "exiled", "late", "then",
@@ -519,7 +525,7 @@ impl<'r> Resolver<'r> {
                     .and_then(|o| dict.offices[o].sector)
                     .or(Some(Sector::Gov));
                 let code = top.map(|t| {
-                    if t.org.is_some() {
+                    if t.org.is_some() || armed_group(t) {
                         t
                     } else {
                         t.with_sector(sector)
@@ -541,7 +547,7 @@ impl<'r> Resolver<'r> {
                     if holders.len() == 1 {
                         Some(self.person_actor(holders[0], Some(top)))
                     } else {
-                        let code = if top.org.is_some() {
+                        let code = if top.org.is_some() || armed_group(top) {
                             top
                         } else {
                             top.with_sector(agent.or(office_info.sector))
@@ -698,6 +704,20 @@ mod tests {
             assert!(
                 lines.contains(&expected.to_string()),
                 "{expected}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_armed_groups_members_keep_its_code_whatever_their_title() {
+        let lines = render(
+            "A Hamas commander and Hezbollah lawmaker Nadim Qassouf spoke on Monday.",
+            "2024-05-02",
+        );
+        for (words, code) in [("commander", "PSE/REB"), ("Qassouf", "LBN/REB")] {
+            assert!(
+                lines.iter().any(|l| l.contains(words) && l.ends_with(code)),
+                "{words}: {lines:?}"
             );
         }
     }
