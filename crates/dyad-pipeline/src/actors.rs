@@ -12,7 +12,7 @@
 
 use crate::mentions::{find_atoms, Atom, AtomKind};
 use crate::{Layer, Stage};
-use dyad_doc::{Actor, ActorCode, ActorId, ActorKind, Date, Doc, MentionKind, Sector};
+use dyad_doc::{Actor, ActorCode, ActorId, ActorKind, Date, Doc, MentionKind, Pos, Sector};
 use dyad_resources::{Entry, Gender, Resources};
 use std::collections::{HashMap, HashSet};
 
@@ -35,6 +35,138 @@ impl Stage for Actors {
             let actor = state.resolve(doc, idx);
             doc.mentions[idx].actor = actor;
         }
+        distribute_sectors(doc, &state);
+    }
+}
+
+/// Words that may join the items of a coordinated list of actors.
+const LIST_JOINERS: &[&str] = &[",", "and", ", and", "&"];
+
+/// The lowercased text between two mentions, or `None` if they overlap or are out of order.
+fn gap_between(doc: &Doc, left: usize, right: usize) -> Option<String> {
+    let (end, start) = (
+        doc.mentions[left].span.end(),
+        doc.mentions[right].span.start(),
+    );
+    (end <= start).then(|| doc.text()[end..start].trim().to_lowercase())
+}
+
+/// The sector a mention's actor carries, unless it is an organisation's.
+fn mention_sector(doc: &Doc, idx: usize) -> Option<(Sector, ActorCode)> {
+    let code = doc.actor(doc.mentions[idx].actor?)?.code;
+    match code.sector {
+        Some(sector) if sector != Sector::Igo && code.org.is_none() => Some((sector, code)),
+        _ => None,
+    }
+}
+
+/// The sector of an agent word right after a demonym that modifies a noun ("Russian
+/// military aircraft", "Philippine navy boats"): mention grouping drops such agent words,
+/// since no group acts, yet the demonym names that sector's property or target.
+fn modified_noun_sector(doc: &Doc, idx: usize, resources: &Resources) -> Option<Sector> {
+    let after = doc.token_range(doc.mentions[idx].span).end;
+    let lowers: Vec<&str> = doc
+        .tokens
+        .get(after..)?
+        .iter()
+        .take(4)
+        .map(|t| &*t.lower)
+        .collect();
+    let (len, entries) = resources.actors.longest(&lowers)?;
+    let sector = match entries.as_slice() {
+        [Entry::Agent(sector)] => *sector,
+        _ => return None,
+    };
+    let next = doc.tokens.get(after + len)?;
+    let inside_mention = doc
+        .mentions
+        .iter()
+        .any(|m| m.span.overlaps(doc.tokens[after].span));
+    (next.pos == Pos::Noun && !inside_mention && sector != Sector::Igo).then_some(sector)
+}
+
+/// Gives one sector noun's sector to every country it governs in a coordinated list.
+///
+/// News shares one noun among several countries: "the military governments of Mali,
+/// Burkina Faso and Niger", "the leaders of Kenya and Uganda", "Kenyan and Ugandan
+/// officials". Mention grouping attaches the noun to one country at most, so the others
+/// were coded as bare states; each is recoded here as that country's same sector
+/// (Mali's government, Kenya's officials). Countries that already carry a sector keep it.
+fn distribute_sectors(doc: &mut Doc, state: &Resolver) {
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    order.sort_by_key(|&i| doc.mentions[i].span.start());
+    let mut recode: Vec<(usize, Sector)> = Vec::new();
+    let bare = |doc: &Doc, idx: usize, kind: MentionKind| {
+        doc.mentions[idx].kind == kind
+            && doc.mentions[idx]
+                .actor
+                .and_then(|id| doc.actor(id))
+                .is_some_and(|a| {
+                    a.code.org.is_none() && a.code.country.is_some() && a.code.sector.is_none()
+                })
+    };
+    for (pos, &head) in order.iter().enumerate() {
+        let Some((sector, code)) = mention_sector(doc, head) else {
+            continue;
+        };
+        let kind = doc.mentions[head].kind;
+        // "the foreign ministers of Congo and Rwanda". Not "from": "recalled their
+        // ambassadors from Algeria" names where they served, not whom they serve.
+        if matches!(kind, MentionKind::Description | MentionKind::Agent) {
+            let mut prev = head;
+            let mut first = true;
+            for &next in &order[pos + 1..] {
+                let Some(gap) = gap_between(doc, prev, next) else {
+                    break;
+                };
+                let joins = if first {
+                    gap == "of"
+                } else {
+                    LIST_JOINERS.contains(&gap.as_str())
+                };
+                if !joins || !bare(doc, next, MentionKind::Country) {
+                    break;
+                }
+                recode.push((next, sector));
+                prev = next;
+                first = false;
+            }
+        }
+        // "Kenyan and Ugandan officials": the demonyms before one carrying the noun.
+        // The noun must come with its own demonym: "Leaders and ..." names no country.
+        let own_demonym = doc.slice(doc.mentions[head].span).trim().contains(' ');
+        if kind == MentionKind::Agent && code.country.is_some() && own_demonym {
+            let mut next = head;
+            for &prev in order[..pos].iter().rev() {
+                let Some(gap) = gap_between(doc, prev, next) else {
+                    break;
+                };
+                if !LIST_JOINERS.contains(&gap.as_str()) || !bare(doc, prev, MentionKind::Demonym) {
+                    break;
+                }
+                recode.push((prev, sector));
+                next = prev;
+            }
+        }
+    }
+    for &idx in &order {
+        if !bare(doc, idx, MentionKind::Demonym) {
+            continue;
+        }
+        if let Some(sector) = modified_noun_sector(doc, idx, state.resources) {
+            recode.push((idx, sector));
+        }
+    }
+    for (idx, sector) in recode {
+        let Some(code) = doc.mentions[idx]
+            .actor
+            .and_then(|id| doc.actor(id))
+            .map(|a| a.code)
+        else {
+            continue;
+        };
+        let actor = state.country_actor(code.with_sector(Some(sector)));
+        doc.mentions[idx].actor = Some(doc.intern_actor(actor));
     }
 }
 
@@ -65,6 +197,12 @@ pub fn sector_word(sector: Sector) -> &'static str {
         Sector::Env => "environment",
         Sector::Igo => "body",
     }
+}
+
+/// True for an armed group coded under its country ("Hamas" PSE/REB): its members keep
+/// the group's code whatever their title ("a Hamas commander", "a Hezbollah lawmaker").
+fn armed_group(code: ActorCode) -> bool {
+    code.sector == Some(Sector::Reb)
 }
 
 /// Words before a title saying its holder no longer holds it ("former", "ousted").
@@ -387,7 +525,7 @@ impl<'r> Resolver<'r> {
                     .and_then(|o| dict.offices[o].sector)
                     .or(Some(Sector::Gov));
                 let code = top.map(|t| {
-                    if t.org.is_some() {
+                    if t.org.is_some() || armed_group(t) {
                         t
                     } else {
                         t.with_sector(sector)
@@ -409,7 +547,7 @@ impl<'r> Resolver<'r> {
                     if holders.len() == 1 {
                         Some(self.person_actor(holders[0], Some(top)))
                     } else {
-                        let code = if top.org.is_some() {
+                        let code = if top.org.is_some() || armed_group(top) {
                             top
                         } else {
                             top.with_sector(agent.or(office_info.sector))
@@ -543,6 +681,58 @@ mod tests {
                 format!("{} => {}", doc.slice(m.span), code)
             })
             .collect()
+    }
+
+    #[test]
+    fn a_sector_noun_is_shared_by_the_countries_it_governs() {
+        let lines = render(
+            "The interior ministers of Kenya, Uganda and Tanzania signed a border accord. Chilean and Peruvian troops held a joint drill. Peru recalled its envoys from Bolivia. Guards seized two Ecuadorian navy boats.",
+            "2024-05-02",
+        );
+        for expected in [
+            "Kenya => KEN/GOV",
+            "Uganda => UGA/GOV",
+            "Tanzania => TZA/GOV",
+            "Chilean => CHL/MIL",
+            "Peruvian troops => PER/MIL",
+            // Where the envoys served is no sector of theirs, and Peru alone stays a state.
+            "Bolivia => BOL",
+            "Peru => PER",
+            // An agent word modifying a noun is no actor, but still says whose boats.
+            "Ecuadorian => ECU/MIL",
+        ] {
+            assert!(
+                lines.contains(&expected.to_string()),
+                "{expected}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_armed_groups_members_keep_its_code_whatever_their_title() {
+        let lines = render(
+            "A Hamas commander and Hezbollah lawmaker Nadim Qassouf spoke on Monday.",
+            "2024-05-02",
+        );
+        for (words, code) in [("commander", "PSE/REB"), ("Qassouf", "LBN/REB")] {
+            assert!(
+                lines.iter().any(|l| l.contains(words) && l.ends_with(code)),
+                "{words}: {lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_us_attorney_general_is_a_cabinet_member() {
+        let lines = render(
+            "Attorney General Merrick Garland spoke to reporters. Kenya's attorney general said the law stands.",
+            "2023-06-01",
+        );
+        assert!(
+            lines.contains(&"Attorney General Merrick Garland => USA/GOV".to_string()),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|l| l.ends_with("KEN/JUD")), "{lines:?}");
     }
 
     #[test]

@@ -1464,6 +1464,77 @@ const PAIR_NOUNS: &[&str] = &[
     "capitals",
 ];
 
+/// The number of parties a group phrase in tokens `window` stands for: "the three
+/// countries", "all four governments" (three to five; two is `PAIR_NOUNS`' business).
+fn group_count(doc: &Doc, window: std::ops::Range<usize>) -> Option<usize> {
+    let word = |i: usize| doc.tokens.get(i).map_or("", |t| &*t.lower);
+    window.clone().find_map(|i| {
+        let count = match word(i) {
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            _ => return None,
+        };
+        let determined = i > window.start && matches!(word(i - 1), "the" | "all");
+        (determined && PAIR_NOUNS.contains(&word(i + 1))).then_some(count)
+    })
+}
+
+/// A party as the group phrase in `window` names it: "the three countries", "nations",
+/// "states" are the states themselves, so a government drops its sector when the
+/// document knows the bare state; "the three governments" keep it.
+fn as_state(doc: &Doc, id: ActorId, window: std::ops::Range<usize>) -> ActorId {
+    let states = window.clone().any(|i| {
+        doc.tokens
+            .get(i)
+            .is_some_and(|t| matches!(&*t.lower, "countries" | "nations" | "states"))
+    });
+    let Some(code) = doc.actor(id).map(|a| a.code) else {
+        return id;
+    };
+    if !states || code.org.is_some() {
+        return id;
+    }
+    let bare = code.with_sector(None);
+    doc.actors
+        .iter()
+        .position(|a| a.code == bare)
+        .map_or(id, |idx| ActorId(idx as u32))
+}
+
+/// The `count` distinct sources (else targets) of one of the story's latest acts coded
+/// once per actor of a list ("Chad, Sudan and Libya left the bloc"), the latest first;
+/// empty when none of the last few acts had such a list.
+fn latest_group(previous: &[Draft], count: usize) -> Vec<ActorId> {
+    let mut triggers: Vec<Span> = Vec::new();
+    for draft in previous.iter().rev() {
+        if !triggers.contains(&draft.event.trigger) {
+            triggers.push(draft.event.trigger);
+        }
+    }
+    for trigger in triggers.into_iter().take(4) {
+        let same_act: Vec<&Draft> = previous
+            .iter()
+            .filter(|d| d.event.trigger == trigger)
+            .collect();
+        let distinct = |pick: fn(&Draft) -> Option<ActorId>| {
+            let mut ids: Vec<ActorId> = Vec::new();
+            for id in same_act.iter().filter_map(|d| pick(d)) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids
+        };
+        for ids in [distinct(|d| d.event.source), distinct(|d| d.event.target)] {
+            if ids.len() == count {
+                return ids;
+            }
+        }
+    }
+    Vec::new()
+}
+
 /// True when the words right before the verb group at `group` are "both sides",
 /// "the two leaders", "both countries' leaders": a subject naming the story's two parties.
 fn pair_words_before(doc: &Doc, floor: usize, group: usize) -> bool {
@@ -1945,6 +2016,21 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let mut target_code = None;
     let object_head = (from..range.end.min(from + 5))
         .find(|&i| !is_skippable(doc, i) && doc.tokens[i].pos != Pos::Adj);
+    // "rebels seized Damascus", "missiles struck Kyiv": a capital attacked or taken is a
+    // place, so the target is its country, no sector (an attack on a place hits the
+    // place's country), not the government it stands for when it speaks.
+    if matches!(pattern.cameo.root(), "18" | "19" | "20") {
+        if let [only] = targets.as_slice() {
+            let mention = &doc.mentions[only.id.index()];
+            let code = mention.actor.and_then(|id| doc.actor(id)).map(|a| a.code);
+            if let (dyad_doc::MentionKind::Metonym, Some(code)) = (mention.kind, code) {
+                if code.org.is_none() && code.country.is_some() && target_actors.len() == 1 {
+                    target_actors.clear();
+                    target_code = Some(code.with_sector(None));
+                }
+            }
+        }
+    }
     // "police arrested 13 suspects": unnamed people held by the police or tried by a
     // court are the story's adversary group of that country, else its civilians.
     let acting_country = source_actors
@@ -2117,6 +2203,20 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && !third_party(d.event.cameo)
             }) {
                 target_actors = vec![latest.event.source, latest.event.target];
+            }
+        }
+    }
+    // "a solution with the three countries": the parties of the story's latest act by
+    // (or on) that many actors, one event each.
+    if target_actors.len() <= 1 && target_code.is_none() {
+        let window = from..range.end.min(from + 8);
+        if let Some(count) = group_count(doc, window.clone()) {
+            let parties = latest_group(previous, count);
+            if parties.len() == count && !parties.iter().any(|p| source_actors.contains(p)) {
+                target_actors = parties
+                    .into_iter()
+                    .map(|id| Some(as_state(doc, id, window.clone())))
+                    .collect();
             }
         }
     }
@@ -3533,6 +3633,28 @@ mod tests {
         );
         assert_event(&found, "051 ESP->CHL");
         assert_event(&found, "051 ESP->PER");
+    }
+
+    #[test]
+    fn a_capital_taken_or_struck_is_its_country_without_sector() {
+        let found = events("Sudanese rebels seized Khartoum on Sunday.");
+        assert_event(&found, "192 SDN/REB->SDN");
+        assert!(!found.iter().any(|e| e.contains("->SDN/GOV")), "{found:?}");
+    }
+
+    #[test]
+    fn the_three_countries_as_object_are_the_listed_parties() {
+        let found = events(
+            "Chad, Sudan and Libya quit the African Union on Monday. The African Union remained committed to finding a negotiated solution with the three countries.",
+        );
+        for party in ["TCD", "SDN", "LBY"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|e| e.starts_with(&format!("037 AU->{party}"))),
+                "{party}: {found:?}"
+            );
+        }
     }
 
     #[test]
