@@ -1402,7 +1402,7 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         } else if governor.pos == Pos::Noun {
             // "a commitment to withdraw" binds its party; "efforts to end the
             // fighting", "a peace process to end the war" only name an aim.
-            // "emerged without an agreement to end the war": a commitment the text
+            // "left the talks without an agreement to halt the fighting": a commitment the text
             // says was not made commits no one.
             let lacking = (floor.max(group.saturating_sub(4))..group - 1)
                 .any(|i| matches!(&*doc.tokens[i].lower, "without" | "no"));
@@ -3845,8 +3845,9 @@ mod tests {
     #[test]
     fn no_agreement_to_act_is_no_commitment() {
         let found = events(
-            "Putin and Trump met in Alaska on Friday but emerged without an agreement to end the war in Ukraine.",
+            "Rubio and Lavrov held talks in Riyadh on Tuesday but came away without an agreement to end the war in Sudan.",
         );
+        assert!(found.iter().any(|e| e.starts_with("08")), "{found:?}");
         assert!(
             found
                 .iter()
@@ -3859,8 +3860,8 @@ mod tests {
     #[test]
     fn repression_with_no_one_named_targets_the_storys_protesters() {
         let found = events(
-            "Thousands of protesters stormed the residence of President Gotabaya Rajapaksa in Colombo on Saturday. Police fired tear gas and shots into the air.",
+            "Angry protesters stormed the offices of President William Ruto in Nairobi on Tuesday. Police fired tear gas to push them back.",
         );
-        assert_event(&found, "175 LKA/COP->LKA/OPP");
+        assert_event(&found, "175 KEN/COP->KEN/OPP");
     }
 }
