@@ -253,11 +253,17 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
             // Coordination: "South Korea, Japan and the United States".
             let mut first = *mention;
             let mut seen_and = false;
+            let mut serial_comma = false;
             while first.start >= 2 + floor {
-                let joiner = &*doc.tokens[first.start - 1].lower;
-                let joined = match joiner {
+                let mut joiner_at = first.start - 1;
+                let joined = match &*doc.tokens[joiner_at].lower {
                     "and" | "&" if !seen_and => {
                         seen_and = true;
+                        // The serial comma: "the US, Russia, and Switzerland".
+                        if joiner_at > floor + 1 && &*doc.tokens[joiner_at - 1].lower == "," {
+                            joiner_at -= 1;
+                            serial_comma = true;
+                        }
                         true
                     }
                     "," => seen_and,
@@ -266,14 +272,27 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
                 if !joined {
                     break;
                 }
-                let Some(previous) = ending_by(positions, first.start - 1)
+                let Some(previous) = ending_by(positions, joiner_at)
                     .iter()
                     .rev()
-                    .take_while(|p| p.end == first.start - 1)
+                    .take_while(|p| p.end == joiner_at)
                     .find(|p| p.start >= floor)
                 else {
                     break;
                 };
+                // ", and" also joins two clauses ("Kyiv was ready to talk to
+                // Russia, and Washington agreed"): it joins a list only when a
+                // comma and a third member come before.
+                if std::mem::take(&mut serial_comma) {
+                    let third = previous.start > floor + 1
+                        && &*doc.tokens[previous.start - 1].lower == ","
+                        && ending_by(positions, previous.start - 1)
+                            .iter()
+                            .any(|p| p.end == previous.start - 1 && p.start >= floor);
+                    if !third {
+                        break;
+                    }
+                }
                 subjects.insert(0, *previous);
                 first = *previous;
             }

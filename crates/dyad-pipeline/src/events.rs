@@ -1257,6 +1257,15 @@ fn coordinated(
         else {
             break;
         };
+        // "ready to talk to Russia, and Washington agreed": a mention its own
+        // verb follows opens the next clause; it is that verb's subject.
+        if doc
+            .tokens
+            .get(next.end)
+            .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::Aux))
+        {
+            break;
+        }
         objects.push(*next);
         last = *next;
     }
@@ -3244,6 +3253,35 @@ mod tests {
                 "Chinese President Xi Jinping was received by Russian President Vladimir Putin."
             ),
             ["043 RUS/GOV->CHN/GOV"]
+        );
+    }
+
+    #[test]
+    fn a_serial_comma_list_of_parties_meets_pairwise() {
+        let found = events("Chile, Peru, and Bolivia met in Lima on Monday.");
+        for pair in ["CHL->PER", "CHL->BOL", "PER->BOL"] {
+            assert!(
+                found
+                    .iter()
+                    .any(|e| e.starts_with("04") && e.contains(pair)),
+                "{pair}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_comma_and_before_a_new_subject_joins_no_object() {
+        // "Bolivia" is the subject of "agreed", not a second party Peru will talk to.
+        let found = events(
+            "Peru said it was ready to talk to Chile, and Bolivia agreed to send aid to Peru.",
+        );
+        assert!(
+            found.iter().any(|e| e.starts_with("036 PER->CHL")),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|e| e.starts_with("036 PER->BOL")),
+            "{found:?}"
         );
     }
 
