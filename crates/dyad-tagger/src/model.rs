@@ -149,15 +149,7 @@ impl Model {
         if n_classes != N_CLASSES {
             return Err(reader.invalid("class count"));
         }
-        let mut classes = [Pos::X; N_CLASSES];
-        for class in classes.iter_mut() {
-            let len = usize::from(reader.byte()?);
-            let name = reader.take(len)?;
-            *class = std::str::from_utf8(name)
-                .ok()
-                .and_then(|name| name.parse().ok())
-                .ok_or_else(|| reader.invalid("class name"))?;
-        }
+        let classes = reader.classes()?;
 
         let n_dict = reader.count()?;
         let mut dict_entries = Vec::with_capacity(n_dict);
@@ -322,11 +314,7 @@ impl Model {
     pub(crate) fn to_table(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(TABLE_MAGIC);
-        for class in self.classes {
-            let name = class.as_str();
-            out.push(name.len() as u8);
-            out.extend_from_slice(name.as_bytes());
-        }
+        write_classes(&mut out, &self.classes);
         let counts = [
             self.buckets.len(),
             self.entries.len(),
@@ -377,15 +365,7 @@ impl Model {
         if reader.take(TABLE_MAGIC.len())? != TABLE_MAGIC {
             return Err(ModelError::BadMagic);
         }
-        let mut classes = [Pos::X; N_CLASSES];
-        for class in classes.iter_mut() {
-            let len = usize::from(reader.byte()?);
-            let name = reader.take(len)?;
-            *class = std::str::from_utf8(name)
-                .ok()
-                .and_then(|name| name.parse().ok())
-                .ok_or_else(|| reader.invalid("class name"))?;
-        }
+        let classes = reader.classes()?;
         let mut counts = [0usize; 9];
         for count in counts.iter_mut() {
             *count = reader.u32()? as usize;
@@ -757,12 +737,35 @@ impl WordMap {
 }
 
 /// Sequential reader of the binary format.
+/// Writes the class names, each after its length, as both formats begin.
+fn write_classes(out: &mut Vec<u8>, classes: &[Pos; N_CLASSES]) {
+    for class in classes {
+        let name = class.as_str();
+        out.push(name.len() as u8);
+        out.extend_from_slice(name.as_bytes());
+    }
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
 }
 
 impl<'a> Reader<'a> {
+    /// Reads what [`write_classes`] wrote.
+    fn classes(&mut self) -> Result<[Pos; N_CLASSES], ModelError> {
+        let mut classes = [Pos::X; N_CLASSES];
+        for class in classes.iter_mut() {
+            let len = usize::from(self.byte()?);
+            let name = self.take(len)?;
+            *class = std::str::from_utf8(name)
+                .ok()
+                .and_then(|name| name.parse().ok())
+                .ok_or_else(|| self.invalid("class name"))?;
+        }
+        Ok(classes)
+    }
+
     #[inline]
     fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
         let end = self
@@ -891,11 +894,7 @@ impl ModelData {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.push(N_CLASSES as u8);
-        for class in self.classes {
-            let name = class.as_str();
-            out.push(name.len() as u8);
-            out.extend_from_slice(name.as_bytes());
-        }
+        write_classes(&mut out, &self.classes);
         let mut tagdict: Vec<&(String, u8)> = self.tagdict.iter().collect();
         tagdict.sort();
         write_varint(&mut out, tagdict.len() as u64);
