@@ -499,3 +499,97 @@ fn war_games_are_an_exercise_and_war_on_an_attack() {
         "190 ASSAULT ARM->AZE",
     );
 }
+
+#[test]
+fn a_speaker_saying_another_actor_must_act_demands_it() {
+    assert_event(
+        "Kenya's foreign minister reiterated on Friday that Uganda must reopen the border.",
+        "100 REQUEST KEN/GOV->UGA",
+    );
+}
+
+#[test]
+fn a_demanded_change_with_no_named_addressee_is_still_a_demand() {
+    // The addressee is unknown to the dictionary or on the demander's own side:
+    // the demand stands without a target.
+    assert_event(
+        "Chadian rebels demanded the removal of the ruling party's chairman.",
+        "1041 REQUEST TCD/REB",
+    );
+    assert_event(
+        "Nepalese opposition leaders demanded immediate elections.",
+        "1044 REQUEST NPL",
+    );
+}
+
+#[test]
+fn dismissing_an_appeal_from_an_unnamed_author_is_a_rejection() {
+    assert_event(
+        "Rebels in Mali on Tuesday dismissed an appeal from the transitional council to disarm.",
+        "120 REJECT MLI/REB",
+    );
+}
+
+#[test]
+fn failing_to_reach_an_agreement_is_a_rejection() {
+    assert_event(
+        "Ethiopia and Egypt failed to reach an agreement on the dam on Sunday.",
+        "120 REJECT",
+    );
+}
+
+#[test]
+fn denying_permission_is_a_rejection() {
+    assert_event(
+        "The Turkish government has denied permission for the construction of a church.",
+        "120 REJECT TUR/GOV",
+    );
+}
+
+#[test]
+fn allowing_an_opponent_to_march_eases_dissent() {
+    assert_event(
+        "Pakistan's interior minister allowed opposition leader Farid Nawaz to bring out a rally in Lahore.",
+        "082 CONCEDE PAK/GOV",
+    );
+}
+
+#[test]
+fn recognising_opposition_victories_accedes_to_institutional_change() {
+    assert_event(
+        "The Serbian parliament passed a law recognising opposition victories in the local elections.",
+        "0834 CONCEDE SRB/LEG",
+    );
+}
+
+#[test]
+fn being_committed_to_a_policy_is_an_intent() {
+    assert_event(
+        "The minister said Vietnam is committed to reforming its banks.",
+        "030 AGREE VNM",
+    );
+}
+
+#[test]
+fn accepting_a_compromise_to_end_a_dispute_is_an_intent_to_settle() {
+    assert_event(
+        "Norway accepted a compromise for ending its fishing dispute.",
+        "037 AGREE NOR",
+    );
+}
+
+#[test]
+fn preparing_to_resume_shelling_is_a_show_of_force() {
+    // Not a pledge of arms (0332): "resume" and "shelling" are no gift of weapons.
+    let found = events("The Serbian army prepared to resume shelling Bosnian rebel-held territory.");
+    assert!(found.iter().all(|e| !e.starts_with("0332")), "{found:?}");
+    assert_event(
+        "The Serbian army prepared to resume shelling Bosnian rebel-held territory.",
+        "150 MOBILIZE SRB/MIL",
+    );
+}
+
+#[test]
+fn training_hackers_builds_up_forces() {
+    assert_event("Iran has trained hundreds of hackers.", "154 MOBILIZE IRN");
+}
