@@ -581,7 +581,8 @@ fn accepting_a_compromise_to_end_a_dispute_is_an_intent_to_settle() {
 #[test]
 fn preparing_to_resume_shelling_is_a_show_of_force() {
     // Not a pledge of arms (0332): "resume" and "shelling" are no gift of weapons.
-    let found = events("The Serbian army prepared to resume shelling Bosnian rebel-held territory.");
+    let found =
+        events("The Serbian army prepared to resume shelling Bosnian rebel-held territory.");
     assert!(found.iter().all(|e| !e.starts_with("0332")), "{found:?}");
     assert_event(
         "The Serbian army prepared to resume shelling Bosnian rebel-held territory.",
