@@ -1738,6 +1738,27 @@ fn event_noun(lemma: &str, resources: &Resources) -> bool {
     resources.lexicon.event_nouns.contains(lemma)
 }
 
+/// The attack noun heading the sentence's opening phrase when that phrase is the
+/// subject of the verb group at `group` ("A roadside bombing near Samarra on Sunday
+/// killed ...", "Recent US drone attacks, occurring weekly, have killed ..."): only
+/// determiners, adjectives, names, nouns and numbers before it, and no finite verb
+/// between it and the group (a participle in an aside, "occurring weekly", is none).
+fn attack_subject(doc: &Doc, resources: &Resources, floor: usize, group: usize) -> Option<usize> {
+    let noun = (floor..group)
+        .find(|&i| doc.tokens[i].pos == Pos::Noun && event_noun(&doc.tokens[i].lemma, resources))?;
+    let modifiers = (floor..noun).all(|i| {
+        matches!(
+            doc.tokens[i].pos,
+            Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num
+        )
+    });
+    let finite = (noun + 1..group).any(|i| {
+        let token = &doc.tokens[i];
+        matches!(token.pos, Pos::Verb | Pos::Aux) && !token.lower.ends_with("ing")
+    });
+    (modifiers && !finite).then_some(noun)
+}
+
 fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) -> Vec<Draft> {
     let Context {
         doc,
@@ -1859,6 +1880,26 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         } else {
             sources = subject(doc, positions, range.start, trigger);
+        }
+    }
+    // "A roadside bombing killed a soldier", "US drone attacks have killed ten
+    // militants": an attack opening the sentence is the subject of the act. An actor
+    // naming it is the source; with none, the attacker is implied as for an
+    // agentless passive (the implied agents' rows for the attack noun).
+    let mut implied_sector = implied_sector;
+    if sources.is_empty() && !passive && !pattern.flags.noun {
+        if let Some(noun) = attack_subject(doc, resources, range.start, group) {
+            match positions
+                .iter()
+                .rfind(|p| p.start >= range.start && p.end <= noun)
+            {
+                Some(named) => sources.push(*named),
+                None => {
+                    implied_sector = resources
+                        .lexicon
+                        .implied_agent(pattern.cameo.as_str(), &doc.tokens[noun].lemma)
+                }
+            }
         }
     }
     // "Norway brokered a deal between Chile and Peru": when the pattern names both

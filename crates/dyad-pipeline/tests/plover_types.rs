@@ -594,3 +594,25 @@ fn preparing_to_resume_shelling_is_a_show_of_force() {
 fn training_hackers_builds_up_forces() {
     assert_event("Iran has trained hundreds of hackers.", "154 MOBILIZE IRN");
 }
+
+#[test]
+fn a_bombing_as_the_subject_of_a_killing_implies_its_bomber() {
+    // No bomber named: an armed group of the country where it happened, as for
+    // "was killed in a roadside bombing".
+    assert_event(
+        "A roadside bombing near Kandahar on Monday killed three Afghan policemen.",
+        "180 ASSAULT AFG/REB->AFG/COP",
+    );
+    assert_event(
+        "A car bomb explosion outside a market in Mosul killed two Iraqi traders.",
+        "180 ASSAULT IRQ/REB->IRQ",
+    );
+}
+
+#[test]
+fn an_actor_naming_the_attack_in_the_subject_is_its_source() {
+    assert_event(
+        "Recent US drone attacks, occurring about once a week, have killed four Hezbollah commanders.",
+        "180 ASSAULT USA->LBN",
+    );
+}
