@@ -1239,7 +1239,7 @@ fn coordinated(
         .unwrap_or(limit);
     let mut objects = vec![first];
     let mut last = first;
-    while let Some("and" | "&" | ",") = doc.tokens.get(last.end).map(|t| &*t.lower) {
+    while let Some(separator @ ("and" | "&" | ",")) = doc.tokens.get(last.end).map(|t| &*t.lower) {
         let next_start = last.end + 1;
         let next_start = if doc
             .tokens
@@ -1258,11 +1258,13 @@ fn coordinated(
             break;
         };
         // "ready to talk to Russia, and Washington agreed": a mention its own
-        // verb follows opens the next clause; it is that verb's subject.
-        if doc
-            .tokens
-            .get(next.end)
-            .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::Aux))
+        // verb follows opens the next clause; it is that verb's subject. Without
+        // a comma the two share the verb: "said the US and Britain must act".
+        if separator == ","
+            && doc
+                .tokens
+                .get(next.end)
+                .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::Aux))
         {
             break;
         }

@@ -616,3 +616,20 @@ fn an_actor_naming_the_attack_in_the_subject_is_its_source() {
         "180 ASSAULT USA->LBN",
     );
 }
+
+#[test]
+fn two_sides_violating_a_ceasefire_violate_it_against_each_other() {
+    assert_event(
+        "Both the Sudanese army and the Rapid Support Forces violated the truce on Sunday.",
+        "196 ASSAULT SDN/MIL->",
+    );
+}
+
+#[test]
+fn an_obligation_laid_on_two_coordinated_actors_is_a_demand_of_them() {
+    // No comma: "the US and Britain" share the verb after them.
+    assert_event(
+        "The Red Cross said the US and Britain must protect aid convoys.",
+        "100 REQUEST ICRC->USA",
+    );
+}
