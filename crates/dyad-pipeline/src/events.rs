@@ -1250,6 +1250,16 @@ fn coordinated(
         } else {
             next_start
         };
+        // "President Kagame and his party": a possessive before the next member.
+        let next_start = if doc
+            .tokens
+            .get(next_start)
+            .is_some_and(|t| matches!(&*t.lower, "his" | "her" | "its" | "their"))
+        {
+            next_start + 1
+        } else {
+            next_start
+        };
         let Some(next) = starting_from(positions, next_start)
             .iter()
             .take_while(|p| p.start == next_start)

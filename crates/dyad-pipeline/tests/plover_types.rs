@@ -633,3 +633,21 @@ fn an_obligation_laid_on_two_coordinated_actors_is_a_demand_of_them() {
         "100 REQUEST ICRC->USA",
     );
 }
+
+#[test]
+fn a_possessive_before_the_second_member_keeps_the_list() {
+    assert_event(
+        "The rebels said President Tshisekedi and his ruling coalition must accept new talks.",
+        "100 REQUEST COD/REB->COD/GOV",
+    );
+}
+
+#[test]
+fn pressuring_an_actor_is_an_appeal() {
+    // The words between the actor and "to" ("workers at a tractor plant") do not
+    // hide the appeal.
+    assert_event(
+        "Iranian officials are pressuring workers at a Tabriz tractor plant to call off their walkout.",
+        "0252 REQUEST IRN/GOV->IRN/LAB",
+    );
+}
