@@ -61,7 +61,19 @@ impl Stage for Events {
                     sentence,
                     resources,
                 };
-                let built = build_events(&context, found, &drafts);
+                let mut built = build_events(&context, found, &drafts);
+                if let (true, Some(fallback)) = (built.is_empty(), &found.fallback) {
+                    built = build_events(&context, fallback, &drafts);
+                    // "barred the main opposition party, Chadema, from": the longer
+                    // pattern names the act more precisely (1722, a party banned) than
+                    // the shorter one that found its target (172).
+                    let (general, precise) = (fallback.pattern.cameo, found.pattern.cameo);
+                    if precise.as_str().starts_with(general.as_str()) {
+                        for draft in built.iter_mut().filter(|d| d.event.cameo == general) {
+                            draft.event.cameo = precise;
+                        }
+                    }
+                }
                 drafts.extend(built);
             }
         }
@@ -480,6 +492,10 @@ pub struct Match<'r> {
     pub target: Option<MentionPos>,
     /// The `$T` slot filled by a place instead of an actor.
     pub target_place: Option<PlacePos>,
+    /// The next best match at the same trigger, tried when this one yields no
+    /// event ("rallied to protest the violations": no target for a verbal
+    /// protest of them, 114, but a demonstration, 141).
+    pub fallback: Option<Box<Match<'r>>>,
 }
 
 /// Determiners and possessives skipped silently between pattern words.
@@ -928,6 +944,7 @@ pub fn match_sentence<'r>(
     for idx in range.clone() {
         let token = &doc.tokens[idx];
         let mut best: Option<Match<'r>> = None;
+        let mut second: Option<Match<'r>> = None;
         // The patterns under the lemma, then those under the lowercase form
         // when it differs (ids differ exactly when the words do, or neither
         // word starts a trigger).
@@ -1060,6 +1077,7 @@ pub fn match_sentence<'r>(
                 source: done.source,
                 target: done.target,
                 target_place: done.target_place,
+                fallback: None,
             };
             // Ties go to the pattern with more words and fewer slots ("open fire on
             // protesters" over "open fire on $T"), then to the one loaded later, so
@@ -1070,15 +1088,20 @@ pub fn match_sentence<'r>(
                     .filter(|e| matches!(e, Element::Target | Element::Source))
                     .count()
             };
-            let better = best.as_ref().is_none_or(|b| {
-                let (mine, theirs) = (pattern.specificity(), b.pattern.specificity());
-                mine > theirs || (mine == theirs && slots(pattern) <= slots(b.pattern))
-            });
-            if better {
-                best = Some(candidate);
+            let beats = |other: &Option<Match<'r>>| {
+                other.as_ref().is_none_or(|b| {
+                    let (mine, theirs) = (pattern.specificity(), b.pattern.specificity());
+                    mine > theirs || (mine == theirs && slots(pattern) <= slots(b.pattern))
+                })
+            };
+            if beats(&best) {
+                second = best.replace(candidate);
+            } else if beats(&second) {
+                second = Some(candidate);
             }
         }
-        if let Some(found) = best {
+        if let Some(mut found) = best {
+            found.fallback = second.map(Box::new);
             matches.push(found);
         }
     }

@@ -651,3 +651,19 @@ fn pressuring_an_actor_is_an_appeal() {
         "0252 REQUEST IRN/GOV->IRN/LAB",
     );
 }
+
+#[test]
+fn a_shorter_pattern_codes_the_act_when_the_longest_finds_no_parties() {
+    // "protest * violation" (a verbal protest, 114) finds no target here; the
+    // demonstration (141) stands.
+    assert_event(
+        "Thousands of Kenyans gathered in Nairobi to protest the rights violations by the police.",
+        "141 PROTEST KEN->KEN/GOV",
+    );
+    // The longer "bar * party" names the act (1722); the shorter "bar $T" finds
+    // the party barred.
+    assert_event(
+        "Uganda's electoral commission barred the main opposition party, the People's Front, from the vote.",
+        "1722 COERCE UGA/GOV->UGA/OPP",
+    );
+}
