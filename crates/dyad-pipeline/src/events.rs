@@ -1315,9 +1315,10 @@ const INTENT_GOVERNORS: &[&str] = &[
     "swear",
 ];
 
-/// CAMEO roots whose acts, announced for the future, are threats (13x): coercion (17),
-/// assault (18), fighting (19), mass violence (20).
-const ANNOUNCED_FORCE_ROOTS: &[u8] = &[17, 18, 19, 20];
+/// CAMEO roots whose acts, announced for the future, are threats (13x): protest (14,
+/// "would boycott all contact": a threat of dissent, 133), coercion (17), assault (18),
+/// fighting (19), mass violence (20).
+const ANNOUNCED_FORCE_ROOTS: &[u8] = &[14, 17, 18, 19, 20];
 
 /// Nouns whose infinitive states a commitment ("an agreement to release"), not a mere aim.
 /// Nouns whose infinitive names an aim that is not yet an act: "efforts to end the
@@ -2499,8 +2500,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             cameo = intent;
             modality = Modality::Asserted;
         } else if !negated && ANNOUNCED_FORCE_ROOTS.contains(&cameo.root_number()) {
-            // "would blockade Paris", "vowed to fight": announcing coercion or force is
-            // threatening it (CAMEO 137/138), as announcing cooperation is an intent (03x).
+            // "would blockade Paris", "vowed to fight": announcing protest, coercion or
+            // force is threatening it (CAMEO 133/137/138), as announcing cooperation is
+            // an intent (03x).
             // Reducing relations (16x) stays a decision ("would suspend talks").
             if let Some(threat) = resources.cameo.get(cameo).and_then(|info| info.threat) {
                 cameo = threat;

@@ -667,3 +667,12 @@ fn a_shorter_pattern_codes_the_act_when_the_longest_finds_no_parties() {
         "1722 COERCE UGA/GOV->UGA/OPP",
     );
 }
+
+#[test]
+fn announcing_a_strike_threatens_protest() {
+    // As announcing force threatens it (13x): "would go on strike" is 133, not 143.
+    assert_event(
+        "Kenyan doctors said they would go on strike next week.",
+        "133 THREATEN KEN/HLH->KEN/GOV",
+    );
+}
