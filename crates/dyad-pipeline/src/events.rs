@@ -1774,6 +1774,45 @@ fn event_noun(lemma: &str, resources: &Resources) -> bool {
     resources.lexicon.event_nouns.contains(lemma)
 }
 
+/// The actor of the mention that possesses `mention` ("Cairo" in "Cairo's security
+/// chief"): only nouns and adjectives between the possessive and it.
+fn possessor(doc: &Doc, positions: &[MentionPos], mention: MentionPos) -> Option<ActorId> {
+    let mark = (mention.start.saturating_sub(4)..mention.start)
+        .rev()
+        .find(|&i| matches!(&*doc.tokens[i].lower, "'s" | "\u{2019}s"))?;
+    let modifiers =
+        (mark + 1..mention.start).all(|i| matches!(doc.tokens[i].pos, Pos::Noun | Pos::Adj));
+    if !modifiers {
+        return None;
+    }
+    ending_by(positions, mark)
+        .iter()
+        .rev()
+        .find(|p| p.end == mark)
+        .and_then(|p| doc.mentions[p.id.index()].actor)
+}
+
+/// A capital read as its government but named as the scene of the act, after
+/// "in" and no verb ("killed in a car bomb explosion in eastern Beirut"): its actor.
+fn scene_metonym(
+    doc: &Doc,
+    positions: &[MentionPos],
+    trigger: usize,
+    end: usize,
+) -> Option<ActorId> {
+    positions
+        .iter()
+        .filter(|p| p.start > trigger && p.end <= end)
+        .filter(|p| doc.mentions[p.id.index()].kind == dyad_doc::MentionKind::Metonym)
+        .find(|p| {
+            (trigger + 1..p.start)
+                .rev()
+                .take_while(|&i| doc.tokens[i].pos != Pos::Verb && !is_clause_edge(doc, i))
+                .any(|i| &*doc.tokens[i].lower == "in")
+        })
+        .and_then(|p| doc.mentions[p.id.index()].actor)
+}
+
 /// The attack noun heading the sentence's opening phrase when that phrase is the
 /// subject of the verb group at `group` ("A roadside bombing near Samarra on Sunday
 /// killed ...", "Recent US drone attacks, occurring weekly, have killed ..."): only
@@ -2033,6 +2072,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     }
     let actor = |p: &MentionPos| doc.mentions[p.id.index()].actor;
     let mut source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
+    // "Cairo's security chief warned": a title no actor resolves speaks for the
+    // actor that possesses it.
+    if let ([only], true) = (sources.as_slice(), source_actors.is_empty()) {
+        source_actors.extend(possessor(doc, positions, *only));
+    }
     // "Macron said he would visit Beirut": "he" opening the reported clause is the
     // speaker (a person for "he"/"she", a body for "it").
     if let [only] = sources.as_slice() {
@@ -2563,7 +2607,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             .and_then(|iso2| resources.actors.country_by_iso2(iso2))
             .map(|c| c.code)
             .or_else(|| quote.and_then(|(_, q)| q.speaker).and_then(country_of))
-            .or_else(|| patients.first().copied().and_then(country_of));
+            .or_else(|| patients.first().copied().and_then(country_of))
+            .or_else(|| scene_metonym(doc, positions, trigger, range.end).and_then(country_of));
         let Some(country) = country else {
             return Vec::new();
         };

@@ -676,3 +676,23 @@ fn announcing_a_strike_threatens_protest() {
         "133 THREATEN KEN/HLH->KEN/GOV",
     );
 }
+
+#[test]
+fn a_title_no_actor_resolves_speaks_for_its_possessor() {
+    // "Tehran's security chief": the title alone names no one; Tehran (its
+    // government) possesses it.
+    assert_event(
+        "Tehran's security chief has warned that police will no longer tolerate street protests.",
+        "130 THREATEN IRN/GOV",
+    );
+}
+
+#[test]
+fn a_capital_named_as_the_scene_places_an_implied_bomber() {
+    // "east Beirut" is read as Lebanon's government, not as a place; as the scene of
+    // the bombing it still gives the implied bomber's country.
+    assert_event(
+        "A local reporter has been killed in a car bomb explosion in a quiet district of largely Christian east Beirut.",
+        "183 ASSAULT LBN/REB->LBN",
+    );
+}
