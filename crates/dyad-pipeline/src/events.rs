@@ -3,7 +3,8 @@
 //! attribution, date and place.
 //!
 //! For each token, the patterns indexed under its lemma are tried; the most
-//! specific match wins (`meet with $T` over `meet`). Slots the pattern does
+//! specific match wins (`meet with $T` over `meet`), and the next one is tried
+//! when it finds no parties for an event. Slots the pattern does
 //! not name come from the clause: the source is the subject (the `by` agent
 //! in the passive), the target the object. "X and Y met" gives one event for
 //! a symmetric pattern and one per direction otherwise. A verb governed by
