@@ -36,7 +36,7 @@ static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 const NOT_IN_DICT: u8 = u8::MAX;
 
 /// Entries of the per-thread word cache (a power of two).
-const CACHE_SIZE: usize = 8192;
+const CACHE_SIZE: usize = 16384;
 
 /// What the tagger knows of a recent word: everything that depends on the
 /// word alone.
