@@ -149,10 +149,14 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
                 // when the main thread is done (or gone).
                 let job = job_queue.lock().ok().and_then(|queue| queue.recv().ok());
                 let Some((idx, document)) = job else { break };
+                // A bug, not bad input (stages cannot fail): stop the run
+                // with an error naming the document rather than hang the
+                // main thread waiting for its record.
+                let id = document.id.clone();
                 let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
                     print_one(document, pipeline, resources, output, asserted_only)
                 }))
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("coding a document panicked")));
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("coding document {id} panicked")));
                 if done.send((idx, result)).is_err() {
                     break;
                 }
