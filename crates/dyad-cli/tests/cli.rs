@@ -150,6 +150,40 @@ fn reads_json_lines_from_stdin() {
     assert_eq!(record["doc"]["published"], "2025-02-03");
 }
 
+/// More documents than one batch (64 a worker), with a broken line among
+/// them: the workers, which live across batches, give the records in input
+/// order and the same bytes on two threads as on one.
+#[test]
+fn records_keep_input_order_across_batches_and_threads() {
+    let dir = std::env::temp_dir().join(format!("dyad-cli-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("many.jsonl");
+    let mut lines = String::new();
+    for n in 0..150 {
+        if n == 70 {
+            lines.push_str("{\"id\": broken\n");
+        }
+        let country = ["Peru", "Chile", "Norway"][n % 3];
+        lines.push_str(&format!(
+            "{{\"id\": \"d{n}\", \"text\": \"{country} thanked Bolivia on Monday.\"}}\n"
+        ));
+    }
+    std::fs::write(&path, lines).expect("write fixture");
+    let path = path.to_string_lossy().to_string();
+    let one = dyad(&["code", "--jsonl", "--threads", "1", &path]);
+    let two = dyad(&["code", "--jsonl", "--threads", "2", &path]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(one.status.code(), Some(1), "{}", stderr(&one));
+    assert_eq!(two.status.code(), Some(1), "{}", stderr(&two));
+    let ids: Vec<String> = records(&one)
+        .iter()
+        .map(|r| r["doc"]["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let expected: Vec<String> = (0..150).map(|n| format!("d{n}")).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(one.stdout, two.stdout);
+}
+
 #[test]
 fn streams_json_lines_from_stdin_line_by_line_with_format_jsonl() {
     use std::io::Write;

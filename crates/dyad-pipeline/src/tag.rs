@@ -82,7 +82,7 @@ impl Stage for Tag {
 }
 
 /// Entries of the per-thread lemma cache (a power of two).
-const LEMMA_CACHE_SIZE: usize = 4096;
+const LEMMA_CACHE_SIZE: usize = 16384;
 
 thread_local! {
     /// Taken out for the length of one document and put back after, so the

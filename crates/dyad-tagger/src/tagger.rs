@@ -36,7 +36,7 @@ static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 const NOT_IN_DICT: u8 = u8::MAX;
 
 /// Entries of the per-thread word cache (a power of two).
-const CACHE_SIZE: usize = 8192;
+const CACHE_SIZE: usize = 16384;
 
 /// What the tagger knows of a recent word: everything that depends on the
 /// word alone.
@@ -193,7 +193,10 @@ impl Tagger {
         near.extend([self.padding_near[0]; PAD]);
         for word in words {
             let word = word.as_ref();
-            let mut scores: Scores = [0; 32];
+            // The word's scores start at zero and are filled in place (a
+            // tag-dictionary word keeps the zeros: it is never scored).
+            statics.push([0; 32]);
+            let scores = statics.last_mut();
             if let Some(hash) = ascii_word_hash(word) {
                 let cached = &cache[cache_slot(hash)];
                 if cached.info.word == hash && hash != 0 {
@@ -201,8 +204,9 @@ impl Tagger {
                     dict.push(cached.dict);
                     known.push(true);
                     near.push(cached.near);
-                    widen_into(&cached.scores, &mut scores);
-                    statics.push(scores);
+                    if let (NOT_IN_DICT, Some(scores)) = (cached.dict, scores) {
+                        widen_into(&cached.scores, scores);
+                    }
                     continue;
                 }
             }
@@ -213,8 +217,9 @@ impl Tagger {
                 dict.push(cached.dict);
                 known.push(true);
                 near.push(cached.near);
-                widen_into(&cached.scores, &mut scores);
-                statics.push(scores);
+                if let (NOT_IN_DICT, Some(scores)) = (cached.dict, scores) {
+                    widen_into(&cached.scores, scores);
+                }
                 continue;
             }
             let class = self.model.dict_tag(info.word).unwrap_or(NOT_IN_DICT);
@@ -233,7 +238,6 @@ impl Tagger {
                 };
             }
             known.push(false);
-            statics.push(scores);
         }
         sentence.end();
         near.extend([self.padding_near[1]; PAD]);
@@ -288,7 +292,7 @@ impl Tagger {
         }
         // Third pass, left to right: the features of the previous tags.
         let (mut tag1, mut tag2) = (TAG_START, TAG_START);
-        for ((i, &entry), &scores) in (PAD..).zip(dict.iter()).zip(statics.iter()) {
+        for ((i, &entry), scores) in (PAD..).zip(dict.iter()).zip(statics.iter_mut()) {
             let class = match entry {
                 NOT_IN_DICT => self.predict(sentence, cache, i, tag1, tag2, scores),
                 class => class,
@@ -300,7 +304,8 @@ impl Tagger {
     }
 
     /// The best class for padded position `i` given the two previous tags
-    /// and the scores of the position's features that do not read them.
+    /// and the scores of the position's features that do not read them
+    /// (added to in place: they are not needed after).
     ///
     /// The word's own features with the previous tag come from its cache
     /// entry when the word is still cached and was last seen after the same
@@ -313,9 +318,9 @@ impl Tagger {
         i: usize,
         tag1: u8,
         tag2: u8,
-        mut scores: Scores,
+        scores: &mut Scores,
     ) -> u8 {
-        self.model.add_tag_context(tag1, tag2, &mut scores);
+        self.model.add_tag_context(tag1, tag2, scores);
         let info = &sentence.infos[i];
         let entry = cache.get_mut(cache_slot(info.word));
         let entry = entry.filter(|entry| entry.info.word == info.word && info.word != 0);
@@ -338,10 +343,8 @@ impl Tagger {
                 }
             }
         }
-        self.model.add_all(
-            &neighbour_tag_features(&sentence.infos, i, tag1),
-            &mut scores,
-        );
+        self.model
+            .add_all(&neighbour_tag_features(&sentence.infos, i, tag1), scores);
         argmax(&scores[..N_CLASSES])
     }
 

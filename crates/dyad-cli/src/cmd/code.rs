@@ -9,9 +9,10 @@ use dyad_pipeline::Pipeline;
 use dyad_record::Record;
 use dyad_resources::Resources;
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{mpsc, Mutex};
 
 /// Code articles: find actors, events, quotes, times and places.
 ///
@@ -93,7 +94,28 @@ pub fn code_all(
         .collect()
 }
 
+/// How `dyad code` prints a record.
+#[derive(Clone, Copy)]
+enum Output {
+    Table { explain: bool },
+    Json,
+    JsonLines,
+}
+
+/// What a worker hands back for the document at an index of its batch:
+/// the printed record, or why it could not be printed.
+type Printed = (usize, Result<Vec<u8>>);
+
 /// Runs `dyad code`.
+///
+/// The worker threads live for the whole run, not one batch: their
+/// per-thread caches (the tagger's and lemmatizer's recent words) stay warm
+/// from batch to batch, and no thread is started per batch. Each worker
+/// codes a document, prints its record into a buffer and drops the `Doc`
+/// and `Record` itself, so their many small allocations are freed by the
+/// thread that made them (a free from another thread is the allocator's
+/// slow path); the main thread only reads inputs and writes the buffers in
+/// input order.
 pub fn run(args: CodeArgs) -> Result<Outcome> {
     dyad_pipeline::warm_up();
     let resources = args.resources.load()?;
@@ -101,42 +123,98 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
     let options = args.read.options();
     let threads = args
         .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let output = if args.jsonl {
+        Output::JsonLines
+    } else if args.json {
+        Output::Json
+    } else {
+        Output::Table {
+            explain: args.explain,
+        }
+    };
+    let asserted_only = args.asserted_only;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    // Read and code in batches so memory stays bounded on archives: each
-    // batch is read lazily, coded on all threads, printed in input order,
-    // and dropped before the next is read.
-    let batch_size = threads.max(1) * 64;
+    let (jobs, job_queue) = mpsc::channel::<(usize, dyad_source::Document)>();
+    let job_queue = Mutex::new(job_queue);
+    let (done, printed) = mpsc::channel::<Printed>();
+    let (pipeline, resources, job_queue) = (&pipeline, &resources, &job_queue);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done = done.clone();
+            scope.spawn(move || loop {
+                // The lock is held only to take one job; the queue closes
+                // when the main thread is done (or gone).
+                let job = job_queue.lock().ok().and_then(|queue| queue.recv().ok());
+                let Some((idx, document)) = job else { break };
+                // A bug, not bad input (stages cannot fail): stop the run
+                // with an error naming the document rather than hang the
+                // main thread waiting for its record.
+                let id = document.id.clone();
+                let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    print_one(document, pipeline, resources, output, asserted_only)
+                }))
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("coding document {id} panicked")));
+                if done.send((idx, result)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done);
+        let outcome = code_in_batches(&args, &options, threads, &jobs, &printed, &mut out);
+        // Closing the queue stops the workers, which the scope then joins.
+        drop(jobs);
+        outcome
+    })
+}
+
+/// Reads the inputs in batches, hands each batch's documents to the workers
+/// through `jobs`, and writes what comes back on `printed` in input order.
+///
+/// Reading in batches keeps memory bounded on archives: each batch is read
+/// lazily, coded on all threads, printed, and dropped before the next is read.
+fn code_in_batches(
+    args: &CodeArgs,
+    options: &dyad_source::ReadOptions,
+    threads: usize,
+    jobs: &mpsc::Sender<(usize, dyad_source::Document)>,
+    printed: &mpsc::Receiver<Printed>,
+    out: &mut impl Write,
+) -> Result<Outcome> {
+    let batch_size = threads * 64;
     let mut failed = 0usize;
-    let mut inputs = read_inputs(&args.inputs, &options, args.read.format).peekable();
+    let mut inputs = read_inputs(&args.inputs, options, args.read.format).peekable();
+    let mut slots: Vec<Option<Vec<u8>>> = Vec::with_capacity(batch_size);
     while inputs.peek().is_some() {
-        let mut batch: Vec<dyad_source::Document> = Vec::with_capacity(batch_size);
+        slots.clear();
         for result in inputs.by_ref() {
             match result {
-                Ok(document) => batch.push(document),
+                Ok(document) => {
+                    jobs.send((slots.len(), document))
+                        .map_err(|_| anyhow::anyhow!("the coding threads stopped"))?;
+                    slots.push(None);
+                }
                 Err(err) => {
                     failed += 1;
                     eprintln!("dyad: skipped {err}");
                 }
             }
-            if batch.len() == batch_size {
+            if slots.len() == batch_size {
                 break;
             }
         }
-        for (doc, mut record) in code_all(batch, &pipeline, &resources, threads) {
-            if args.asserted_only {
-                record.events.retain(|e| e.asserted);
+        for _ in 0..slots.len() {
+            let (idx, bytes) = printed
+                .recv()
+                .map_err(|_| anyhow::anyhow!("the coding threads stopped"))?;
+            if let Some(slot) = slots.get_mut(idx) {
+                *slot = Some(bytes?);
             }
-            if args.jsonl {
-                serde_json::to_writer(&mut out, &record).context("writing JSON")?;
-                writeln!(out)?;
-            } else if args.json {
-                serde_json::to_writer_pretty(&mut out, &record).context("writing JSON")?;
-                writeln!(out)?;
-            } else {
-                render_table(&mut out, &doc, &record, &resources, args.explain)?;
-            }
+        }
+        for bytes in slots.iter().flatten() {
+            out.write_all(bytes)?;
         }
     }
     out.flush()?;
@@ -145,6 +223,33 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
         return Ok(Outcome::Partial);
     }
     Ok(Outcome::Success)
+}
+
+/// Codes one document and prints its record as `output` asks, into a buffer.
+fn print_one(
+    document: dyad_source::Document,
+    pipeline: &Pipeline,
+    resources: &Resources,
+    output: Output,
+    asserted_only: bool,
+) -> Result<Vec<u8>> {
+    let (doc, mut record) = code(document, pipeline, resources);
+    if asserted_only {
+        record.events.retain(|e| e.asserted);
+    }
+    let mut out = Vec::new();
+    match output {
+        Output::JsonLines => {
+            serde_json::to_writer(&mut out, &record).context("writing JSON")?;
+            writeln!(out)?;
+        }
+        Output::Json => {
+            serde_json::to_writer_pretty(&mut out, &record).context("writing JSON")?;
+            writeln!(out)?;
+        }
+        Output::Table { explain } => render_table(&mut out, &doc, &record, resources, explain)?,
+    }
+    Ok(out)
 }
 
 fn clip(text: &str, max: usize) -> String {
