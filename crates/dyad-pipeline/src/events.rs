@@ -1709,6 +1709,43 @@ fn unnamed_people(doc: &Doc, id: ActorId) -> bool {
     })
 }
 
+/// In a story about one country only ("Oli resigned after protesters set fire to
+/// parliament"), the other side of an act without a named target is the actor of
+/// that country the story mentions most in another sector than the source's own
+/// (a government and its country are one side): the protesters, the opposition.
+fn domestic_other(doc: &Doc, own: ActorId) -> Option<ActorId> {
+    use dyad_doc::Sector;
+    let own_actor = doc.actor(own)?;
+    let country = own_actor.code.country?;
+    let official = |sector: Option<Sector>| matches!(sector, None | Some(Sector::Gov));
+    let same_side = |sector: Option<Sector>| {
+        sector == own_actor.code.sector || (official(sector) && official(own_actor.code.sector))
+    };
+    let mut counts: Vec<(ActorId, usize, usize)> = Vec::new();
+    for (order, mention) in doc.mentions.iter().enumerate() {
+        let Some(id) = mention.actor else { continue };
+        let Some(actor) = doc.actor(id) else { continue };
+        if actor.code.country != Some(country)
+            || actor.code.org.is_some()
+            || actor.kind == dyad_doc::ActorKind::Person && actor.code.sector.is_none()
+            || same_side(actor.code.sector)
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(other, _, _)| {
+            doc.actor(*other)
+                .is_some_and(|o| o.code.sector == actor.code.sector)
+        }) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((id, 1, order)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(id, _, _)| id)
+}
+
 /// The story's latest adversary group of `country` mentioned before token `before`:
 /// its opposition, rebels or criminal groups (whom police arrest and courts try).
 fn adversary(
@@ -2290,7 +2327,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     .into_iter()
                     .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
                     .map(|(id, _, _)| id)
-            });
+            })
+            .or_else(|| domestic_other(doc, own));
         if let Some(other) = other {
             target_actors.push(Some(other));
             target_inferred = true;
@@ -3901,5 +3939,13 @@ mod tests {
             "Angry protesters stormed the offices of President William Ruto in Nairobi on Tuesday. Police fired tear gas to push them back.",
         );
         assert_event(&found, "175 KEN/COP->KEN/OPP");
+    }
+
+    #[test]
+    fn in_a_one_country_story_an_untargeted_yield_goes_to_the_other_domestic_side() {
+        let found = events(
+            "Opposition supporters marched on the parliament in Lusaka on Monday. President Hakainde Hichilema lifted the ban on rallies on Tuesday.",
+        );
+        assert_event(&found, "081 ZMB/GOV->ZMB/OPP");
     }
 }
