@@ -508,6 +508,10 @@ struct SentenceWords {
     present: Vec<(u32, u32, u32)>,
     /// Bit `id % 256` of every word in `present` (see [`Alternatives::mask_bit`]).
     mask: [u64; 4],
+    /// Per token (from `base`): one past the end of the time expression that
+    /// starts there, else 0. "agreed on Friday to restore": a pattern's next word
+    /// may come after a date the news puts between it and the word before.
+    time_after: Vec<u32>,
 }
 
 impl SentenceWords {
@@ -556,13 +560,34 @@ impl SentenceWords {
                 }
             }
         }
+        let mut time_after = vec![0u32; ids.len()];
+        if triggered {
+            for time in &doc.times {
+                let tokens = doc.token_range(time.span);
+                if tokens.start >= base && tokens.end > tokens.start && tokens.end < range.end {
+                    if let Some(slot) = time_after.get_mut(tokens.start - base) {
+                        *slot = tokens.end as u32;
+                    }
+                }
+            }
+        }
         SentenceWords {
             base,
             end: range.end,
             ids,
             present,
             mask,
+            time_after,
         }
+    }
+
+    /// One past the end of the time expression starting at token `idx`, if any.
+    #[inline]
+    fn time_after(&self, idx: usize) -> Option<usize> {
+        idx.checked_sub(self.base)
+            .and_then(|i| self.time_after.get(i))
+            .filter(|&&end| end > 0)
+            .map(|&end| end as usize)
     }
 
     /// False when no alternative of a `Words` element can start in tokens
@@ -768,6 +793,8 @@ impl Matcher<'_> {
                     }
                     if start < self.limit && words.skippable(doc, start) {
                         start += 1;
+                    } else if let Some(after) = words.time_after(start).filter(|_| ei > 0) {
+                        start = after;
                     } else {
                         break;
                     }
@@ -3947,5 +3974,11 @@ mod tests {
             "Opposition supporters marched on the parliament in Lusaka on Monday. President Hakainde Hichilema lifted the ban on rallies on Tuesday.",
         );
         assert_event(&found, "081 ZMB/GOV->ZMB/OPP");
+    }
+
+    #[test]
+    fn a_date_between_a_patterns_words_is_skipped() {
+        let found = events("Chile and Peru agreed on Friday to restore diplomatic ties.");
+        assert_event(&found, "032 CHL->PER");
     }
 }
