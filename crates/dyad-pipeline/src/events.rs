@@ -2715,6 +2715,16 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && by.code.country == Some(country))
                 .then(|| dyad_doc::ActorCode::country(country, Some(dyad_doc::Sector::Gov)))
             });
+        // "Protesters attacked the embassy": a crowd's unspecified assault is a
+        // violent protest, a riot (145); "launched missiles" stays fighting.
+        let rioting = matches!(cameo.as_str(), "180" | "190")
+            && doc.actor(source).is_some_and(|a| {
+                a.kind == dyad_doc::ActorKind::Group && a.code.sector == Some(dyad_doc::Sector::Opp)
+            });
+        let cameo = match "145".parse() {
+            Ok(riot) if rioting => riot,
+            _ => cameo,
+        };
         events.push(Draft {
             target_code,
             source_code: government,
@@ -3980,5 +3990,13 @@ mod tests {
     fn a_date_between_a_patterns_words_is_skipped() {
         let found = events("Chile and Peru agreed on Friday to restore diplomatic ties.");
         assert_event(&found, "032 CHL->PER");
+    }
+
+    #[test]
+    fn protesters_attacking_riot_and_demonstrators_firing_missiles_fight() {
+        let riot = events("Angry protesters attacked the Chilean embassy in Lima on Monday.");
+        assert!(riot.iter().any(|e| e.starts_with("145 ")), "{riot:?}");
+        let fight = events("Armed demonstrators fired missiles at the Chilean embassy on Monday.");
+        assert!(!fight.iter().any(|e| e.starts_with("145 ")), "{fight:?}");
     }
 }
