@@ -698,7 +698,10 @@ fn adjectival_participle(doc: &Doc, idx: usize) -> bool {
     let present = token.lower.ends_with("ing")
         && idx > 0
         && matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num | Pos::Adj);
-    (participle || present) && after_modifier && before_noun
+    // "withdrew from planned peace talks": a past participle opening the noun
+    // phrase after a preposition modifies its noun.
+    let after_preposition = participle && idx > 0 && doc.tokens[idx - 1].pos == Pos::Adp;
+    ((participle || present) && after_modifier || after_preposition) && before_noun
 }
 
 /// The state of a forward match: where it stands and what it has bound.
@@ -3998,5 +4001,11 @@ mod tests {
         assert!(riot.iter().any(|e| e.starts_with("145 ")), "{riot:?}");
         let fight = events("Armed demonstrators fired missiles at the Chilean embassy on Monday.");
         assert!(!fight.iter().any(|e| e.starts_with("145 ")), "{fight:?}");
+    }
+
+    #[test]
+    fn a_participle_after_a_preposition_stays_in_its_noun_phrase() {
+        let found = events("Hamas withdrew from planned ceasefire talks with Israel on Monday.");
+        assert_event(&found, "164 PSE/REB->ISR");
     }
 }
