@@ -2072,11 +2072,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         && (pair_words_before(doc, range.start, group)
             || pair_words_before(doc, range.start, pair_group));
     if pair_subject {
-        if let Some(latest) = previous
-            .iter()
-            .rev()
-            .find(|d| !d.event.target_inferred && !third_party(d.event.cameo))
-        {
+        // A visit whose target is only a place ("arrived in Bishkek") names no
+        // second party: the latest act with two is the pair.
+        if let Some(latest) = previous.iter().rev().find(|d| {
+            !d.event.target_inferred
+                && !third_party(d.event.cameo)
+                && d.event.source.is_some()
+                && d.event.target.is_some()
+        }) {
             if let (Some(a), Some(b)) = (latest.event.source, latest.event.target) {
                 source_actors = vec![a, b];
                 targets.clear();
@@ -4007,5 +4010,13 @@ mod tests {
     fn a_participle_after_a_preposition_stays_in_its_noun_phrase() {
         let found = events("Hamas withdrew from planned ceasefire talks with Israel on Monday.");
         assert_event(&found, "164 PSE/REB->ISR");
+    }
+
+    #[test]
+    fn a_pair_subject_after_a_visit_to_a_place_is_the_latest_two_parties() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty on Monday. Boluarte arrived in Santiago on Sunday. The two presidents also agreed to reopen border crossings.",
+        );
+        assert_event(&found, "031 CHL/GOV->PER/GOV");
     }
 }
