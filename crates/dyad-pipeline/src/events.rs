@@ -2307,6 +2307,30 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             .and_then(|a| a.code.country)
             .map(|c| dyad_doc::ActorCode::country(c, Some(dyad_doc::Sector::Gov)));
     }
+    // "Washington would respond to what he called a witch hunt": a pronoun object
+    // standing for the source's own side (its own speaker) is no target; the
+    // story's other party is.
+    if let [source] = source_actors.as_slice() {
+        let own_side = |target: &Option<ActorId>| {
+            let (Some(a), Some(b)) = (doc.actor(*source), target.and_then(|t| doc.actor(t))) else {
+                return false;
+            };
+            let official = |sector: Option<dyad_doc::Sector>| {
+                matches!(sector, None | Some(dyad_doc::Sector::Gov))
+            };
+            b.kind != dyad_doc::ActorKind::Country
+                && a.code.top() == b.code.top()
+                && (a.code.sector == b.code.sector
+                    || (official(a.code.sector) && official(b.code.sector)))
+        };
+        let pronouns = !targets.is_empty()
+            && targets
+                .iter()
+                .all(|p| doc.mentions[p.id.index()].kind == dyad_doc::MentionKind::Pronoun);
+        if pronouns && !target_actors.is_empty() && target_actors.iter().all(own_side) {
+            target_actors.clear();
+        }
+    }
     // No target in the text: the other party of the story's latest event that
     // involves the source, or failing that, of its latest event.
     let mut target_inferred = false;
@@ -4018,5 +4042,18 @@ mod tests {
             "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty on Monday. Boluarte arrived in Santiago on Sunday. The two presidents also agreed to reopen border crossings.",
         );
         assert_event(&found, "031 CHL/GOV->PER/GOV");
+    }
+
+    #[test]
+    fn a_pronoun_object_on_the_sources_own_side_is_no_target() {
+        let found = events(
+            "Peru imposed tariffs on Chilean copper on Monday. Chile's foreign minister said Santiago would respond to what he called an act of aggression.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("13") && e.contains("->PER")),
+            "{found:?}"
+        );
     }
 }
