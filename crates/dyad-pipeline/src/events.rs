@@ -4056,4 +4056,17 @@ mod tests {
             "{found:?}"
         );
     }
+
+    #[test]
+    fn ordered_tariffs_a_speech_to_parliament_and_a_voiced_rejection() {
+        let ordered =
+            events("Chilean President Gabriel Boric ordered new tariffs on Peru on Sunday.");
+        assert_event(&ordered, "163 CHL/GOV->PER");
+        let speech = events("Gabriel Boric spoke to the Peruvian parliament in Lima on Monday.");
+        assert_event(&speech, "010 CHL/GOV->PER/LEG");
+        let rejection = events(
+            "Gabriel Boric met Dina Boluarte on Monday and reiterated his country's rejection of any plan to move the border.",
+        );
+        assert_event(&rejection, "120 CHL/GOV->PER/GOV");
+    }
 }
