@@ -1215,9 +1215,12 @@ fn object(
     }
     let mut edge = limit;
     for idx in from..limit {
-        // The first object comes before any comma ("…agree to resume talks, Fidan says").
+        // The first object comes before any comma ("…agree to resume talks, Fidan says")
+        // and before a conjunct verb ("called the decision unfriendly and said Russia would").
         if is_clause_edge(doc, idx)
             || &*doc.tokens[idx].lower == ","
+            || (matches!(&*doc.tokens[idx].lower, "and" | "but")
+                && doc.tokens.get(idx + 1).is_some_and(|t| t.pos == Pos::Verb))
             || (matches!(&*doc.tokens[idx].lower, ",")
                 && doc
                     .tokens
@@ -4068,5 +4071,13 @@ mod tests {
             "Gabriel Boric met Dina Boluarte on Monday and reiterated his country's rejection of any plan to move the border.",
         );
         assert_event(&rejection, "120 CHL/GOV->PER/GOV");
+    }
+
+    #[test]
+    fn an_object_ends_before_a_conjunct_verb() {
+        let found = events(
+            "Peru expelled two Chilean diplomats on Wednesday. The Chilean embassy in Lima called the decision unfriendly and said Chile would respond.",
+        );
+        assert_event(&found, "111 CHL/GOV->PER");
     }
 }
