@@ -1062,6 +1062,7 @@ pub fn match_sentence<'r>(
                 pattern: pidx,
                 limit: range.end,
                 passive: !pattern.flags.noun
+                    && !pattern.flags.adjective
                     && *passive.get_or_insert_with(|| {
                         is_passive(
                             doc,
@@ -1820,7 +1821,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let pattern = found.pattern;
     let trigger = found.trigger_start;
     let group = verb_group_start(doc, trigger, range.start);
-    let passive = !pattern.flags.noun && is_passive(doc, trigger, group);
+    // "was deeply troubled by the law": a predicative adjective is no passive verb.
+    let passive =
+        !pattern.flags.noun && !pattern.flags.adjective && is_passive(doc, trigger, group);
     let mut sources: Vec<MentionPos> = found.source.into_iter().collect();
     let mut targets: Vec<MentionPos> = found
         .target
@@ -4079,5 +4082,13 @@ mod tests {
             "Peru expelled two Chilean diplomats on Wednesday. The Chilean embassy in Lima called the decision unfriendly and said Chile would respond.",
         );
         assert_event(&found, "111 CHL/GOV->PER");
+    }
+
+    #[test]
+    fn a_predicative_adjective_with_by_is_no_passive() {
+        let found = events(
+            "Chile's parliament passed a law on Monday that bans Peruvian fishing boats. Peru said it was deeply troubled by the law.",
+        );
+        assert_event(&found, "012 PER->CHL");
     }
 }
