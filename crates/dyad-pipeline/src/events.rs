@@ -4091,4 +4091,16 @@ mod tests {
         );
         assert_event(&found, "012 PER->CHL");
     }
+
+    #[test]
+    fn a_rebuke_to_an_actor_and_an_act_called_persecution_are_criticism() {
+        let rebuke = events(
+            "Brazilian President Luiz Inacio Lula da Silva said no country should bully its neighbours, in a rebuke to President Donald Trump.",
+        );
+        assert_event(&rebuke, "111 BRA/GOV->USA/GOV");
+        let called = events(
+            "Peru closed its border with Chile on Monday. Chile called the closure political persecution.",
+        );
+        assert_event(&called, "111 CHL->PER");
+    }
 }
