@@ -1438,7 +1438,13 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
     }
     // An intent governor before the infinitive: "plans to visit", "ready to agree";
     // a noun before it makes the act a purpose, not a fact ("talks to end the war").
-    if group > floor && lowers.first() == Some(&"to") && modality == Modality::Asserted {
+    // "efforts to help end the war": "help" before a bare infinitive joins its group.
+    let group = if group > floor && &*doc.tokens[group - 1].lemma == "help" {
+        verb_group_start(doc, group - 1, floor)
+    } else {
+        group
+    };
+    if group > floor && &*doc.tokens[group].lower == "to" && modality == Modality::Asserted {
         let governor = &doc.tokens[group - 1];
         if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
@@ -4102,5 +4108,16 @@ mod tests {
             "Peru closed its border with Chile on Monday. Chile called the closure political persecution.",
         );
         assert_event(&called, "111 CHL->PER");
+    }
+
+    #[test]
+    fn an_aim_to_help_end_a_war_is_no_act() {
+        let found = events("Chile welcomed any efforts to help end the war in Yemen.");
+        assert!(
+            found
+                .iter()
+                .all(|e| !e.starts_with("087") || e.ends_with("hypothetical")),
+            "{found:?}"
+        );
     }
 }
