@@ -525,6 +525,10 @@ struct SentenceWords {
     present: Vec<(u32, u32, u32)>,
     /// Bit `id % 256` of every word in `present` (see [`Alternatives::mask_bit`]).
     mask: [u64; 4],
+    /// Per token (from `base`): one past the end of the time expression that
+    /// starts there, else 0. "agreed on Friday to restore": a pattern's next word
+    /// may come after a date the news puts between it and the word before.
+    time_after: Vec<u32>,
 }
 
 impl SentenceWords {
@@ -573,13 +577,34 @@ impl SentenceWords {
                 }
             }
         }
+        let mut time_after = vec![0u32; ids.len()];
+        if triggered {
+            for time in &doc.times {
+                let tokens = doc.token_range(time.span);
+                if tokens.start >= base && tokens.end > tokens.start && tokens.end < range.end {
+                    if let Some(slot) = time_after.get_mut(tokens.start - base) {
+                        *slot = tokens.end as u32;
+                    }
+                }
+            }
+        }
         SentenceWords {
             base,
             end: range.end,
             ids,
             present,
             mask,
+            time_after,
         }
+    }
+
+    /// One past the end of the time expression starting at token `idx`, if any.
+    #[inline]
+    fn time_after(&self, idx: usize) -> Option<usize> {
+        idx.checked_sub(self.base)
+            .and_then(|i| self.time_after.get(i))
+            .filter(|&&end| end > 0)
+            .map(|&end| end as usize)
     }
 
     /// False when no alternative of a `Words` element can start in tokens
@@ -690,7 +715,10 @@ fn adjectival_participle(doc: &Doc, idx: usize) -> bool {
     let present = token.lower.ends_with("ing")
         && idx > 0
         && matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num | Pos::Adj);
-    (participle || present) && after_modifier && before_noun
+    // "withdrew from planned peace talks": a past participle opening the noun
+    // phrase after a preposition modifies its noun.
+    let after_preposition = participle && idx > 0 && doc.tokens[idx - 1].pos == Pos::Adp;
+    ((participle || present) && after_modifier || after_preposition) && before_noun
 }
 
 /// The state of a forward match: where it stands and what it has bound.
@@ -785,6 +813,8 @@ impl Matcher<'_> {
                     }
                     if start < self.limit && words.skippable(doc, start) {
                         start += 1;
+                    } else if let Some(after) = words.time_after(start).filter(|_| ei > 0) {
+                        start = after;
                     } else {
                         break;
                     }
@@ -1050,6 +1080,7 @@ pub fn match_sentence<'r>(
                 pattern: pidx,
                 limit: range.end,
                 passive: !pattern.flags.noun
+                    && !pattern.flags.adjective
                     && *passive.get_or_insert_with(|| {
                         is_passive(
                             doc,
@@ -1209,9 +1240,12 @@ fn object(
     }
     let mut edge = limit;
     for idx in from..limit {
-        // The first object comes before any comma ("…agree to resume talks, Fidan says").
+        // The first object comes before any comma ("…agree to resume talks, Fidan says")
+        // and before a conjunct verb ("called the decision unfriendly and said Russia would").
         if is_clause_edge(doc, idx)
             || &*doc.tokens[idx].lower == ","
+            || (matches!(&*doc.tokens[idx].lower, "and" | "but")
+                && doc.tokens.get(idx + 1).is_some_and(|t| t.pos == Pos::Verb))
             || (matches!(&*doc.tokens[idx].lower, ",")
                 && doc
                     .tokens
@@ -1441,7 +1475,13 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
     }
     // An intent governor before the infinitive: "plans to visit", "ready to agree";
     // a noun before it makes the act a purpose, not a fact ("talks to end the war").
-    if group > floor && lowers.first() == Some(&"to") && modality == Modality::Asserted {
+    // "efforts to help end the war": "help" before a bare infinitive joins its group.
+    let group = if group > floor && &*doc.tokens[group - 1].lemma == "help" {
+        verb_group_start(doc, group - 1, floor)
+    } else {
+        group
+    };
+    if group > floor && &*doc.tokens[group].lower == "to" && modality == Modality::Asserted {
         let governor = &doc.tokens[group - 1];
         if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
@@ -1746,6 +1786,43 @@ fn unnamed_people(doc: &Doc, id: ActorId) -> bool {
     })
 }
 
+/// In a story about one country only ("Oli resigned after protesters set fire to
+/// parliament"), the other side of an act without a named target is the actor of
+/// that country the story mentions most in another sector than the source's own
+/// (a government and its country are one side): the protesters, the opposition.
+fn domestic_other(doc: &Doc, own: ActorId) -> Option<ActorId> {
+    use dyad_doc::Sector;
+    let own_actor = doc.actor(own)?;
+    let country = own_actor.code.country?;
+    let official = |sector: Option<Sector>| matches!(sector, None | Some(Sector::Gov));
+    let same_side = |sector: Option<Sector>| {
+        sector == own_actor.code.sector || (official(sector) && official(own_actor.code.sector))
+    };
+    let mut counts: Vec<(ActorId, usize, usize)> = Vec::new();
+    for (order, mention) in doc.mentions.iter().enumerate() {
+        let Some(id) = mention.actor else { continue };
+        let Some(actor) = doc.actor(id) else { continue };
+        if actor.code.country != Some(country)
+            || actor.code.org.is_some()
+            || actor.kind == dyad_doc::ActorKind::Person && actor.code.sector.is_none()
+            || same_side(actor.code.sector)
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(other, _, _)| {
+            doc.actor(*other)
+                .is_some_and(|o| o.code.sector == actor.code.sector)
+        }) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((id, 1, order)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(id, _, _)| id)
+}
+
 /// The story's latest adversary group of `country` mentioned before token `before`:
 /// its opposition, rebels or criminal groups (whom police arrest and courts try).
 fn adversary(
@@ -1847,7 +1924,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let pattern = found.pattern;
     let trigger = found.trigger_start;
     let group = verb_group_start(doc, trigger, range.start);
-    let passive = !pattern.flags.noun && is_passive(doc, trigger, group);
+    // "was deeply troubled by the law": a predicative adjective is no passive verb.
+    let passive =
+        !pattern.flags.noun && !pattern.flags.adjective && is_passive(doc, trigger, group);
     let mut sources: Vec<MentionPos> = found.source.into_iter().collect();
     let mut targets: Vec<MentionPos> = found
         .target
@@ -2127,11 +2206,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         && (pair_words_before(doc, range.start, group)
             || pair_words_before(doc, range.start, pair_group));
     if pair_subject {
-        if let Some(latest) = previous
-            .iter()
-            .rev()
-            .find(|d| !d.event.target_inferred && !third_party(d.event.cameo))
-        {
+        // A visit whose target is only a place ("arrived in Bishkek") names no
+        // second party: the latest act with two is the pair.
+        if let Some(latest) = previous.iter().rev().find(|d| {
+            !d.event.target_inferred
+                && !third_party(d.event.cameo)
+                && d.event.source.is_some()
+                && d.event.target.is_some()
+        }) {
             if let (Some(a), Some(b)) = (latest.event.source, latest.event.target) {
                 source_actors = vec![a, b];
                 targets.clear();
@@ -2359,6 +2441,30 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             .and_then(|a| a.code.country)
             .map(|c| dyad_doc::ActorCode::country(c, Some(dyad_doc::Sector::Gov)));
     }
+    // "Washington would respond to what he called a witch hunt": a pronoun object
+    // standing for the source's own side (its own speaker) is no target; the
+    // story's other party is.
+    if let [source] = source_actors.as_slice() {
+        let own_side = |target: &Option<ActorId>| {
+            let (Some(a), Some(b)) = (doc.actor(*source), target.and_then(|t| doc.actor(t))) else {
+                return false;
+            };
+            let official = |sector: Option<dyad_doc::Sector>| {
+                matches!(sector, None | Some(dyad_doc::Sector::Gov))
+            };
+            b.kind != dyad_doc::ActorKind::Country
+                && a.code.top() == b.code.top()
+                && (a.code.sector == b.code.sector
+                    || (official(a.code.sector) && official(b.code.sector)))
+        };
+        let pronouns = !targets.is_empty()
+            && targets
+                .iter()
+                .all(|p| doc.mentions[p.id.index()].kind == dyad_doc::MentionKind::Pronoun);
+        if pronouns && !target_actors.is_empty() && target_actors.iter().all(own_side) {
+            target_actors.clear();
+        }
+    }
     // No target in the text: the other party of the story's latest event that
     // involves the source, or failing that, of its latest event.
     let mut target_inferred = false;
@@ -2412,7 +2518,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     .into_iter()
                     .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
                     .map(|(id, _, _)| id)
-            });
+            })
+            .or_else(|| domestic_other(doc, own));
         if let Some(other) = other {
             target_actors.push(Some(other));
             target_inferred = true;
@@ -2774,6 +2881,16 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && by.code.country == Some(country))
                 .then(|| dyad_doc::ActorCode::country(country, Some(dyad_doc::Sector::Gov)))
             });
+        // "Protesters attacked the embassy": a crowd's unspecified assault is a
+        // violent protest, a riot (145); "launched missiles" stays fighting.
+        let rioting = matches!(cameo.as_str(), "180" | "190")
+            && doc.actor(source).is_some_and(|a| {
+                a.kind == dyad_doc::ActorKind::Group && a.code.sector == Some(dyad_doc::Sector::Opp)
+            });
+        let cameo = match "145".parse() {
+            Ok(riot) if rioting => riot,
+            _ => cameo,
+        };
         events.push(Draft {
             target_code,
             source_code: government,
@@ -4025,5 +4142,106 @@ mod tests {
             "Angry protesters stormed the offices of President William Ruto in Nairobi on Tuesday. Police fired tear gas to push them back.",
         );
         assert_event(&found, "175 KEN/COP->KEN/OPP");
+    }
+
+    #[test]
+    fn in_a_one_country_story_an_untargeted_yield_goes_to_the_other_domestic_side() {
+        let found = events(
+            "Opposition supporters marched on the parliament in Lusaka on Monday. President Hakainde Hichilema lifted the ban on rallies on Tuesday.",
+        );
+        assert_event(&found, "081 ZMB/GOV->ZMB/OPP");
+    }
+
+    #[test]
+    fn a_date_between_a_patterns_words_is_skipped() {
+        let found = events("Chile and Peru agreed on Friday to restore diplomatic ties.");
+        assert_event(&found, "032 CHL->PER");
+    }
+
+    #[test]
+    fn protesters_attacking_riot_and_demonstrators_firing_missiles_fight() {
+        let riot = events("Angry protesters attacked the Chilean embassy in Lima on Monday.");
+        assert!(riot.iter().any(|e| e.starts_with("145 ")), "{riot:?}");
+        let fight = events("Armed demonstrators fired missiles at the Chilean embassy on Monday.");
+        assert!(!fight.iter().any(|e| e.starts_with("145 ")), "{fight:?}");
+    }
+
+    #[test]
+    fn a_participle_after_a_preposition_stays_in_its_noun_phrase() {
+        let found = events("Hamas withdrew from planned ceasefire talks with Israel on Monday.");
+        assert_event(&found, "164 PSE/REB->ISR");
+    }
+
+    #[test]
+    fn a_pair_subject_after_a_visit_to_a_place_is_the_latest_two_parties() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte signed a trade treaty on Monday. Boluarte arrived in Santiago on Sunday. The two presidents also agreed to reopen border crossings.",
+        );
+        assert_event(&found, "031 CHL/GOV->PER/GOV");
+    }
+
+    #[test]
+    fn a_pronoun_object_on_the_sources_own_side_is_no_target() {
+        let found = events(
+            "Peru imposed tariffs on Chilean copper on Monday. Chile's foreign minister said Santiago would respond to what he called an act of aggression.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("13") && e.contains("->PER")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn ordered_tariffs_a_speech_to_parliament_and_a_voiced_rejection() {
+        let ordered =
+            events("Chilean President Gabriel Boric ordered new tariffs on Peru on Sunday.");
+        assert_event(&ordered, "163 CHL/GOV->PER");
+        let speech = events("Gabriel Boric spoke to the Peruvian parliament in Lima on Monday.");
+        assert_event(&speech, "010 CHL/GOV->PER/LEG");
+        let rejection = events(
+            "Gabriel Boric met Dina Boluarte on Monday and reiterated his country's rejection of any plan to move the border.",
+        );
+        assert_event(&rejection, "120 CHL/GOV->PER/GOV");
+    }
+
+    #[test]
+    fn an_object_ends_before_a_conjunct_verb() {
+        let found = events(
+            "Peru expelled two Chilean diplomats on Wednesday. The Chilean embassy in Lima called the decision unfriendly and said Chile would respond.",
+        );
+        assert_event(&found, "111 CHL/GOV->PER");
+    }
+
+    #[test]
+    fn a_predicative_adjective_with_by_is_no_passive() {
+        let found = events(
+            "Chile's parliament passed a law on Monday that bans Peruvian fishing boats. Peru said it was deeply troubled by the law.",
+        );
+        assert_event(&found, "012 PER->CHL");
+    }
+
+    #[test]
+    fn a_rebuke_to_an_actor_and_an_act_called_persecution_are_criticism() {
+        let rebuke = events(
+            "Brazilian President Luiz Inacio Lula da Silva said no country should bully its neighbours, in a rebuke to President Donald Trump.",
+        );
+        assert_event(&rebuke, "111 BRA/GOV->USA/GOV");
+        let called = events(
+            "Peru closed its border with Chile on Monday. Chile called the closure political persecution.",
+        );
+        assert_event(&called, "111 CHL->PER");
+    }
+
+    #[test]
+    fn an_aim_to_help_end_a_war_is_no_act() {
+        let found = events("Chile welcomed any efforts to help end the war in Yemen.");
+        assert!(
+            found
+                .iter()
+                .all(|e| !e.starts_with("087") || e.ends_with("hypothetical")),
+            "{found:?}"
+        );
     }
 }
