@@ -205,6 +205,57 @@ fn armed_group(code: ActorCode) -> bool {
     code.sector == Some(Sector::Reb)
 }
 
+/// True when the mention starting at token `start` follows "its" ("its troops",
+/// "its own forces").
+fn after_its(doc: &Doc, start: usize) -> bool {
+    let before = |back: usize| {
+        start
+            .checked_sub(back)
+            .and_then(|i| doc.tokens.get(i))
+            .map(|t| &*t.lower)
+    };
+    before(1) == Some("its") || (before(1) == Some("own") && before(2) == Some("its"))
+}
+
+/// The code of the latest state or organisation before mention `idx`, in its
+/// sentence or the one before, that a verb follows: the subject that "its" refers
+/// to ("France would recall its envoy from Niger and withdraw its troops").
+fn latest_subject_body(doc: &Doc, idx: usize, sentence: usize) -> Option<ActorCode> {
+    (0..idx)
+        .rev()
+        .map(|previous| &doc.mentions[previous])
+        .take_while(|mention| {
+            doc.sentence_at(mention.span.start())
+                .is_some_and(|s| s + 1 >= sentence)
+        })
+        .find_map(|mention| {
+            let actor = doc.actor(mention.actor?)?;
+            let subject = actor.kind != ActorKind::Person
+                && (actor.code.country.is_some() || actor.code.org.is_some())
+                && doc
+                    .tokens
+                    .get(doc.token_at_or_after(mention.span.end()))
+                    .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::Aux));
+            subject.then_some(actor.code)
+        })
+}
+
+/// The country of a demonym or country name right before mention `idx`
+/// ("Palestinian U.N. envoy", "Russia's U.N. ambassador"), if any.
+fn adjacent_country(doc: &Doc, idx: usize) -> Option<dyad_doc::CountryCode> {
+    let previous = idx.checked_sub(1)?;
+    let kind = doc.mentions[previous].kind;
+    if !matches!(kind, MentionKind::Demonym | MentionKind::Country) {
+        return None;
+    }
+    let gap = gap_between(doc, previous, idx)?;
+    if !matches!(gap.as_str(), "" | "'s" | "\u{2019}s") {
+        return None;
+    }
+    let code = doc.actor(doc.mentions[previous].actor?)?.code;
+    code.org.is_none().then_some(code.country).flatten()
+}
+
 /// Words before a title saying its holder no longer holds it ("former", "ousted").
 const PAST_TITLE_WORDS: &[&str] = &[
     "former", "ex", "ex-", "ousted", "deposed", "toppled", "exiled", "late", "then",
@@ -411,6 +462,7 @@ impl<'r> Resolver<'r> {
         }
         // The mention and the word before it, where "former" or "ousted" may stand.
         let title_window = range.start.saturating_sub(1)..range.end;
+        let mention_start = range.start;
         let atoms: Vec<Atom> = find_atoms(doc, range, self.resources, &HashSet::new())
             .into_iter()
             .filter(|atom| atom.span.is_none_or(|span| span == mention.span))
@@ -462,6 +514,36 @@ impl<'r> Resolver<'r> {
                         }
                     }
                 }
+            }
+        }
+        // "Israel said its troops", "France would recall its envoy and withdraw its
+        // troops": an agent after "its" belongs to the latest state or organisation
+        // that is a subject, not to the focus country. (A title after "its" stays
+        // unresolved: "recalled its ambassador to Niger" names no second actor.)
+        if top.is_none()
+            && people.is_empty()
+            && unknown_name.is_none()
+            && office.is_none()
+            && agent.is_some()
+            && after_its(doc, mention_start)
+        {
+            top = latest_subject_body(doc, mention_idx, sentence).map(|code| match code.org {
+                Some(_) => code,
+                None => code.with_sector(None),
+            });
+        }
+        // "Palestinian U.N. envoy Riyad Mansour", "Russia's UN ambassador": a
+        // country's envoy to the United Nations speaks for the country, not the UN.
+        let un_envoy = top.is_some_and(|t| t.org.is_some_and(|org| org.as_str() == "UN"))
+            && office.is_some_and(|o| {
+                matches!(
+                    dict.offices[o].key.as_str(),
+                    "envoy" | "ambassador" | "un_ambassador"
+                )
+            });
+        if un_envoy {
+            if let Some(country) = adjacent_country(doc, mention_idx) {
+                top = Some(ActorCode::country(country, None));
             }
         }
         let date = self.date;
@@ -823,5 +905,32 @@ mod tests {
             "2025-06-01",
         );
         assert!(lines.contains(&"it => NOR".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn its_agents_belong_to_the_subject_before_them() {
+        // Peru is the focus country (named twice), but "its" points to Chile, the
+        // subject; "its" after a non-subject (Bolivia, an object) does not count.
+        let lines = render(
+            "Peru protested. Chile said its navy had escorted a Peruvian ship. Peru thanked Chile and Bolivia, and its coast guard left.",
+            "2025-06-01",
+        );
+        assert!(lines.contains(&"navy => CHL/MIL".to_string()), "{lines:?}");
+        assert!(
+            lines.contains(&"coast guard => PER/MIL".to_string()),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_countrys_un_envoy_speaks_for_the_country() {
+        let lines = render(
+            "Bolivian U.N. envoy Marta Quispe criticised the vote.",
+            "2025-06-01",
+        );
+        assert!(
+            lines.contains(&"U.N. envoy Marta Quispe => BOL/GOV".to_string()),
+            "{lines:?}"
+        );
     }
 }
