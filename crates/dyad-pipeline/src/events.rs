@@ -1219,11 +1219,21 @@ fn object(
     let first = starting_from(positions, from)
         .iter()
         .take_while(|p| p.start < edge)
-        .find(|p| p.end <= edge && !skipped.contains(&p.start));
+        .find(|p| p.end <= edge && !skipped.contains(&p.start) && !hyphen_modifier(doc, p));
     let Some(first) = first else {
         return Vec::new();
     };
     coordinated(doc, positions, *first, limit)
+}
+
+/// True when a mention ends inside a hyphenated word ("the U.N.-patrolled zone",
+/// "Iran-backed militias"): it modifies the noun after it and names no participant.
+fn hyphen_modifier(doc: &Doc, mention: &MentionPos) -> bool {
+    let span = doc.mentions[mention.id.index()].span;
+    let text = doc.text();
+    doc.tokens
+        .get(mention.end.saturating_sub(1))
+        .is_some_and(|t| t.span.end > span.end && text[span.end()..].starts_with('-'))
 }
 
 /// A mention and the mentions coordinated with it: "met Xi, Modi and Lula",
@@ -1754,6 +1764,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let mut sources: Vec<MentionPos> = found.source.into_iter().collect();
     let mut targets: Vec<MentionPos> = found
         .target
+        .filter(|t| !hyphen_modifier(doc, t))
         .map(|t| coordinated(doc, positions, t, range.end))
         .unwrap_or_default();
     let mut target_place: Option<PlacePos> = found.target_place;
@@ -1903,9 +1914,19 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         let covering = starting_from(positions, opening)
             .first()
             .filter(|p| p.start == opening && p.start + 1 < found.end && p.end > found.end);
+        // "shot down a Malian drone": a demonym right before the pattern's last word
+        // names whose the thing acted on is.
+        let owner = ending_by(positions, found.end.saturating_sub(1))
+            .last()
+            .filter(|p| {
+                p.start > trigger + 1
+                    && p.end + 1 == found.end
+                    && doc.mentions[p.id.index()].kind == dyad_doc::MentionKind::Demonym
+            });
         if let Some(inner) = inner
             .or(named)
             .or(covering)
+            .or(owner)
             .filter(|p| !sources.contains(p))
         {
             targets = coordinated(doc, positions, *inner, found.end.max(inner.end));
@@ -2154,17 +2175,31 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     .or_else(|| (trigger + 1..last_matched).find(|&i| is_event_noun(i)));
                 if let Some(head) = head {
                     let lemma = &*doc.tokens[head].lemma;
+                    // "the killings" names an act whose trigger was "killed".
+                    let lemma = lemma
+                        .strip_suffix("ing")
+                        .filter(|stem| stem.len() >= 3)
+                        .unwrap_or(lemma);
                     let top = |id: Option<ActorId>| {
                         id.and_then(|id| doc.actor(id))
                             .map(|a| a.code.top().to_string())
                     };
                     let own = top(source_actors.first().copied());
+                    // "The government condemned the killings" by a gang of its own
+                    // country: another sector of the same country is another side.
+                    let sector = |id: Option<ActorId>| {
+                        id.and_then(|id| doc.actor(id))
+                            .and_then(|a| a.code.sector)
+                            .filter(|s| *s != dyad_doc::Sector::Gov)
+                    };
+                    let own_sector = sector(source_actors.first().copied());
                     let earlier = previous
                         .iter()
                         .rev()
                         .find(|d| {
                             d.event.source.is_some()
-                                && top(d.event.source) != own
+                                && (top(d.event.source) != own
+                                    || sector(d.event.source) != own_sector)
                                 && doc.slice(d.event.trigger).to_lowercase().contains(lemma)
                         })
                         .or_else(|| {
@@ -3053,6 +3088,26 @@ mod tests {
         assert_event(&after, "0253 FRA->IRN");
         let before = events("After the release of the hostages, France urged Iran to act.");
         assert_eq!(before, ["020 FRA->IRN"]);
+    }
+
+    #[test]
+    fn a_hyphenated_modifier_is_no_object_and_a_demonym_owns_the_thing_hit() {
+        // "the U.N.-monitored corridor" is a place, not the UN.
+        let corridor = events(
+            "Chile said its troops had moved into the U.N.-monitored corridor in southern Bolivia.",
+        );
+        assert_event(&corridor, "192 CHL/MIL->BOL");
+        // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
+        let drone = events("Chile said its air defences had shot down a Bolivian drone.");
+        assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn a_reaction_to_an_act_of_another_sector_of_the_same_country_targets_it() {
+        let found = events(
+            "Gang members killed 40 villagers in Honduras on Sunday. The Honduran government condemned the killings.",
+        );
+        assert_event(&found, "111 HND/GOV->HND/CRM");
     }
 
     #[test]
