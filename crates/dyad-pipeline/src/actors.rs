@@ -322,6 +322,9 @@ impl<'r> Resolver<'r> {
                 Entry::Country(c) | Entry::Demonym(c) | Entry::Capital(c) => {
                     Some(dict.countries[*c].code)
                 }
+                // A news agency ("an AFP correspondent said") names the wire, not
+                // the story's country.
+                Entry::Organisation { actor, .. } if actor.sector == Some(Sector::Med) => None,
                 Entry::Seat { actor, .. } | Entry::Organisation { actor, .. } => actor.country,
                 Entry::Person(p) => dict.people[*p].at(doc.meta.published).0.country,
                 _ => None,
@@ -918,6 +921,18 @@ mod tests {
         assert!(lines.contains(&"navy => CHL/MIL".to_string()), "{lines:?}");
         assert!(
             lines.contains(&"coast guard => PER/MIL".to_string()),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_news_agency_does_not_make_its_country_the_focus() {
+        let lines = render(
+            "An AFP correspondent said rebels had attacked a village in Chad.",
+            "2025-06-01",
+        );
+        assert!(
+            lines.contains(&"rebels => TCD/REB".to_string()),
             "{lines:?}"
         );
     }

@@ -1226,6 +1226,40 @@ fn object(
     coordinated(doc, positions, *first, limit)
 }
 
+/// The actor addressed by a verb of telling before `trigger` in its sentence ("told
+/// his Chilean counterpart X in a call that ..."): the last mention of the phrase
+/// right after the verb, when the trigger comes after it. Listeners who are no
+/// party ("told reporters") are not addressees.
+fn addressee(doc: &Doc, positions: &[MentionPos], floor: usize, trigger: usize) -> Option<ActorId> {
+    let verb = (floor..trigger)
+        .rev()
+        .find(|&i| doc.tokens[i].pos == Pos::Verb && &*doc.tokens[i].lemma == "tell")?;
+    let phrase_end = (verb + 1..trigger)
+        .find(|&i| {
+            matches!(
+                doc.tokens[i].pos,
+                Pos::Adp | Pos::Sconj | Pos::Punct | Pos::Verb | Pos::Aux
+            ) || is_clause_edge(doc, i)
+        })
+        .unwrap_or(trigger);
+    let mention = starting_from(positions, verb + 1)
+        .iter()
+        .take_while(|p| p.start < phrase_end && p.start <= verb + 3)
+        .last()
+        .and_then(|first| {
+            // "his French counterpart Jean-Noel Barrot": the phrase's last mention.
+            starting_from(positions, first.start)
+                .iter()
+                .take_while(|p| p.end <= phrase_end)
+                .last()
+        })?;
+    let id = doc.mentions[mention.id.index()].actor?;
+    let actor = doc.actor(id)?;
+    let party = (actor.code.country.is_some() || actor.code.org.is_some())
+        && actor.code.sector != Some(dyad_doc::Sector::Med);
+    party.then_some(id)
+}
+
 /// True when a mention ends inside a hyphenated word ("the U.N.-patrolled zone",
 /// "Iran-backed militias"): it modifies the noun after it and names no participant.
 fn hyphen_modifier(doc: &Doc, mention: &MentionPos) -> bool {
@@ -2041,6 +2075,21 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         targets.iter().map(actor).filter(|a| a.is_some()).collect();
     if let Some(Some(id)) = pronoun_object {
         target_actors = vec![Some(id)];
+    }
+    // "A told B that the move was unjustified and warned that A would respond":
+    // what A says to B, with no object of its own, is aimed at B.
+    if target_actors.is_empty()
+        && target_place.is_none()
+        && !passive
+        && !joint_subjects
+        && !pair_subject
+        && !pattern.flags.noun
+    {
+        if let Some(id) = addressee(doc, positions, range.start, trigger) {
+            if !source_actors.contains(&id) {
+                target_actors = vec![Some(id)];
+            }
+        }
     }
     // No actor as object: a place ("struck targets in Kharkiv") or an earlier act ("condemned the strike").
     let mut target_code = None;
@@ -3100,6 +3149,22 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn what_is_told_to_someone_is_aimed_at_them() {
+        let found = events(
+            "Peru imposed tariffs on Chile. Chilean Foreign Minister Ana Rojas told her Bolivian counterpart in a call that the measure was unacceptable.",
+        );
+        assert_event(&found, "111 CHL/GOV->BOL");
+        // Reporters are listeners, not a party.
+        let reporters = events(
+            "Peru imposed tariffs on Chile. The Chilean foreign minister told reporters that the measure was unacceptable.",
+        );
+        assert!(
+            !reporters.iter().any(|e| e.contains("/MED")),
+            "{reporters:?}"
+        );
     }
 
     #[test]
