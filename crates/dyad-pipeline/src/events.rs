@@ -1226,6 +1226,26 @@ fn object(
     coordinated(doc, positions, *first, limit)
 }
 
+/// "X said Y had won the vote, rejecting the result", "X said Y were fighting and
+/// called the offensive a war": a speech act joined by "and" or a comma to a verb
+/// inside what X reports is X's, not the reported subject's. The subject of the
+/// verb of saying and the verb's index, when the verb group at `group` is such a
+/// conjunct.
+fn speaker_of_joined_act(
+    doc: &Doc,
+    positions: &[MentionPos],
+    floor: usize,
+    group: usize,
+) -> Option<(Vec<MentionPos>, usize)> {
+    let previous = crate::clause::conjunct_of(doc, floor, group)?;
+    let saying = (floor..previous).rev().find(|&i| {
+        doc.tokens[i].pos == Pos::Verb
+            && crate::clause::CLAUSE_TAKING_VERBS.contains(&&*doc.tokens[i].lemma)
+    })?;
+    let speakers = subject(doc, positions, floor, saying);
+    (!speakers.is_empty()).then_some((speakers, saying))
+}
+
 /// The actor addressed by a verb of telling before `trigger` in its sentence ("told
 /// his Chilean counterpart X in a call that ..."): the last mention of the phrase
 /// right after the verb, when the trigger comes after it. Listeners who are no
@@ -1858,6 +1878,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     if implied_sector.is_some() {
         targets.retain(|t| t.end == group);
     }
+    // The verb of saying whose speaker a joined speech act was given: it also
+    // dates the act ("said on Thursday ..., rejecting the result").
+    let mut joined_to: Option<usize> = None;
     if sources.is_empty() {
         if pattern.flags.noun {
             // "Russia's invasion", "Israeli strikes": the mention right before the noun.
@@ -1904,6 +1927,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         } else {
             sources = subject(doc, positions, range.start, trigger);
+            if is_speech_act(pattern.cameo) {
+                if let Some((speaker, saying)) =
+                    speaker_of_joined_act(doc, positions, range.start, group)
+                {
+                    sources = speaker;
+                    joined_to = Some(saying);
+                }
+            }
         }
     }
     // "Norway brokered a deal between Chile and Peru": when the pattern names both
@@ -2551,7 +2582,19 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         .filter(|(_, q)| q.content.contains(trigger_span))
         .min_by_key(|(_, q)| q.content.len())
         .map(|(idx, q)| (QuoteId(idx as u32), q));
-    let date = event_date(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
+    let date = match joined_to {
+        Some(saying) => {
+            let span = doc.tokens[saying].span;
+            let content = doc
+                .quotes
+                .iter()
+                .filter(|q| q.content.contains(span))
+                .min_by_key(|q| q.content.len())
+                .map(|q| q.content);
+            event_date(doc, sentence, span, content)
+        }
+        None => event_date(doc, sentence, trigger_span, quote.map(|(_, q)| q.content)),
+    };
     let place = event_place(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
     let mut events = Vec::new();
     if let Some(sector) = implied_sector {
@@ -3149,6 +3192,24 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn a_speech_act_joined_to_a_reported_clause_is_the_speakers() {
+        let rejected = events(
+            "Chile's foreign minister said on Tuesday that Bolivia had won the dispute, rejecting the ruling that favoured Peru.",
+        );
+        assert_event(&rejected, "120 CHL/GOV->");
+        let called = events(
+            "Peru's government said Bolivian troops were massing at the border and called the move a provocation.",
+        );
+        assert_event(&called, "11");
+        assert!(
+            called
+                .iter()
+                .any(|e| e.starts_with("11") && e.contains("PER/GOV->BOL")),
+            "{called:?}"
+        );
     }
 
     #[test]
