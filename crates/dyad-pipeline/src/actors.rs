@@ -240,6 +240,33 @@ fn latest_subject_body(doc: &Doc, idx: usize, sentence: usize) -> Option<ActorCo
         })
 }
 
+/// The country named right after mention `idx` by "from" or "in" and at most
+/// two modifiers ("dissidents from military-ruled Myanmar", "police in Mozambique").
+fn following_country(doc: &Doc, idx: usize, resources: &Resources) -> Option<ActorCode> {
+    let next = doc.mentions.get(idx + 1)?;
+    if next.kind != MentionKind::Country {
+        return None;
+    }
+    let gap = gap_between(doc, idx, idx + 1)?;
+    let mut words = gap.split_whitespace();
+    if !matches!(words.next(), Some("from" | "in")) || words.count() > 2 || gap.contains(',') {
+        return None;
+    }
+    let range = doc.token_range(next.span);
+    find_atoms(doc, range, resources, &HashSet::new())
+        .into_iter()
+        .find_map(|atom| match atom.kind {
+            AtomKind::Entries(entries) => entries.iter().find_map(|entry| match entry {
+                Entry::Country(c) => Some(ActorCode::country(
+                    resources.actors.countries[*c].code,
+                    None,
+                )),
+                _ => None,
+            }),
+            _ => None,
+        })
+}
+
 /// The country of a demonym or country name right before mention `idx`
 /// ("Palestinian U.N. envoy", "Russia's U.N. ambassador"), if any.
 fn adjacent_country(doc: &Doc, idx: usize) -> Option<dyad_doc::CountryCode> {
@@ -534,6 +561,16 @@ impl<'r> Resolver<'r> {
                 Some(_) => code,
                 None => code.with_sector(None),
             });
+        }
+        // "exiled dissidents from Myanmar", "police in Mozambique": an agent whose
+        // country follows it belongs to that country.
+        if top.is_none()
+            && people.is_empty()
+            && unknown_name.is_none()
+            && office.is_none()
+            && agent.is_some()
+        {
+            top = following_country(doc, mention_idx, self.resources);
         }
         // "Palestinian U.N. envoy Riyad Mansour", "Russia's UN ambassador": a
         // country's envoy to the United Nations speaks for the country, not the UN.
@@ -921,6 +958,25 @@ mod tests {
         assert!(lines.contains(&"navy => CHL/MIL".to_string()), "{lines:?}");
         assert!(
             lines.contains(&"coast guard => PER/MIL".to_string()),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_agent_from_or_in_a_country_belongs_to_it() {
+        let lines = render(
+            "Chile met exiled dissidents from military-ruled Bolivia. Police in Peru fired tear gas. Chile protested.",
+            "2025-06-01",
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("exiled dissidents => BOL/")
+                    || l.starts_with("dissidents => BOL/")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"Police => PER/COP".to_string()),
             "{lines:?}"
         );
     }

@@ -3195,6 +3195,21 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_after_its_patient_is_passive() {
+        // "soldiers killed" after "there were": the soldiers are hit, not hitting.
+        let killed = events("There were 12 Peruvian soldiers killed in Bolivia on Monday.");
+        assert!(!killed.iter().any(|e| e.contains(" PER")), "{killed:?}");
+        // "officials accused of smuggling" are accused, not accusing.
+        let accused = events("Chile welcomed Peruvian officials accused of smuggling weapons.");
+        assert!(
+            !accused
+                .iter()
+                .any(|e| e.starts_with("11") && e.contains(" PER")),
+            "{accused:?}"
+        );
+    }
+
+    #[test]
     fn a_speech_act_joined_to_a_reported_clause_is_the_speakers() {
         let rejected = events(
             "Chile's foreign minister said on Tuesday that Bolivia had won the dispute, rejecting the ruling that favoured Peru.",
