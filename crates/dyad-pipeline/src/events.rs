@@ -1336,6 +1336,10 @@ fn coordinated(
     objects
 }
 
+/// Event nouns that name words about an act rather than the act ("the report", "the
+/// claim"): their target is whoever told of it.
+const REPORT_NOUNS: &[&str] = &["report", "claim", "allegation", "accusation", "charge"];
+
 /// Verbs whose infinitive complement states an intent, not an act. "decide" is not one:
 /// a decision ("the court decided to allow ...") is the act itself, as CAMEO codes it.
 const INTENT_GOVERNORS: &[&str] = &[
@@ -2122,6 +2126,30 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
+    // "North Korea denied sending any soldiers": what a denial denies ("sending any
+    // soldiers") names no target; the denial answers whoever told of the act.
+    let denies_act = pattern.cameo.as_str() == "016"
+        && doc
+            .tokens
+            .get(from)
+            .is_some_and(|t| t.pos == Pos::Verb && t.lower.ends_with("ing"));
+    if denies_act {
+        target_actors.clear();
+        let own = source_actors
+            .first()
+            .and_then(|id| doc.actor(*id))
+            .map(|a| a.code.top().to_string());
+        let teller = previous.iter().rev().find_map(|d| {
+            let source = d.event.source.and_then(|id| doc.actor(id))?;
+            let claimant = d.event.attribution?.claimant?;
+            let claimant_top = doc.actor(claimant)?.code.top().to_string();
+            (Some(source.code.top().to_string()) == own && Some(claimant_top) != own)
+                .then_some(claimant)
+        });
+        if let Some(teller) = teller {
+            target_actors.push(Some(teller));
+        }
+    }
     // No actor as object: a place ("struck targets in Kharkiv") or an earlier act ("condemned the strike").
     let mut target_code = None;
     let object_head = (from..range.end.min(from + 5))
@@ -2290,7 +2318,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                                 .find(|d| d.event.source.is_some() && top(d.event.source) != own)
                         });
                     if let Some(earlier) = earlier {
-                        target_actors.push(earlier.event.source);
+                        // "dismissed the report": a report or claim is its teller's,
+                        // not the act's (the act is known only through them).
+                        let teller = earlier
+                            .event
+                            .attribution
+                            .and_then(|a| a.claimant)
+                            .filter(|c| REPORT_NOUNS.contains(&lemma) && top(Some(*c)) != own);
+                        target_actors.push(teller.or(earlier.event.source));
                     }
                 }
             }
@@ -3192,6 +3227,20 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn a_denial_or_dismissal_of_a_report_answers_its_teller() {
+        let found = events(
+            "Peru's intelligence agency said on Monday that Bolivia had sent troops to the border. Bolivia's foreign ministry denied sending any troops. Chile's president dismissed the report as false.",
+        );
+        assert_event(&found, "016 BOL/GOV->PER/SPY");
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("016 CHL") && e.contains("->PER/SPY")),
+            "{found:?}"
+        );
     }
 
     #[test]
