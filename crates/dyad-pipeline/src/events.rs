@@ -2387,6 +2387,20 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             .and_then(|a| a.code.country)
             .map(|c| dyad_doc::ActorCode::country(c, Some(dyad_doc::Sector::Gov)));
     }
+    // "declared martial law", "imposed a curfew", "banned the party": restrictions
+    // on political freedoms, curfews and states of emergency with no one named
+    // fall on the government's own country.
+    if target_actors.is_empty()
+        && target_code.is_none()
+        && matches!(pattern.cameo.as_str(), "1721" | "1722" | "1723" | "1724")
+    {
+        target_code = source_actors
+            .first()
+            .and_then(|id| doc.actor(*id))
+            .filter(|a| a.code.org.is_none())
+            .and_then(|a| a.code.country)
+            .map(|c| dyad_doc::ActorCode::country(c, None));
+    }
     // No target in the text: the other party of the story's latest event that
     // involves the source, or failing that, of its latest event.
     let mut target_inferred = false;
@@ -3227,6 +3241,12 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn martial_law_with_no_one_named_falls_on_the_own_country() {
+        let found = events("Bolivia's president declared martial law on Monday.");
+        assert_event(&found, "1724 BOL/GOV->BOL");
     }
 
     #[test]
