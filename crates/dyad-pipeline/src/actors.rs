@@ -240,6 +240,28 @@ fn latest_subject_body(doc: &Doc, idx: usize, sentence: usize) -> Option<ActorCo
         })
 }
 
+/// The actor of the latest mention before `idx`, in its sentence or the two before,
+/// that "it" can stand for: no person, and no plural noun ("settlers", "rebels").
+fn latest_singular_body(doc: &Doc, idx: usize, sentence: usize) -> Option<ActorId> {
+    (0..idx)
+        .rev()
+        .map(|previous| &doc.mentions[previous])
+        .take_while(|mention| {
+            doc.sentence_at(mention.span.start())
+                .is_some_and(|s| s + 2 >= sentence)
+        })
+        .find_map(|mention| {
+            let id = mention.actor?;
+            let actor = doc.actor(id)?;
+            let range = doc.token_range(mention.span);
+            let plural = range.end > range.start
+                && doc.tokens.get(range.end - 1).is_some_and(|t| {
+                    t.pos == Pos::Noun && t.lower.ends_with('s') && t.lower != t.lemma
+                });
+            (actor.kind != ActorKind::Person && !plural).then_some(id)
+        })
+}
+
 /// The country named right after mention `idx` by "from" or "in" and at most
 /// two modifiers ("dissidents from military-ruled Myanmar", "police in Mozambique").
 fn following_country(doc: &Doc, idx: usize, resources: &Resources) -> Option<ActorCode> {
@@ -588,8 +610,9 @@ impl<'r> Resolver<'r> {
         }
         let date = self.date;
         let actor: Option<Actor> = if female == Some(None) {
-            // "it": the latest state, organisation or group of the last two sentences.
-            let found = self.latest(doc, sentence, 2, |actor| actor.kind != ActorKind::Person);
+            // "it": the latest state, organisation or group of the last two sentences
+            // named in the singular ("two groups it accused": not "settlers").
+            let found = latest_singular_body(doc, mention_idx, sentence);
             if let Some(id) = found {
                 self.history.push((id, sentence));
             }
@@ -945,6 +968,15 @@ mod tests {
             "2025-06-01",
         );
         assert!(lines.contains(&"it => NOR".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn it_stands_for_a_body_named_in_the_singular() {
+        let lines = render(
+            "Chile fined three Peruvian traders and two ships it accused of smuggling.",
+            "2025-06-01",
+        );
+        assert!(lines.contains(&"it => CHL".to_string()), "{lines:?}");
     }
 
     #[test]
