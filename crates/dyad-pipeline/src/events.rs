@@ -2202,6 +2202,40 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
+    // "Havana would release 553 prisoners": people named by no country and held,
+    // freed or expelled by a state are its own people, not the focus country's.
+    if matches!(pattern.cameo.root(), "08" | "17") || pattern.cameo.as_str().starts_with("035") {
+        if let (Some(country), [only]) = (acting_country, targets.as_slice()) {
+            let bare = !doc.tokens[only.start..only.end]
+                .iter()
+                .any(|t| t.is_capitalised(doc.text()));
+            let mention = &doc.mentions[only.id.index()];
+            let people = mention.kind == dyad_doc::MentionKind::Agent
+                && mention.actor.is_some_and(|id| unnamed_people(doc, id));
+            let state = source_actors
+                .first()
+                .and_then(|id| doc.actor(*id))
+                .is_some_and(|a| {
+                    a.code.org.is_none()
+                        && matches!(
+                            a.code.sector,
+                            None | Some(
+                                dyad_doc::Sector::Gov
+                                    | dyad_doc::Sector::Cop
+                                    | dyad_doc::Sector::Jud
+                            )
+                        )
+                });
+            let unchanged = target_actors == [mention.actor];
+            if bare && people && state && unchanged {
+                target_actors.clear();
+                target_code = Some(dyad_doc::ActorCode::country(
+                    country,
+                    Some(dyad_doc::Sector::Cvl),
+                ));
+            }
+        }
+    }
     // "Al-Shabaab claimed responsibility for the attack": a claim (015) with no actor
     // as object is made against whoever the story's latest attack hit, whoever
     // the text first said carried it out.
@@ -2526,6 +2560,13 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && b.code.org.is_none()
                     && a.code.top() == b.code.top())
         };
+        // "a ceasefire between Israel and Hezbollah", "clashes between X and Y": a
+        // reciprocal act named with both parties after it goes both ways, except
+        // joint acts (03-06), which are one event.
+        let between = pattern.flags.noun
+            && !joint
+            && found.source.is_some_and(|s| s.start > trigger)
+            && found.target.is_some();
         for source in &source_actors {
             let mut kept = false;
             for target in &target_actors {
@@ -2533,6 +2574,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && (!same_side(*source, *target) || on_own_country(*source, *target))
                 {
                     pairs.push((*source, *target));
+                    if let (true, Some(target)) = (between, target) {
+                        pairs.push((*target, Some(*source)));
+                    }
                     kept = true;
                 }
             }
@@ -3241,6 +3285,22 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn a_truce_between_two_parties_goes_both_ways() {
+        let found = events("A ceasefire between Peru and Bolivia took effect on Monday.");
+        assert_event(&found, "0871 PER->BOL");
+        assert_event(&found, "0871 BOL->PER");
+    }
+
+    #[test]
+    fn unnamed_prisoners_a_state_frees_are_its_own_people() {
+        let found = events("Bolivia announced on Monday it would release 40 prisoners.");
+        assert_event(&found, "0353 BOL->BOL/CVL");
+        // A demonym keeps its country.
+        let named = events("Bolivia announced on Monday it would release 40 Peruvian prisoners.");
+        assert!(named.iter().any(|e| e.contains("->PER")), "{named:?}");
     }
 
     #[test]
