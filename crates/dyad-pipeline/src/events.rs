@@ -1603,7 +1603,19 @@ fn latest_group(previous: &[Draft], count: usize) -> Vec<ActorId> {
             }
             ids
         };
-        for ids in [distinct(|d| d.event.source), distinct(|d| d.event.target)] {
+        // "X, Y and Z met" is coded pair by pair: its parties are the sources and
+        // targets together.
+        let mut both = distinct(|d| d.event.source);
+        for id in distinct(|d| d.event.target) {
+            if !both.contains(&id) {
+                both.push(id);
+            }
+        }
+        for ids in [
+            distinct(|d| d.event.source),
+            distinct(|d| d.event.target),
+            both,
+        ] {
             if ids.len() == count {
                 return ids;
             }
@@ -2106,6 +2118,35 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
+    // "The three leaders said they had agreed to ...": a group subject of three to
+    // five stands for the parties of the story's latest act by that many actors.
+    // Only joint acts (03-06), one event per pair: a directional act by a group
+    // would be one per ordered pair, more than the text says.
+    let mut group_subject = false;
+    let joint_root = matches!(pattern.cameo.root(), "03" | "04" | "05" | "06");
+    if found.source.is_none() && joint_root && !pattern.flags.noun && !passive && !pair_subject {
+        let speaker_verb = (group > range.start && &*doc.tokens[group - 1].lower == "they")
+            .then(|| {
+                (range.start..group - 1).rev().take(6).find(|&i| {
+                    doc.tokens[i].pos == Pos::Verb
+                        && matches!(&*doc.tokens[i].lemma, "say" | "announce" | "add")
+                })
+            })
+            .flatten();
+        let end = speaker_verb.map_or(group, |verb| verb_group_start(doc, verb, range.start));
+        let window = end.saturating_sub(4).max(range.start)..end;
+        if let Some(count) = group_count(doc, window.clone()) {
+            let parties = latest_group(previous, count);
+            if parties.len() == count {
+                source_actors = parties
+                    .into_iter()
+                    .map(|id| as_state(doc, id, window.clone()))
+                    .collect();
+                targets.clear();
+                group_subject = true;
+            }
+        }
+    }
     let mut target_actors: Vec<Option<ActorId>> =
         targets.iter().map(actor).filter(|a| a.is_some()).collect();
     if let Some(Some(id)) = pronoun_object {
@@ -2508,7 +2549,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         && target_actors.is_empty()
         && target_code.is_none()
         && !passive
-        && (pattern.flags.symmetric || intransitive || joint || pair_subject)
+        && (pattern.flags.symmetric || intransitive || joint || pair_subject || group_subject)
     {
         // "X and Y met": one event per pair; "X and Y clashed": one per direction.
         for (i, a) in source_actors.iter().enumerate() {
@@ -3285,6 +3326,21 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn a_group_subject_stands_for_the_latest_acts_parties() {
+        let found = events(
+            "The leaders of Peru, Chile and Bolivia met in Lima on Monday. The three leaders said they had agreed to cut tariffs.",
+        );
+        let agreed: Vec<&String> = found.iter().filter(|e| e.starts_with("035")).collect();
+        assert_eq!(agreed.len(), 3, "{found:?}");
+        assert!(
+            agreed
+                .iter()
+                .any(|e| e.contains("CHL/GOV->BOL/GOV") || e.contains("BOL/GOV->CHL/GOV")),
+            "{found:?}"
+        );
     }
 
     #[test]
