@@ -1226,6 +1226,24 @@ fn object(
     coordinated(doc, positions, *first, limit)
 }
 
+/// "Peru said it was ready to talk, and Bolivia agreed to send aid": a subject
+/// after ", and" inside a reported clause's span, with the verb group at `group`
+/// right after it, opens a clause of the article's own, not of the speaker's words.
+fn opens_own_clause(doc: &Doc, positions: &[MentionPos], content: Span, group: usize) -> bool {
+    let Some(subject) = ending_by(positions, group)
+        .iter()
+        .rev()
+        .take_while(|p| p.end == group)
+        .last()
+    else {
+        return false;
+    };
+    subject.start >= 2
+        && &*doc.tokens[subject.start - 1].lower == "and"
+        && &*doc.tokens[subject.start - 2].lower == ","
+        && content.start < doc.tokens[subject.start - 2].span.start
+}
+
 /// "X said Y had won the vote, rejecting the result", "X said Y were fighting and
 /// called the offensive a war": a speech act joined by "and" or a comma to a verb
 /// inside what X reports is X's, not the reported subject's. The subject of the
@@ -2714,6 +2732,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         .iter()
         .enumerate()
         .filter(|(_, q)| q.content.contains(trigger_span))
+        .filter(|(_, q)| !opens_own_clause(doc, positions, q.content, group))
         .min_by_key(|(_, q)| q.content.len())
         .map(|(idx, q)| (QuoteId(idx as u32), q));
     let date = match joined_to {
@@ -3326,6 +3345,19 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn a_clause_after_comma_and_is_the_articles_own() {
+        let found = events(
+            "Peru said it was ready to talk to Chile, and Bolivia agreed to send aid to Peru.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("033 BOL->PER") && !e.contains("claimed-by")),
+            "{found:?}"
+        );
     }
 
     #[test]
