@@ -1226,6 +1226,34 @@ fn object(
     coordinated(doc, positions, *first, limit)
 }
 
+/// The by-agent of a participle right after a reaction's object ("war crimes
+/// committed by Russian forces", "the attacks carried out by X"): the mention after
+/// "by", when "by" follows the participle or its particle within a few words of `from`.
+fn act_agent(doc: &Doc, positions: &[MentionPos], from: usize, limit: usize) -> Vec<MentionPos> {
+    let participle = |i: usize| {
+        doc.tokens
+            .get(i)
+            .is_some_and(|t| t.pos == Pos::Verb && t.lower.ends_with("ed") && t.lower != t.lemma)
+    };
+    let by = (from..limit.min(from + 4)).find(|&i| {
+        &*doc.tokens[i].lower == "by"
+            && i > from
+            && (participle(i - 1)
+                || (i > from + 1
+                    && participle(i - 2)
+                    && matches!(doc.tokens[i - 1].pos, Pos::Adp | Pos::Adv | Pos::Part)))
+    });
+    let Some(by) = by else {
+        return Vec::new();
+    };
+    starting_from(positions, by + 1)
+        .iter()
+        .take_while(|p| p.start <= by + 2)
+        .find(|p| p.end <= limit)
+        .map(|first| coordinated(doc, positions, *first, limit))
+        .unwrap_or_default()
+}
+
 /// "Peru said it was ready to talk, and Bolivia agreed to send aid": a subject
 /// after ", and" inside a reported clause's span, with the verb group at `group`
 /// right after it, opens a clause of the article's own, not of the speaker's words.
@@ -2070,6 +2098,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             _ => range.end,
         };
         targets = object(doc, positions, from, limit, true);
+        // "investigating war crimes committed by Russian forces", "condemned the
+        // attacks carried out by X": a reaction to an act targets the act's agent.
+        if targets.is_empty() && matches!(pattern.cameo.root(), "09" | "11" | "12") {
+            targets = act_agent(doc, positions, from, limit);
+        }
         targets.retain(|t| !sources.contains(t));
         // "between the two delegations", "both sides": the story's two parties, not an actor.
         targets.retain(|t| !pair_words_before(doc, range.start, t.end));
@@ -3345,6 +3378,19 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn a_reaction_to_an_act_targets_its_agent() {
+        let found = events(
+            "The court said it was investigating possible war crimes committed by Bolivian forces.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("09") && e.contains("->BOL/MIL")),
+            "{found:?}"
+        );
     }
 
     #[test]
