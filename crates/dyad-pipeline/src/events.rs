@@ -2218,6 +2218,33 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
+    // "U.S. officials warned ..., a claim Beijing rejected as a smear": a report noun
+    // right before the subject is what the subject answers, the sentence's earlier words.
+    if target_actors.is_empty() && matches!(pattern.cameo.root(), "01" | "11" | "12") {
+        let answered = sources.first().is_some_and(|first| {
+            first.start > range.start && REPORT_NOUNS.contains(&&*doc.tokens[first.start - 1].lemma)
+        });
+        if answered {
+            let own = source_actors
+                .first()
+                .and_then(|id| doc.actor(*id))
+                .map(|a| a.code.top().to_string());
+            let teller = previous
+                .iter()
+                .rev()
+                .filter(|d| d.event.sentence == sentence)
+                .find_map(|d| {
+                    d.event
+                        .attribution
+                        .and_then(|a| a.claimant)
+                        .or(d.event.source)
+                })
+                .filter(|id| doc.actor(*id).map(|a| a.code.top().to_string()) != own);
+            if let Some(teller) = teller {
+                target_actors.push(Some(teller));
+            }
+        }
+    }
     // "North Korea denied sending any soldiers": what a denial denies ("sending any
     // soldiers") names no target; the denial answers whoever told of the act.
     let denies_act = pattern.cameo.as_str() == "016"
@@ -3378,6 +3405,19 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn a_claim_rejected_in_a_relative_clause_answers_its_teller() {
+        let found = events(
+            "Chilean officials have warned that the port could serve Peru's navy, a claim Lima rejected as a smear.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("016 PER") && e.contains("->CHL")),
+            "{found:?}"
+        );
     }
 
     #[test]
