@@ -971,6 +971,22 @@ mod tests {
     }
 
     #[test]
+    fn an_organisations_name_in_another_case_is_no_name() {
+        let lines = render(
+            "Militants fought for a strict Islamic state in Mali. Islamic State claimed the attack.",
+            "2025-06-01",
+        );
+        assert!(
+            !lines.iter().any(|l| l.starts_with("Islamic state")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("Islamic State =>")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
     fn it_stands_for_a_body_named_in_the_singular() {
         let lines = render(
             "Chile fined three Peruvian traders and two ships it accused of smuggling.",
