@@ -2091,7 +2091,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         // no target of the speech act.
         let content_of = (from..range.end).find(|&i| {
             &*doc.tokens[i].lower == "of"
-                && (i == from || doc.tokens.get(i + 1).is_some_and(|t| t.pos == Pos::Verb))
+                && (i == from
+                    || doc.tokens.get(i + 1).is_some_and(|t| {
+                        // "of spying for Israel": a gerund tagged as a noun too.
+                        t.pos == Pos::Verb || t.lower.ends_with("ing")
+                    }))
         });
         let limit = match content_of {
             Some(of) if pattern.flags.say && !pattern.flags.noun => of,
@@ -3405,6 +3409,19 @@ mod tests {
         // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
         let drone = events("Chile said its air defences had shot down a Bolivian drone.");
         assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn what_an_accusation_alleges_after_of_and_a_gerund_holds_no_target() {
+        let found = events(
+            "Peru detained ten Chilean fishermen on Monday. A Peruvian official accused the detained crew of spying for Bolivia.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("112") && !e.contains("->BOL")),
+            "{found:?}"
+        );
     }
 
     #[test]
