@@ -5,10 +5,15 @@
 //!   publication date (a former official is `/ELI`).
 //! - Titles without names ("the Russian foreign minister") resolve to whoever
 //!   held that office then, or to a generic office-holder of that country.
-//! - Adjective + agent word ("Russian troops") gives country + sector; an
-//!   agent alone takes the document's focus country.
+//! - Adjective + agent word ("Russian troops") gives country + sector; so do
+//!   "its troops" (the latest state or body a verb follows) and "police in
+//!   Mozambique", "dissidents from Myanmar"; an agent alone takes the
+//!   document's focus country (news agencies do not count towards it).
+//! - A demonym right before a UN envoy or ambassador ("Palestinian U.N. envoy")
+//!   makes them that country's GOV.
 //! - "he"/"she", "the minister", "the ministry": the latest compatible actor
-//!   mentioned before (light coreference).
+//!   mentioned before (light coreference); "it" the latest body named in the
+//!   singular.
 
 use crate::mentions::{find_atoms, Atom, AtomKind};
 use crate::{Layer, Stage};
