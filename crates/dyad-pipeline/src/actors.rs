@@ -5,10 +5,15 @@
 //!   publication date (a former official is `/ELI`).
 //! - Titles without names ("the Russian foreign minister") resolve to whoever
 //!   held that office then, or to a generic office-holder of that country.
-//! - Adjective + agent word ("Russian troops") gives country + sector; an
-//!   agent alone takes the document's focus country.
+//! - Adjective + agent word ("Russian troops") gives country + sector; so do
+//!   "its troops" (the latest state or body a verb follows) and "police in
+//!   Mozambique", "dissidents from Myanmar"; an agent alone takes the
+//!   document's focus country (news agencies do not count towards it).
+//! - A demonym right before a UN envoy or ambassador ("Palestinian U.N. envoy")
+//!   makes them that country's GOV.
 //! - "he"/"she", "the minister", "the ministry": the latest compatible actor
-//!   mentioned before (light coreference).
+//!   mentioned before (light coreference); "it" the latest body named in the
+//!   singular.
 
 use crate::mentions::{find_atoms, Atom, AtomKind};
 use crate::{Layer, Stage};
@@ -205,6 +210,106 @@ fn armed_group(code: ActorCode) -> bool {
     code.sector == Some(Sector::Reb)
 }
 
+/// True when the mention starting at token `start` follows "its" ("its troops",
+/// "its own forces").
+fn after_its(doc: &Doc, start: usize) -> bool {
+    let before = |back: usize| {
+        start
+            .checked_sub(back)
+            .and_then(|i| doc.tokens.get(i))
+            .map(|t| &*t.lower)
+    };
+    before(1) == Some("its") || (before(1) == Some("own") && before(2) == Some("its"))
+}
+
+/// The code of the latest state or organisation before mention `idx`, in its
+/// sentence or the one before, that a verb follows: the subject that "its" refers
+/// to ("France would recall its envoy from Niger and withdraw its troops").
+fn latest_subject_body(doc: &Doc, idx: usize, sentence: usize) -> Option<ActorCode> {
+    (0..idx)
+        .rev()
+        .map(|previous| &doc.mentions[previous])
+        .take_while(|mention| {
+            doc.sentence_at(mention.span.start())
+                .is_some_and(|s| s + 1 >= sentence)
+        })
+        .find_map(|mention| {
+            let actor = doc.actor(mention.actor?)?;
+            let subject = actor.kind != ActorKind::Person
+                && (actor.code.country.is_some() || actor.code.org.is_some())
+                && doc
+                    .tokens
+                    .get(doc.token_at_or_after(mention.span.end()))
+                    .is_some_and(|t| matches!(t.pos, Pos::Verb | Pos::Aux));
+            subject.then_some(actor.code)
+        })
+}
+
+/// The actor of the latest mention before `idx`, in its sentence or the two before,
+/// that "it" can stand for: no person, and no plural noun ("settlers", "rebels").
+fn latest_singular_body(doc: &Doc, idx: usize, sentence: usize) -> Option<ActorId> {
+    (0..idx)
+        .rev()
+        .map(|previous| &doc.mentions[previous])
+        .take_while(|mention| {
+            doc.sentence_at(mention.span.start())
+                .is_some_and(|s| s + 2 >= sentence)
+        })
+        .find_map(|mention| {
+            let id = mention.actor?;
+            let actor = doc.actor(id)?;
+            let range = doc.token_range(mention.span);
+            let plural = range.end > range.start
+                && doc.tokens.get(range.end - 1).is_some_and(|t| {
+                    t.pos == Pos::Noun && t.lower.ends_with('s') && t.lower != t.lemma
+                });
+            (actor.kind != ActorKind::Person && !plural).then_some(id)
+        })
+}
+
+/// The country named right after mention `idx` by "from" or "in" and at most
+/// two modifiers ("dissidents from military-ruled Myanmar", "police in Mozambique").
+fn following_country(doc: &Doc, idx: usize, resources: &Resources) -> Option<ActorCode> {
+    let next = doc.mentions.get(idx + 1)?;
+    if next.kind != MentionKind::Country {
+        return None;
+    }
+    let gap = gap_between(doc, idx, idx + 1)?;
+    let mut words = gap.split_whitespace();
+    if !matches!(words.next(), Some("from" | "in")) || words.count() > 2 || gap.contains(',') {
+        return None;
+    }
+    let range = doc.token_range(next.span);
+    find_atoms(doc, range, resources, &HashSet::new())
+        .into_iter()
+        .find_map(|atom| match atom.kind {
+            AtomKind::Entries(entries) => entries.iter().find_map(|entry| match entry {
+                Entry::Country(c) => Some(ActorCode::country(
+                    resources.actors.countries[*c].code,
+                    None,
+                )),
+                _ => None,
+            }),
+            _ => None,
+        })
+}
+
+/// The country of a demonym or country name right before mention `idx`
+/// ("Palestinian U.N. envoy", "Russia's U.N. ambassador"), if any.
+fn adjacent_country(doc: &Doc, idx: usize) -> Option<dyad_doc::CountryCode> {
+    let previous = idx.checked_sub(1)?;
+    let kind = doc.mentions[previous].kind;
+    if !matches!(kind, MentionKind::Demonym | MentionKind::Country) {
+        return None;
+    }
+    let gap = gap_between(doc, previous, idx)?;
+    if !matches!(gap.as_str(), "" | "'s" | "\u{2019}s") {
+        return None;
+    }
+    let code = doc.actor(doc.mentions[previous].actor?)?.code;
+    code.org.is_none().then_some(code.country).flatten()
+}
+
 /// Words before a title saying its holder no longer holds it ("former", "ousted").
 const PAST_TITLE_WORDS: &[&str] = &[
     "former", "ex", "ex-", "ousted", "deposed", "toppled", "exiled", "late", "then",
@@ -271,6 +376,9 @@ impl<'r> Resolver<'r> {
                 Entry::Country(c) | Entry::Demonym(c) | Entry::Capital(c) => {
                     Some(dict.countries[*c].code)
                 }
+                // A news agency ("an AFP correspondent said") names the wire, not
+                // the story's country.
+                Entry::Organisation { actor, .. } if actor.sector == Some(Sector::Med) => None,
                 Entry::Seat { actor, .. } | Entry::Organisation { actor, .. } => actor.country,
                 Entry::Person(p) => dict.people[*p].at(doc.meta.published).0.country,
                 _ => None,
@@ -411,6 +519,7 @@ impl<'r> Resolver<'r> {
         }
         // The mention and the word before it, where "former" or "ousted" may stand.
         let title_window = range.start.saturating_sub(1)..range.end;
+        let mention_start = range.start;
         let atoms: Vec<Atom> = find_atoms(doc, range, self.resources, &HashSet::new())
             .into_iter()
             .filter(|atom| atom.span.is_none_or(|span| span == mention.span))
@@ -464,10 +573,51 @@ impl<'r> Resolver<'r> {
                 }
             }
         }
+        // "Israel said its troops", "France would recall its envoy and withdraw its
+        // troops": an agent after "its" belongs to the latest state or organisation
+        // that is a subject, not to the focus country. (A title after "its" stays
+        // unresolved: "recalled its ambassador to Niger" names no second actor.)
+        if top.is_none()
+            && people.is_empty()
+            && unknown_name.is_none()
+            && office.is_none()
+            && agent.is_some()
+            && after_its(doc, mention_start)
+        {
+            top = latest_subject_body(doc, mention_idx, sentence).map(|code| match code.org {
+                Some(_) => code,
+                None => code.with_sector(None),
+            });
+        }
+        // "exiled dissidents from Myanmar", "police in Mozambique": an agent whose
+        // country follows it belongs to that country.
+        if top.is_none()
+            && people.is_empty()
+            && unknown_name.is_none()
+            && office.is_none()
+            && agent.is_some()
+        {
+            top = following_country(doc, mention_idx, self.resources);
+        }
+        // "Palestinian U.N. envoy Riyad Mansour", "Russia's UN ambassador": a
+        // country's envoy to the United Nations speaks for the country, not the UN.
+        let un_envoy = top.is_some_and(|t| t.org.is_some_and(|org| org.as_str() == "UN"))
+            && office.is_some_and(|o| {
+                matches!(
+                    dict.offices[o].key.as_str(),
+                    "envoy" | "ambassador" | "un_ambassador"
+                )
+            });
+        if un_envoy {
+            if let Some(country) = adjacent_country(doc, mention_idx) {
+                top = Some(ActorCode::country(country, None));
+            }
+        }
         let date = self.date;
         let actor: Option<Actor> = if female == Some(None) {
-            // "it": the latest state, organisation or group of the last two sentences.
-            let found = self.latest(doc, sentence, 2, |actor| actor.kind != ActorKind::Person);
+            // "it": the latest state, organisation or group of the last two sentences
+            // named in the singular ("two groups it accused": not "settlers").
+            let found = latest_singular_body(doc, mention_idx, sentence);
             if let Some(id) = found {
                 self.history.push((id, sentence));
             }
@@ -823,5 +973,88 @@ mod tests {
             "2025-06-01",
         );
         assert!(lines.contains(&"it => NOR".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn an_organisations_name_in_another_case_is_no_name() {
+        let lines = render(
+            "Militants fought for a strict Islamic state in Mali. Islamic State claimed the attack.",
+            "2025-06-01",
+        );
+        assert!(
+            !lines.iter().any(|l| l.starts_with("Islamic state")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("Islamic State =>")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn it_stands_for_a_body_named_in_the_singular() {
+        let lines = render(
+            "Chile fined three Peruvian traders and two ships it accused of smuggling.",
+            "2025-06-01",
+        );
+        assert!(lines.contains(&"it => CHL".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn its_agents_belong_to_the_subject_before_them() {
+        // Peru is the focus country (named twice), but "its" points to Chile, the
+        // subject; "its" after a non-subject (Bolivia, an object) does not count.
+        let lines = render(
+            "Peru protested. Chile said its navy had escorted a Peruvian ship. Peru thanked Chile and Bolivia, and its coast guard left.",
+            "2025-06-01",
+        );
+        assert!(lines.contains(&"navy => CHL/MIL".to_string()), "{lines:?}");
+        assert!(
+            lines.contains(&"coast guard => PER/MIL".to_string()),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_agent_from_or_in_a_country_belongs_to_it() {
+        let lines = render(
+            "Chile met exiled dissidents from military-ruled Bolivia. Police in Peru fired tear gas. Chile protested.",
+            "2025-06-01",
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("exiled dissidents => BOL/")
+                    || l.starts_with("dissidents => BOL/")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"Police => PER/COP".to_string()),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_news_agency_does_not_make_its_country_the_focus() {
+        let lines = render(
+            "An AFP correspondent said rebels had attacked a village in Chad.",
+            "2025-06-01",
+        );
+        assert!(
+            lines.contains(&"rebels => TCD/REB".to_string()),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn a_countrys_un_envoy_speaks_for_the_country() {
+        let lines = render(
+            "Bolivian U.N. envoy Marta Quispe criticised the vote.",
+            "2025-06-01",
+        );
+        assert!(
+            lines.contains(&"U.N. envoy Marta Quispe => BOL/GOV".to_string()),
+            "{lines:?}"
+        );
     }
 }

@@ -150,10 +150,27 @@ pub fn is_passive(doc: &Doc, verb: usize, group_start: usize) -> bool {
                     Pos::Adp | Pos::Sconj | Pos::Det | Pos::Num | Pos::Adj
                 ))
     };
+    // "officials accused of playing a role": these verbs name the charge after "of"
+    // only once their object is the subject, so "accused of" right after a noun is passive.
+    let next_word = doc.tokens.get(verb + 1).map(|t| &*t.lower);
+    let charged = next_word == Some("of")
+        && matches!(
+            &*doc.tokens[verb].lemma,
+            "accuse" | "suspect" | "convict" | "acquit"
+        );
+    // "There were ten soldiers killed in the raid": after "there" and "be", the
+    // participle describes the noun phrase.
+    let existential = (group_start.saturating_sub(8)..group_start)
+        .rev()
+        .take_while(|&i| !is_clause_edge(doc, i) && &*doc.tokens[i].lower != ",")
+        .any(|i| {
+            &*doc.tokens[i].lower == "there"
+                && doc.tokens.get(i + 1).is_some_and(|t| &*t.lemma == "be")
+        });
     let reduced = verb > 0
         && noun_like(verb - 1)
         && group_start == verb
-        && doc.tokens.get(verb + 1).is_some_and(|t| &*t.lower == "by");
+        && (next_word == Some("by") || charged || existential);
     // "Serb forces were engaged in ethnic cleansing", "Israel is opposed to French
     // mediation": a state the subject is in, with the subject as its agent, not a passive.
     let next = doc.tokens.get(verb + 1).map(|t| &*t.lower);

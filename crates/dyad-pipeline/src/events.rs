@@ -1277,11 +1277,121 @@ fn object(
     let first = starting_from(positions, from)
         .iter()
         .take_while(|p| p.start < edge)
-        .find(|p| p.end <= edge && !skipped.contains(&p.start));
+        .find(|p| p.end <= edge && !skipped.contains(&p.start) && !hyphen_modifier(doc, p));
     let Some(first) = first else {
         return Vec::new();
     };
     coordinated(doc, positions, *first, limit)
+}
+
+/// The by-agent of a participle right after a reaction's object ("war crimes
+/// committed by Russian forces", "the attacks carried out by X"): the mention after
+/// "by", when "by" follows the participle or its particle within a few words of `from`.
+fn act_agent(doc: &Doc, positions: &[MentionPos], from: usize, limit: usize) -> Vec<MentionPos> {
+    let participle = |i: usize| {
+        doc.tokens
+            .get(i)
+            .is_some_and(|t| t.pos == Pos::Verb && t.lower.ends_with("ed") && t.lower != t.lemma)
+    };
+    let by = (from..limit.min(from + 4)).find(|&i| {
+        &*doc.tokens[i].lower == "by"
+            && i > from
+            && (participle(i - 1)
+                || (i > from + 1
+                    && participle(i - 2)
+                    && matches!(doc.tokens[i - 1].pos, Pos::Adp | Pos::Adv | Pos::Part)))
+    });
+    let Some(by) = by else {
+        return Vec::new();
+    };
+    starting_from(positions, by + 1)
+        .iter()
+        .take_while(|p| p.start <= by + 2)
+        .find(|p| p.end <= limit)
+        .map(|first| coordinated(doc, positions, *first, limit))
+        .unwrap_or_default()
+}
+
+/// "Peru said it was ready to talk, and Bolivia agreed to send aid": a subject
+/// after ", and" inside a reported clause's span, with the verb group at `group`
+/// right after it, opens a clause of the article's own, not of the speaker's words.
+fn opens_own_clause(doc: &Doc, positions: &[MentionPos], content: Span, group: usize) -> bool {
+    let Some(subject) = ending_by(positions, group)
+        .iter()
+        .rev()
+        .take_while(|p| p.end == group)
+        .last()
+    else {
+        return false;
+    };
+    subject.start >= 2
+        && &*doc.tokens[subject.start - 1].lower == "and"
+        && &*doc.tokens[subject.start - 2].lower == ","
+        && content.start < doc.tokens[subject.start - 2].span.start
+}
+
+/// "X said Y had won the vote, rejecting the result", "X said Y were fighting and
+/// called the offensive a war": a speech act joined by "and" or a comma to a verb
+/// inside what X reports is X's, not the reported subject's. The subject of the
+/// verb of saying and the verb's index, when the verb group at `group` is such a
+/// conjunct.
+fn speaker_of_joined_act(
+    doc: &Doc,
+    positions: &[MentionPos],
+    floor: usize,
+    group: usize,
+) -> Option<(Vec<MentionPos>, usize)> {
+    let previous = crate::clause::conjunct_of(doc, floor, group)?;
+    let saying = (floor..previous).rev().find(|&i| {
+        doc.tokens[i].pos == Pos::Verb
+            && crate::clause::CLAUSE_TAKING_VERBS.contains(&&*doc.tokens[i].lemma)
+    })?;
+    let speakers = subject(doc, positions, floor, saying);
+    (!speakers.is_empty()).then_some((speakers, saying))
+}
+
+/// The actor addressed by a verb of telling before `trigger` in its sentence ("told
+/// his Chilean counterpart X in a call that ..."): the last mention of the phrase
+/// right after the verb, when the trigger comes after it. Listeners who are no
+/// party ("told reporters") are not addressees.
+fn addressee(doc: &Doc, positions: &[MentionPos], floor: usize, trigger: usize) -> Option<ActorId> {
+    let verb = (floor..trigger)
+        .rev()
+        .find(|&i| doc.tokens[i].pos == Pos::Verb && &*doc.tokens[i].lemma == "tell")?;
+    let phrase_end = (verb + 1..trigger)
+        .find(|&i| {
+            matches!(
+                doc.tokens[i].pos,
+                Pos::Adp | Pos::Sconj | Pos::Punct | Pos::Verb | Pos::Aux
+            ) || is_clause_edge(doc, i)
+        })
+        .unwrap_or(trigger);
+    let mention = starting_from(positions, verb + 1)
+        .iter()
+        .take_while(|p| p.start < phrase_end && p.start <= verb + 3)
+        .last()
+        .and_then(|first| {
+            // "his French counterpart Jean-Noel Barrot": the phrase's last mention.
+            starting_from(positions, first.start)
+                .iter()
+                .take_while(|p| p.end <= phrase_end)
+                .last()
+        })?;
+    let id = doc.mentions[mention.id.index()].actor?;
+    let actor = doc.actor(id)?;
+    let party = (actor.code.country.is_some() || actor.code.org.is_some())
+        && actor.code.sector != Some(dyad_doc::Sector::Med);
+    party.then_some(id)
+}
+
+/// True when a mention ends inside a hyphenated word ("the U.N.-patrolled zone",
+/// "Iran-backed militias"): it modifies the noun after it and names no participant.
+fn hyphen_modifier(doc: &Doc, mention: &MentionPos) -> bool {
+    let span = doc.mentions[mention.id.index()].span;
+    let text = doc.text();
+    doc.tokens
+        .get(mention.end.saturating_sub(1))
+        .is_some_and(|t| t.span.end > span.end && text[span.end()..].starts_with('-'))
 }
 
 /// A mention and the mentions coordinated with it: "met Xi, Modi and Lula",
@@ -1341,6 +1451,10 @@ fn coordinated(
     }
     objects
 }
+
+/// Event nouns that name words about an act rather than the act ("the report", "the
+/// claim"): their target is whoever told of it.
+const REPORT_NOUNS: &[&str] = &["report", "claim", "allegation", "accusation", "charge"];
 
 /// Verbs whose infinitive complement states an intent, not an act. "decide" is not one:
 /// a decision ("the court decided to allow ...") is the act itself, as CAMEO codes it.
@@ -1612,7 +1726,19 @@ fn latest_group(previous: &[Draft], count: usize) -> Vec<ActorId> {
             }
             ids
         };
-        for ids in [distinct(|d| d.event.source), distinct(|d| d.event.target)] {
+        // "X, Y and Z met" is coded pair by pair: its parties are the sources and
+        // targets together.
+        let mut both = distinct(|d| d.event.source);
+        for id in distinct(|d| d.event.target) {
+            if !both.contains(&id) {
+                both.push(id);
+            }
+        }
+        for ids in [
+            distinct(|d| d.event.source),
+            distinct(|d| d.event.target),
+            both,
+        ] {
             if ids.len() == count {
                 return ids;
             }
@@ -1930,6 +2056,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let mut sources: Vec<MentionPos> = found.source.into_iter().collect();
     let mut targets: Vec<MentionPos> = found
         .target
+        .filter(|t| !hyphen_modifier(doc, t))
         .map(|t| coordinated(doc, positions, t, range.end))
         .unwrap_or_default();
     let mut target_place: Option<PlacePos> = found.target_place;
@@ -1989,6 +2116,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     if implied_sector.is_some() {
         targets.retain(|t| t.end == group);
     }
+    // The verb of saying whose speaker a joined speech act was given: it also
+    // dates the act ("said on Thursday ..., rejecting the result").
+    let mut joined_to: Option<usize> = None;
     if sources.is_empty() {
         if pattern.flags.noun {
             // "Russia's invasion", "Israeli strikes": the mention right before the noun.
@@ -2035,6 +2165,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         } else {
             sources = subject(doc, positions, range.start, trigger);
+            if is_speech_act(pattern.cameo) {
+                if let Some((speaker, saying)) =
+                    speaker_of_joined_act(doc, positions, range.start, group)
+                {
+                    sources = speaker;
+                    joined_to = Some(saying);
+                }
+            }
         }
     }
     // "A roadside bombing killed a soldier", "US drone attacks have killed ten
@@ -2099,9 +2237,19 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         let covering = starting_from(positions, opening)
             .first()
             .filter(|p| p.start == opening && p.start + 1 < found.end && p.end > found.end);
+        // "shot down a Malian drone": a demonym right before the pattern's last word
+        // names whose the thing acted on is.
+        let owner = ending_by(positions, found.end.saturating_sub(1))
+            .last()
+            .filter(|p| {
+                p.start > trigger + 1
+                    && p.end + 1 == found.end
+                    && doc.mentions[p.id.index()].kind == dyad_doc::MentionKind::Demonym
+            });
         if let Some(inner) = inner
             .or(named)
             .or(covering)
+            .or(owner)
             .filter(|p| !sources.contains(p))
         {
             targets = coordinated(doc, positions, *inner, found.end.max(inner.end));
@@ -2139,13 +2287,22 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         // no target of the speech act.
         let content_of = (from..range.end).find(|&i| {
             &*doc.tokens[i].lower == "of"
-                && (i == from || doc.tokens.get(i + 1).is_some_and(|t| t.pos == Pos::Verb))
+                && (i == from
+                    || doc.tokens.get(i + 1).is_some_and(|t| {
+                        // "of spying for Israel": a gerund tagged as a noun too.
+                        t.pos == Pos::Verb || t.lower.ends_with("ing")
+                    }))
         });
         let limit = match content_of {
             Some(of) if pattern.flags.say && !pattern.flags.noun => of,
             _ => range.end,
         };
         targets = object(doc, positions, from, limit, true);
+        // "investigating war crimes committed by Russian forces", "condemned the
+        // attacks carried out by X": a reaction to an act targets the act's agent.
+        if targets.is_empty() && matches!(pattern.cameo.root(), "09" | "11" | "12") {
+            targets = act_agent(doc, positions, from, limit);
+        }
         targets.retain(|t| !sources.contains(t));
         // "between the two delegations", "both sides": the story's two parties, not an actor.
         targets.retain(|t| !pair_words_before(doc, range.start, t.end));
@@ -2220,10 +2377,105 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             }
         }
     }
+    // "The three leaders said they had agreed to ...": a group subject of three to
+    // five stands for the parties of the story's latest act by that many actors.
+    // Only joint acts (03-06), one event per pair: a directional act by a group
+    // would be one per ordered pair, more than the text says.
+    let mut group_subject = false;
+    let joint_root = matches!(pattern.cameo.root(), "03" | "04" | "05" | "06");
+    if found.source.is_none() && joint_root && !pattern.flags.noun && !passive && !pair_subject {
+        let speaker_verb = (group > range.start && &*doc.tokens[group - 1].lower == "they")
+            .then(|| {
+                (range.start..group - 1).rev().take(6).find(|&i| {
+                    doc.tokens[i].pos == Pos::Verb
+                        && matches!(&*doc.tokens[i].lemma, "say" | "announce" | "add")
+                })
+            })
+            .flatten();
+        let end = speaker_verb.map_or(group, |verb| verb_group_start(doc, verb, range.start));
+        let window = end.saturating_sub(4).max(range.start)..end;
+        if let Some(count) = group_count(doc, window.clone()) {
+            let parties = latest_group(previous, count);
+            if parties.len() == count {
+                source_actors = parties
+                    .into_iter()
+                    .map(|id| as_state(doc, id, window.clone()))
+                    .collect();
+                targets.clear();
+                group_subject = true;
+            }
+        }
+    }
     let mut target_actors: Vec<Option<ActorId>> =
         targets.iter().map(actor).filter(|a| a.is_some()).collect();
     if let Some(Some(id)) = pronoun_object {
         target_actors = vec![Some(id)];
+    }
+    // "A told B that the move was unjustified and warned that A would respond":
+    // what A says to B, with no object of its own, is aimed at B.
+    if target_actors.is_empty()
+        && target_place.is_none()
+        && !passive
+        && !joint_subjects
+        && !pair_subject
+        && !pattern.flags.noun
+    {
+        if let Some(id) = addressee(doc, positions, range.start, trigger) {
+            if !source_actors.contains(&id) {
+                target_actors = vec![Some(id)];
+            }
+        }
+    }
+    // "U.S. officials warned ..., a claim Beijing rejected as a smear": a report noun
+    // right before the subject is what the subject answers, the sentence's earlier words.
+    if target_actors.is_empty() && matches!(pattern.cameo.root(), "01" | "11" | "12") {
+        let answered = sources.first().is_some_and(|first| {
+            first.start > range.start && REPORT_NOUNS.contains(&&*doc.tokens[first.start - 1].lemma)
+        });
+        if answered {
+            let own = source_actors
+                .first()
+                .and_then(|id| doc.actor(*id))
+                .map(|a| a.code.top().to_string());
+            let teller = previous
+                .iter()
+                .rev()
+                .filter(|d| d.event.sentence == sentence)
+                .find_map(|d| {
+                    d.event
+                        .attribution
+                        .and_then(|a| a.claimant)
+                        .or(d.event.source)
+                })
+                .filter(|id| doc.actor(*id).map(|a| a.code.top().to_string()) != own);
+            if let Some(teller) = teller {
+                target_actors.push(Some(teller));
+            }
+        }
+    }
+    // "North Korea denied sending any soldiers": what a denial denies ("sending any
+    // soldiers") names no target; the denial answers whoever told of the act.
+    let denies_act = pattern.cameo.as_str() == "016"
+        && doc
+            .tokens
+            .get(from)
+            .is_some_and(|t| t.pos == Pos::Verb && t.lower.ends_with("ing"));
+    if denies_act {
+        target_actors.clear();
+        let own = source_actors
+            .first()
+            .and_then(|id| doc.actor(*id))
+            .map(|a| a.code.top().to_string());
+        let teller = previous.iter().rev().find_map(|d| {
+            let source = d.event.source.and_then(|id| doc.actor(id))?;
+            let claimant = d.event.attribution?.claimant?;
+            let claimant_top = doc.actor(claimant)?.code.top().to_string();
+            (Some(source.code.top().to_string()) == own && Some(claimant_top) != own)
+                .then_some(claimant)
+        });
+        if let Some(teller) = teller {
+            target_actors.push(Some(teller));
+        }
     }
     // No actor as object: a place ("struck targets in Kharkiv") or an earlier act ("condemned the strike").
     let mut target_code = None;
@@ -2274,6 +2526,40 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                         Some(dyad_doc::Sector::Cvl),
                     ))
                 }
+            }
+        }
+    }
+    // "Havana would release 553 prisoners": people named by no country and held,
+    // freed or expelled by a state are its own people, not the focus country's.
+    if matches!(pattern.cameo.root(), "08" | "17") || pattern.cameo.as_str().starts_with("035") {
+        if let (Some(country), [only]) = (acting_country, targets.as_slice()) {
+            let bare = !doc.tokens[only.start..only.end]
+                .iter()
+                .any(|t| t.is_capitalised(doc.text()));
+            let mention = &doc.mentions[only.id.index()];
+            let people = mention.kind == dyad_doc::MentionKind::Agent
+                && mention.actor.is_some_and(|id| unnamed_people(doc, id));
+            let state = source_actors
+                .first()
+                .and_then(|id| doc.actor(*id))
+                .is_some_and(|a| {
+                    a.code.org.is_none()
+                        && matches!(
+                            a.code.sector,
+                            None | Some(
+                                dyad_doc::Sector::Gov
+                                    | dyad_doc::Sector::Cop
+                                    | dyad_doc::Sector::Jud
+                            )
+                        )
+                });
+            let unchanged = target_actors == [mention.actor];
+            if bare && people && state && unchanged {
+                target_actors.clear();
+                target_code = Some(dyad_doc::ActorCode::country(
+                    country,
+                    Some(dyad_doc::Sector::Cvl),
+                ));
             }
         }
     }
@@ -2358,17 +2644,31 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     .or_else(|| (trigger + 1..last_matched).find(|&i| is_event_noun(i)));
                 if let Some(head) = head {
                     let lemma = &*doc.tokens[head].lemma;
+                    // "the killings" names an act whose trigger was "killed".
+                    let lemma = lemma
+                        .strip_suffix("ing")
+                        .filter(|stem| stem.len() >= 3)
+                        .unwrap_or(lemma);
                     let top = |id: Option<ActorId>| {
                         id.and_then(|id| doc.actor(id))
                             .map(|a| a.code.top().to_string())
                     };
                     let own = top(source_actors.first().copied());
+                    // "The government condemned the killings" by a gang of its own
+                    // country: another sector of the same country is another side.
+                    let sector = |id: Option<ActorId>| {
+                        id.and_then(|id| doc.actor(id))
+                            .and_then(|a| a.code.sector)
+                            .filter(|s| *s != dyad_doc::Sector::Gov)
+                    };
+                    let own_sector = sector(source_actors.first().copied());
                     let earlier = previous
                         .iter()
                         .rev()
                         .find(|d| {
                             d.event.source.is_some()
-                                && top(d.event.source) != own
+                                && (top(d.event.source) != own
+                                    || sector(d.event.source) != own_sector)
                                 && doc.slice(d.event.trigger).to_lowercase().contains(lemma)
                         })
                         .or_else(|| {
@@ -2379,7 +2679,14 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                                 .find(|d| d.event.source.is_some() && top(d.event.source) != own)
                         });
                     if let Some(earlier) = earlier {
-                        target_actors.push(earlier.event.source);
+                        // "dismissed the report": a report or claim is its teller's,
+                        // not the act's (the act is known only through them).
+                        let teller = earlier
+                            .event
+                            .attribution
+                            .and_then(|a| a.claimant)
+                            .filter(|c| REPORT_NOUNS.contains(&lemma) && top(Some(*c)) != own);
+                        target_actors.push(teller.or(earlier.event.source));
                     }
                 }
             }
@@ -2465,6 +2772,20 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             target_actors.clear();
         }
     }
+    // "declared martial law", "imposed a curfew", "banned the party": restrictions
+    // on political freedoms, curfews and states of emergency with no one named
+    // fall on the government's own country.
+    if target_actors.is_empty()
+        && target_code.is_none()
+        && matches!(pattern.cameo.as_str(), "1721" | "1722" | "1723" | "1724")
+    {
+        target_code = source_actors
+            .first()
+            .and_then(|id| doc.actor(*id))
+            .filter(|a| a.code.org.is_none())
+            .and_then(|a| a.code.country)
+            .map(|c| dyad_doc::ActorCode::country(c, None));
+    }
     // No target in the text: the other party of the story's latest event that
     // involves the source, or failing that, of its latest event.
     let mut target_inferred = false;
@@ -2539,7 +2860,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         && target_actors.is_empty()
         && target_code.is_none()
         && !passive
-        && (pattern.flags.symmetric || intransitive || joint || pair_subject)
+        && (pattern.flags.symmetric || intransitive || joint || pair_subject || group_subject)
     {
         // "X and Y met": one event per pair; "X and Y clashed": one per direction.
         for (i, a) in source_actors.iter().enumerate() {
@@ -2591,6 +2912,13 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && b.code.org.is_none()
                     && a.code.top() == b.code.top())
         };
+        // "a ceasefire between Israel and Hezbollah", "clashes between X and Y": a
+        // reciprocal act named with both parties after it goes both ways, except
+        // joint acts (03-06), which are one event.
+        let between = pattern.flags.noun
+            && !joint
+            && found.source.is_some_and(|s| s.start > trigger)
+            && found.target.is_some();
         for source in &source_actors {
             let mut kept = false;
             for target in &target_actors {
@@ -2598,6 +2926,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     && (!same_side(*source, *target) || on_own_country(*source, *target))
                 {
                     pairs.push((*source, *target));
+                    if let (true, Some(target)) = (between, target) {
+                        pairs.push((*target, Some(*source)));
+                    }
                     kept = true;
                 }
             }
@@ -2695,9 +3026,22 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         .iter()
         .enumerate()
         .filter(|(_, q)| q.content.contains(trigger_span))
+        .filter(|(_, q)| !opens_own_clause(doc, positions, q.content, group))
         .min_by_key(|(_, q)| q.content.len())
         .map(|(idx, q)| (QuoteId(idx as u32), q));
-    let date = event_date(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
+    let date = match joined_to {
+        Some(saying) => {
+            let span = doc.tokens[saying].span;
+            let content = doc
+                .quotes
+                .iter()
+                .filter(|q| q.content.contains(span))
+                .min_by_key(|q| q.content.len())
+                .map(|q| q.content);
+            event_date(doc, sentence, span, content)
+        }
+        None => event_date(doc, sentence, trigger_span, quote.map(|(_, q)| q.content)),
+    };
     let place = event_place(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
     let mut events = Vec::new();
     if let Some(sector) = implied_sector {
@@ -3294,6 +3638,178 @@ mod tests {
         assert_event(&after, "0253 FRA->IRN");
         let before = events("After the release of the hostages, France urged Iran to act.");
         assert_eq!(before, ["020 FRA->IRN"]);
+    }
+
+    #[test]
+    fn a_hyphenated_modifier_is_no_object_and_a_demonym_owns_the_thing_hit() {
+        // "the U.N.-monitored corridor" is a place, not the UN.
+        let corridor = events(
+            "Chile said its troops had moved into the U.N.-monitored corridor in southern Bolivia.",
+        );
+        assert_event(&corridor, "192 CHL/MIL->BOL");
+        // "a Bolivian drone": Bolivia is hit, by the speaker's forces.
+        let drone = events("Chile said its air defences had shot down a Bolivian drone.");
+        assert_event(&drone, "190 CHL/MIL->BOL");
+    }
+
+    #[test]
+    fn what_an_accusation_alleges_after_of_and_a_gerund_holds_no_target() {
+        let found = events(
+            "Peru detained ten Chilean fishermen on Monday. A Peruvian official accused the detained crew of spying for Bolivia.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("112") && !e.contains("->BOL")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_claim_rejected_in_a_relative_clause_answers_its_teller() {
+        let found = events(
+            "Chilean officials have warned that the port could serve Peru's navy, a claim Lima rejected as a smear.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("016 PER") && e.contains("->CHL")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_reaction_to_an_act_targets_its_agent() {
+        let found = events(
+            "The court said it was investigating possible war crimes committed by Bolivian forces.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("09") && e.contains("->BOL/MIL")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_clause_after_comma_and_is_the_articles_own() {
+        let found = events(
+            "Peru said it was ready to talk to Chile, and Bolivia agreed to send aid to Peru.",
+        );
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("033 BOL->PER") && !e.contains("claimed-by")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_group_subject_stands_for_the_latest_acts_parties() {
+        let found = events(
+            "The leaders of Peru, Chile and Bolivia met in Lima on Monday. The three leaders said they had agreed to cut tariffs.",
+        );
+        let agreed: Vec<&String> = found.iter().filter(|e| e.starts_with("035")).collect();
+        assert_eq!(agreed.len(), 3, "{found:?}");
+        assert!(
+            agreed
+                .iter()
+                .any(|e| e.contains("CHL/GOV->BOL/GOV") || e.contains("BOL/GOV->CHL/GOV")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_truce_between_two_parties_goes_both_ways() {
+        let found = events("A ceasefire between Peru and Bolivia took effect on Monday.");
+        assert_event(&found, "0871 PER->BOL");
+        assert_event(&found, "0871 BOL->PER");
+    }
+
+    #[test]
+    fn unnamed_prisoners_a_state_frees_are_its_own_people() {
+        let found = events("Bolivia announced on Monday it would release 40 prisoners.");
+        assert_event(&found, "0353 BOL->BOL/CVL");
+        // A demonym keeps its country.
+        let named = events("Bolivia announced on Monday it would release 40 Peruvian prisoners.");
+        assert!(named.iter().any(|e| e.contains("->PER")), "{named:?}");
+    }
+
+    #[test]
+    fn martial_law_with_no_one_named_falls_on_the_own_country() {
+        let found = events("Bolivia's president declared martial law on Monday.");
+        assert_event(&found, "1724 BOL/GOV->BOL");
+    }
+
+    #[test]
+    fn a_denial_or_dismissal_of_a_report_answers_its_teller() {
+        let found = events(
+            "Peru's intelligence agency said on Monday that Bolivia had sent troops to the border. Bolivia's foreign ministry denied sending any troops. Chile's president dismissed the report as false.",
+        );
+        assert_event(&found, "016 BOL/GOV->PER/SPY");
+        assert!(
+            found
+                .iter()
+                .any(|e| e.starts_with("016 CHL") && e.contains("->PER/SPY")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_participle_after_its_patient_is_passive() {
+        // "soldiers killed" after "there were": the soldiers are hit, not hitting.
+        let killed = events("There were 12 Peruvian soldiers killed in Bolivia on Monday.");
+        assert!(!killed.iter().any(|e| e.contains(" PER")), "{killed:?}");
+        // "officials accused of smuggling" are accused, not accusing.
+        let accused = events("Chile welcomed Peruvian officials accused of smuggling weapons.");
+        assert!(
+            !accused
+                .iter()
+                .any(|e| e.starts_with("11") && e.contains(" PER")),
+            "{accused:?}"
+        );
+    }
+
+    #[test]
+    fn a_speech_act_joined_to_a_reported_clause_is_the_speakers() {
+        let rejected = events(
+            "Chile's foreign minister said on Tuesday that Bolivia had won the dispute, rejecting the ruling that favoured Peru.",
+        );
+        assert_event(&rejected, "120 CHL/GOV->");
+        let called = events(
+            "Peru's government said Bolivian troops were massing at the border and called the move a provocation.",
+        );
+        assert_event(&called, "11");
+        assert!(
+            called
+                .iter()
+                .any(|e| e.starts_with("11") && e.contains("PER/GOV->BOL")),
+            "{called:?}"
+        );
+    }
+
+    #[test]
+    fn what_is_told_to_someone_is_aimed_at_them() {
+        let found = events(
+            "Peru imposed tariffs on Chile. Chilean Foreign Minister Ana Rojas told her Bolivian counterpart in a call that the measure was unacceptable.",
+        );
+        assert_event(&found, "111 CHL/GOV->BOL");
+        // Reporters are listeners, not a party.
+        let reporters = events(
+            "Peru imposed tariffs on Chile. The Chilean foreign minister told reporters that the measure was unacceptable.",
+        );
+        assert!(
+            !reporters.iter().any(|e| e.contains("/MED")),
+            "{reporters:?}"
+        );
+    }
+
+    #[test]
+    fn a_reaction_to_an_act_of_another_sector_of_the_same_country_targets_it() {
+        let found = events(
+            "Gang members killed 40 villagers in Honduras on Sunday. The Honduran government condemned the killings.",
+        );
+        assert_event(&found, "111 HND/GOV->HND/CRM");
     }
 
     #[test]

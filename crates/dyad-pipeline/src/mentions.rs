@@ -144,6 +144,25 @@ fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// False when the text spells an organisation's own name with a word in another
+/// case ("a strict Islamic state" is no "Islamic State"); true for any other entry
+/// or spelling (aliases, acronyms, all capitals).
+fn same_case_as_name(surface: &str, entry: &Entry) -> bool {
+    let Entry::Organisation { name, .. } = entry else {
+        return true;
+    };
+    if surface.to_lowercase() != name.to_lowercase() {
+        return true;
+    }
+    surface
+        .split_whitespace()
+        .zip(name.split_whitespace())
+        .all(|(text, data)| {
+            let upper = |word: &str| word.chars().next().is_some_and(char::is_uppercase);
+            upper(text) == upper(data) || !text.chars().any(char::is_lowercase)
+        })
+}
+
 /// Entries that name something and so must be capitalised in the text.
 fn needs_capital(entry: &Entry) -> bool {
     !matches!(entry, Entry::Title(_) | Entry::Agent(_))
@@ -199,6 +218,13 @@ pub fn find_atoms(
                 entries
                     .into_iter()
                     .filter(|e| capital || !needs_capital(e))
+                    .filter(|e| {
+                        len == 1
+                            || same_case_as_name(
+                                doc.slice(tokens[idx].span.cover(tokens[idx + len - 1].span)),
+                                e,
+                            )
+                    })
                     .cloned()
                     .collect()
             };
