@@ -63,15 +63,25 @@ impl Stage for Events {
                     resources,
                 };
                 let mut built = build_events(&context, found, &drafts);
-                if let (true, Some(fallback)) = (built.is_empty(), &found.fallback) {
-                    built = build_events(&context, fallback, &drafts);
+                if let Some(fallback) = &found.fallback {
                     // "barred the main opposition party, Chadema, from": the longer
                     // pattern names the act more precisely (1722, a party banned) than
                     // the shorter one that found its target (172).
                     let (general, precise) = (fallback.pattern.cameo, found.pattern.cameo);
-                    if precise.as_str().starts_with(general.as_str()) {
-                        for draft in built.iter_mut().filter(|d| d.event.cameo == general) {
-                            draft.event.cameo = precise;
+                    let refines = precise.as_str().starts_with(general.as_str());
+                    let named_target = |b: &[Draft]| b.iter().any(|d| d.event.target.is_some());
+                    // The longer pattern found no one, or only a target by default
+                    // (a ban falls on the government's own country): the shorter one
+                    // may name the party it fell on.
+                    if built.is_empty() || (refines && !named_target(&built)) {
+                        let mut other = build_events(&context, fallback, &drafts);
+                        if refines {
+                            for draft in other.iter_mut().filter(|d| d.event.cameo == general) {
+                                draft.event.cameo = precise;
+                            }
+                        }
+                        if built.is_empty() || named_target(&other) {
+                            built = other;
                         }
                     }
                 }

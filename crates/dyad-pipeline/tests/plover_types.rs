@@ -654,10 +654,11 @@ fn pressuring_an_actor_is_an_appeal() {
 
 #[test]
 fn a_shorter_pattern_codes_the_act_when_the_longest_finds_no_parties() {
-    // "protest * violation" (a verbal protest, 114) finds no target here; the
-    // demonstration (141) stands.
+    // "protest * violation" (a verbal protest, 114) finds no target here (no one
+    // is named as the violator); the demonstration (141) stands, against the
+    // protesters' own government.
     assert_event(
-        "Thousands of Kenyans gathered in Nairobi to protest the rights violations by the police.",
+        "Thousands of Kenyans gathered in Nairobi to protest the rights violations.",
         "141 PROTEST KEN->KEN/GOV",
     );
     // The longer "bar * party" names the act (1722); the shorter "bar $T" finds
