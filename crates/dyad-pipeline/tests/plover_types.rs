@@ -733,3 +733,28 @@ fn easing_sanctions_out_of_the_question_rejects() {
         "1244 REJECT GBR/GOV->IRN",
     );
 }
+
+#[test]
+fn fundamentalists_are_a_group_of_people_who_act() {
+    // "fundamentalists" names an unnamed group of the story's country (CVL), so
+    // their hunger strike has a source.
+    assert_event(
+        "Egyptian fundamentalists began a hunger strike on Monday.",
+        "142 PROTEST EGY/CVL",
+    );
+}
+
+#[test]
+fn converging_for_a_rally_to_protest_demonstrates() {
+    // The rally is the demonstration (141), not a verbal complaint (114) about
+    // the crackdown that follows "protest".
+    let found = events(
+        "Thousands of Chileans converged on Sunday for a rally in Santiago to protest the crackdown by the Chilean police.",
+    );
+    assert!(
+        found
+            .first()
+            .is_some_and(|e| e.starts_with("141 PROTEST CHL")),
+        "{found:?}"
+    );
+}
