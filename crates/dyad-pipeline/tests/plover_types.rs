@@ -697,3 +697,65 @@ fn a_capital_named_as_the_scene_places_an_implied_bomber() {
         "183 ASSAULT LBN/REB->LBN",
     );
 }
+
+#[test]
+fn captives_held_as_human_shields_are_detained() {
+    // Keeping captives to shield oneself holds them (173, COERCE); "dozens of
+    // frightened villagers" is longer than one gap, so the quantity's "of" splits it.
+    assert_event(
+        "The Ethiopian army kept dozens of frightened Somali villagers as human shields near the front.",
+        "173 COERCE ETH/MIL->SOM",
+    );
+    // Using people as shields stays 184 (`18.human_shield`).
+    assert_event(
+        "Colombian rebels used the villagers as human shields during the raid.",
+        "184 ASSAULT COL/REB",
+    );
+}
+
+#[test]
+fn reject_read_as_a_noun_after_a_plural_demonym_still_rejects() {
+    // The tagger can take "reject" after "The Greeks" for a noun; the nominal
+    // pattern with the demonym as its source keeps the rejection.
+    let found = events(
+        "The Greeks reject the new Turkish proposals on the islands, a Greek official said.",
+    );
+    assert!(
+        found.iter().any(|e| e.starts_with("120 REJECT GRC")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn easing_sanctions_out_of_the_question_rejects() {
+    // "lifting X is out of the question" rules the easing out (1244), it does not ease.
+    assert_event(
+        "British officials said on Monday that removing the embargo on Iran was out of the question.",
+        "1244 REJECT GBR/GOV->IRN",
+    );
+}
+
+#[test]
+fn fundamentalists_are_a_group_of_people_who_act() {
+    // "fundamentalists" names an unnamed group of the story's country (CVL), so
+    // their hunger strike has a source.
+    assert_event(
+        "Egyptian fundamentalists began a hunger strike on Monday.",
+        "142 PROTEST EGY/CVL",
+    );
+}
+
+#[test]
+fn converging_for_a_rally_to_protest_demonstrates() {
+    // The rally is the demonstration (141), not a verbal complaint (114) about
+    // the crackdown that follows "protest".
+    let found = events(
+        "Thousands of Chileans converged on Sunday for a rally in Santiago to protest the crackdown by the Chilean police.",
+    );
+    assert!(
+        found
+            .first()
+            .is_some_and(|e| e.starts_with("141 PROTEST CHL")),
+        "{found:?}"
+    );
+}
