@@ -1489,6 +1489,15 @@ const COMMITMENT_NOUNS: &[&str] = &[
     "consensus",
 ];
 
+/// Whether the noun at `noun` is "process", "talks" or "negotiations" named for
+/// peace: "a peace process to end the war", "peace talks to halt the fighting" name
+/// the aim of the talks, not an act already done.
+fn peace_process(doc: &Doc, floor: usize, noun: usize) -> bool {
+    noun > floor
+        && matches!(&*doc.tokens[noun].lemma, "process" | "talk" | "negotiation")
+        && &*doc.tokens[noun - 1].lower == "peace"
+}
+
 /// An obligation put on the actor of a verb: "must"/"have to" or "should"/"ought to".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Obligation {
@@ -1599,6 +1608,11 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         let governor = &doc.tokens[group - 1];
         if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
+            // "would not agree to end the war", "is not ready to talk": the intent is
+            // denied, and with it the act it would lead to.
+            let governor_group = verb_group_start(doc, group - 1, floor);
+            negated |= (governor_group..group - 1)
+                .any(|i| matches!(&*doc.tokens[i].lower, "not" | "n't" | "never"));
         } else if governor.pos == Pos::Noun {
             // "a commitment to withdraw" binds its party; "efforts to end the
             // fighting", "a peace process to end the war" only name an aim.
@@ -1610,7 +1624,8 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
                 Modality::Hypothetical
             } else if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
                 Modality::Future
-            } else if AIM_NOUNS.contains(&&*governor.lemma) {
+            } else if AIM_NOUNS.contains(&&*governor.lemma) || peace_process(doc, floor, group - 1)
+            {
                 Modality::Hypothetical
             } else {
                 modality
@@ -4757,6 +4772,28 @@ mod tests {
             found
                 .iter()
                 .all(|e| !e.starts_with("087") || e.ends_with("hypothetical")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_denied_intent_denies_its_act() {
+        let found = events("Chile said it would not agree to end the blockade of Bolivia.");
+        assert!(
+            found
+                .iter()
+                .all(|e| !e.starts_with("03") || e.contains("negated")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_infinitive_after_a_peace_process_is_an_aim() {
+        let found = events("Peru said Chile had no real commitment to a peace process to end the war with Bolivia.");
+        assert!(
+            found
+                .iter()
+                .all(|e| !e.starts_with("087") || e.contains(" hypothetical")),
             "{found:?}"
         );
     }
