@@ -1028,7 +1028,9 @@ pub fn match_sentence<'r>(
                 });
                 matches!(token.pos, Pos::Adj | Pos::Verb) && copula
             } else {
-                token.pos == Pos::Verb
+                // "Macron and Scholz both voiced support": after a floating quantifier
+                // the word is the verb, even where the tagger read an adjective.
+                token.pos == Pos::Verb || (floating && token.pos == Pos::Adj)
             };
             if !pos_ok {
                 continue;
@@ -4796,5 +4798,26 @@ mod tests {
                 .all(|e| !e.starts_with("087") || e.contains(" hypothetical")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_verb_after_a_floating_both_is_a_verb() {
+        let found = events(
+            "Chilean President Gabriel Boric and Peruvian President Dina Boluarte both voiced support for Bolivia on Monday.",
+        );
+        assert_event(&found, "052 CHL/GOV->BOL");
+    }
+
+    #[test]
+    fn killing_hundreds_of_a_people_is_mass_killing() {
+        let found =
+            events("Sudanese forces killed hundreds of Chadians in the town, the group said.");
+        assert_event(&found, "202");
+    }
+
+    #[test]
+    fn troubled_by_an_act_is_disapproval() {
+        let found = events("Chile said it was deeply troubled by Peru's decision.");
+        assert_event(&found, "110 CHL->PER");
     }
 }
