@@ -119,6 +119,16 @@ impl Stage for Events {
                 }
             }
         }
+        // "Security forces killed five of the attackers": a killing by soldiers or
+        // police of armed fighters is combat (19x), not an assault on the defenceless
+        // (18x), as 00-sets.txt's 18x/19x note leaves to the engine.
+        for event in &mut events {
+            if event.cameo.as_str() == "180" && armed_clash(doc, event.source, event.target) {
+                if let Ok(code) = "190".parse() {
+                    event.cameo = code;
+                }
+            }
+        }
         // Sport, weather and market stories: their fighting words are not events.
         if non_political_domain(doc, resources).is_some() {
             events.retain(|e| !matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"));
@@ -3525,6 +3535,15 @@ fn event_place(
         })
 }
 
+/// Whether `source` is a state's armed force (military or police) and `target` an
+/// armed group (rebels or a military): their fighting is 19x, not 18x.
+fn armed_clash(doc: &Doc, source: Option<ActorId>, target: Option<ActorId>) -> bool {
+    use dyad_doc::Sector;
+    let sector = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).and_then(|a| a.code.sector);
+    matches!(sector(source), Some(Sector::Mil | Sector::Cop))
+        && matches!(sector(target), Some(Sector::Reb | Sector::Mil))
+}
+
 /// One event per (source, target, root) in a document: a headline, a lede and a
 /// later quote about one act are one event. An asserted event replaces an
 /// earlier non-asserted twin.
@@ -4819,5 +4838,21 @@ mod tests {
     fn troubled_by_an_act_is_disapproval() {
         let found = events("Chile said it was deeply troubled by Peru's decision.");
         assert_event(&found, "110 CHL->PER");
+    }
+
+    #[test]
+    fn soldiers_killing_rebels_is_fighting() {
+        let found = events("Kenyan soldiers killed five al-Shabaab militants near the border.");
+        assert!(found.iter().all(|e| !e.starts_with("18")), "{found:?}");
+        let found = events("Kenyan soldiers killed five civilians near the border.");
+        assert_event(&found, "180");
+    }
+
+    #[test]
+    fn a_signed_joint_declaration_is_an_agreement() {
+        let found = events("Chile and Peru signed a joint declaration on Friday.");
+        assert_event(&found, "057");
+        let found = events("Chile and Peru issued a joint statement on Friday.");
+        assert_event(&found, "019");
     }
 }
