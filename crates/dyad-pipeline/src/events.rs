@@ -123,7 +123,11 @@ impl Stage for Events {
         // police of armed fighters is combat (19x), not an assault on the defenceless
         // (18x), as 00-sets.txt's 18x/19x note leaves to the engine.
         for event in &mut events {
-            if event.cameo.as_str() == "180" && armed_clash(doc, event.source, event.target) {
+            // "killed hundreds of soldiers": fighters killed in any number are combat too.
+            let fighters_killed = event.cameo.as_str() == "202" && armed(doc, event.target);
+            if (event.cameo.as_str() == "180" && armed_clash(doc, event.source, event.target))
+                || fighters_killed
+            {
                 if let Ok(code) = "190".parse() {
                     event.cameo = code;
                 }
@@ -1030,6 +1034,18 @@ pub fn match_sentence<'r>(
             } else if pattern.flags.adjective {
                 // Predicative only: "was very disappointed", "remained ready for talks".
                 let group = *group.get_or_insert_with(|| verb_group_start(doc, idx, range.start));
+                // "said he was \"very disappointed\"": a quote mark opening the quoted
+                // words sits between the copula and the adjective.
+                let quoted = group > range.start
+                    && matches!(
+                        &*doc.tokens[group - 1].lower,
+                        "\"" | "\u{201c}" | "'" | "\u{2018}"
+                    );
+                let group = if quoted {
+                    verb_group_start(doc, group - 1, range.start)
+                } else {
+                    group
+                };
                 let copula = (group.saturating_sub(1).max(range.start)..idx).any(|i| {
                     matches!(
                         &*doc.tokens[i].lemma,
@@ -3540,8 +3556,16 @@ fn event_place(
 fn armed_clash(doc: &Doc, source: Option<ActorId>, target: Option<ActorId>) -> bool {
     use dyad_doc::Sector;
     let sector = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).and_then(|a| a.code.sector);
-    matches!(sector(source), Some(Sector::Mil | Sector::Cop))
-        && matches!(sector(target), Some(Sector::Reb | Sector::Mil))
+    matches!(sector(source), Some(Sector::Mil | Sector::Cop)) && armed(doc, target)
+}
+
+/// Whether `actor` is an armed group: rebels or a military.
+fn armed(doc: &Doc, actor: Option<ActorId>) -> bool {
+    use dyad_doc::Sector;
+    let sector = actor
+        .and_then(|id| doc.actor(id))
+        .and_then(|a| a.code.sector);
+    matches!(sector, Some(Sector::Reb | Sector::Mil))
 }
 
 /// One event per (source, target, root) in a document: a headline, a lede and a
@@ -4832,6 +4856,8 @@ mod tests {
         let found =
             events("Sudanese forces killed hundreds of Chadians in the town, the group said.");
         assert_event(&found, "202");
+        let found = events("Sudanese rebels killed hundreds of Chadian soldiers in the town.");
+        assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
     }
 
     #[test]
@@ -4854,5 +4880,17 @@ mod tests {
         assert_event(&found, "057");
         let found = events("Chile and Peru issued a joint statement on Friday.");
         assert_event(&found, "019");
+    }
+
+    #[test]
+    fn a_quoted_predicate_adjective_keeps_its_copula() {
+        let found = events("Boric said he was \"very disappointed\" with Peru.");
+        assert_event(&found, "012 CHL/GOV->PER");
+    }
+
+    #[test]
+    fn remaining_sceptical_is_a_pessimistic_comment() {
+        let found = events("Chile said it remained sceptical that Peru would honour the deal.");
+        assert_event(&found, "012 CHL->PER");
     }
 }
