@@ -4795,7 +4795,8 @@ mod tests {
         let found = events(
             "Chile's parliament passed a law on Monday that bans Peruvian fishing boats. Peru said it was deeply troubled by the law.",
         );
-        assert_event(&found, "012 PER->CHL");
+        // Troubled by an act is disapproval (11.adj_troubled).
+        assert_event(&found, "110 PER->CHL");
     }
 
     #[test]
