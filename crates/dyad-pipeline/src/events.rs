@@ -123,6 +123,16 @@ impl Stage for Events {
         // police of armed fighters is combat (19x), not an assault on the defenceless
         // (18x), as 00-sets.txt's 18x/19x note leaves to the engine.
         for event in &mut events {
+            // "killed more than 400 civilians": a killing of a hundred or more people
+            // who are not fighters is a mass killing (202), as "killed hundreds of" is.
+            if event.cameo.as_str() == "180"
+                && !armed(doc, event.target)
+                && kills_hundreds(doc, event.trigger)
+            {
+                if let Ok(code) = "202".parse() {
+                    event.cameo = code;
+                }
+            }
             // "killed hundreds of soldiers": fighters killed in any number are combat too.
             let fighters_killed = event.cameo.as_str() == "202" && armed(doc, event.target);
             if (event.cameo.as_str() == "180" && armed_clash(doc, event.source, event.target))
@@ -3559,6 +3569,27 @@ fn armed_clash(doc: &Doc, source: Option<ActorId>, target: Option<ActorId>) -> b
     matches!(sector(source), Some(Sector::Mil | Sector::Cop)) && armed(doc, target)
 }
 
+/// Whether the verb at `trigger` is "kill"/"murder"/"execute" with a count of 100 or
+/// more after it ("killed more than 400 civilians", "killed at least 1,600 people").
+fn kills_hundreds(doc: &Doc, trigger: Span) -> bool {
+    let at = doc.token_at_or_after(trigger.start());
+    let killing = doc
+        .tokens
+        .get(at)
+        .is_some_and(|t| matches!(&*t.lemma, "kill" | "murder" | "execute"));
+    let count = doc.tokens[(at + 1).min(doc.tokens.len())..]
+        .iter()
+        .take(4)
+        .find(|t| {
+            !matches!(
+                &*t.lower,
+                "more" | "than" | "at" | "least" | "over" | "nearly" | "almost" | "about" | "some"
+            )
+        })
+        .and_then(|t| t.lower.replace(',', "").parse::<u64>().ok());
+    killing && count.is_some_and(|n| n >= 100)
+}
+
 /// Whether `actor` is an armed group: rebels or a military.
 fn armed(doc: &Doc, actor: Option<ActorId>) -> bool {
     use dyad_doc::Sector;
@@ -4857,6 +4888,10 @@ mod tests {
         let found =
             events("Sudanese forces killed hundreds of Chadians in the town, the group said.");
         assert_event(&found, "202");
+        let found = events("Sudanese forces killed more than 400 Chadian civilians in the town.");
+        assert_event(&found, "202");
+        let found = events("Sudanese forces killed 12 Chadian civilians in the town.");
+        assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
         let found = events("Sudanese rebels killed hundreds of Chadian soldiers in the town.");
         assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
     }
