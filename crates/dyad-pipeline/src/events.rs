@@ -3570,7 +3570,8 @@ fn armed_clash(doc: &Doc, source: Option<ActorId>, target: Option<ActorId>) -> b
 }
 
 /// Whether the verb at `trigger` is "kill"/"murder"/"execute" with a count of 100 or
-/// more after it ("killed more than 400 civilians", "killed at least 1,600 people").
+/// more after it ("killed more than 400 civilians", "killed at least 1,600 people",
+/// "killed hundreds of villagers").
 fn kills_hundreds(doc: &Doc, trigger: Span) -> bool {
     let at = doc.token_at_or_after(trigger.start());
     let killing = doc
@@ -3586,7 +3587,11 @@ fn kills_hundreds(doc: &Doc, trigger: Span) -> bool {
                 "more" | "than" | "at" | "least" | "over" | "nearly" | "almost" | "about" | "some"
             )
         })
-        .and_then(|t| t.lower.replace(',', "").parse::<u64>().ok());
+        .and_then(|t| match &*t.lower {
+            // "killed hundreds of Tigrayans": a people no actor names.
+            "hundreds" | "thousands" => Some(100),
+            word => word.replace(',', "").parse::<u64>().ok(),
+        });
     killing && count.is_some_and(|n| n >= 100)
 }
 
@@ -4889,6 +4894,8 @@ mod tests {
             events("Sudanese forces killed hundreds of Chadians in the town, the group said.");
         assert_event(&found, "202");
         let found = events("Sudanese forces killed more than 400 Chadian civilians in the town.");
+        assert_event(&found, "202");
+        let found = events("Sudanese forces had killed hundreds in Chad, the group said.");
         assert_event(&found, "202");
         let found = events("Sudanese forces killed 12 Chadian civilians in the town.");
         assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
