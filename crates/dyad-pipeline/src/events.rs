@@ -3106,6 +3106,15 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         None => event_date(doc, sentence, trigger_span, quote.map(|(_, q)| q.content)),
     };
     let place = event_place(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
+    // "Araghchi, speaking in Istanbul, said the strikes were outrageous": an act
+    // its speaker performs by saying it happened where it was said.
+    let speech_place = quote.filter(|_| place.is_none()).and_then(|(_, q)| {
+        event_place(doc, sentence, q.cue?, None).filter(|p| {
+            doc.places
+                .get(p.index())
+                .is_some_and(|at| !q.content.contains(at.span))
+        })
+    });
     let mut events = Vec::new();
     if let Some(sector) = implied_sector {
         // Only a reported fact implies its agent: who "would be indicted" is open.
@@ -3311,7 +3320,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 modality,
                 attribution,
                 date,
-                place,
+                place: place.or(speech_place.filter(|_| attribution.is_none())),
                 pattern: pattern.id.clone(),
                 target_inferred,
             },
@@ -4258,6 +4267,23 @@ mod tests {
                     .map_or("-".to_string(), |p| p.name.clone())
             })
             .collect()
+    }
+
+    #[test]
+    fn a_speech_act_happens_where_it_was_said_and_a_reported_act_does_not() {
+        // The minister's own criticism and threat are made in Lima.
+        let spoken = event_places(
+            "The United States struck three Chilean ports on Sunday. Chile's foreign minister, speaking in Lima, said the strikes were outrageous and that Chile reserved all options.",
+        );
+        assert_eq!(spoken, ["-", "Lima", "Lima"]);
+        // A third party's act he reports did not happen in Lima.
+        let reported = event_places(
+            "Chile's foreign minister, speaking in Lima, said Bolivian troops had attacked Chilean soldiers.",
+        );
+        assert!(
+            !reported.is_empty() && reported.iter().all(|p| p != "Lima"),
+            "{reported:?}"
+        );
     }
 
     #[test]
