@@ -3723,6 +3723,14 @@ mod tests {
         assert!(found.iter().any(test), "no matching event in {found:?}");
     }
 
+    /// Asserts that every rendered event passes `test`, listing them all when one fails.
+    fn assert_all(found: &[String], test: impl Fn(&String) -> bool) {
+        assert!(
+            found.iter().all(test),
+            "an event fails the check in {found:?}"
+        );
+    }
+
     /// Codes `text` (published 2025-05-02) and renders each event as
     /// "CAMEO SOURCE->TARGET flags".
     fn events(text: &str) -> Vec<String> {
@@ -4113,10 +4121,7 @@ mod tests {
     fn negated_and_conditional_acts_are_not_asserted() {
         assert_eq!(events("Russian President Vladimir Putin did not meet Ukrainian President Volodymyr Zelensky."), ["040 RUS/GOV->UKR/GOV negated"]);
         let conditional = events("If Russia attacked Moldova, NATO would respond.");
-        assert!(
-            conditional.iter().all(|e| e.contains("hypothetical")),
-            "{conditional:?}"
-        );
+        assert_all(&conditional, |e| e.contains("hypothetical"));
     }
 
     #[test]
@@ -4186,7 +4191,7 @@ mod tests {
         let found =
             events("Chile's president accused Peruvian troops of genocide against farmers.");
         assert_event(&found, "112");
-        assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
+        assert_all(&found, |e| !e.starts_with("20"));
     }
 
     #[test]
@@ -4433,7 +4438,7 @@ mod tests {
             );
         }
         // Announcing its own decision, each side performs it: no claimant.
-        assert!(found.iter().all(|e| !e.contains("claimed-by")), "{found:?}");
+        assert_all(&found, |e| !e.contains("claimed-by"));
     }
 
     #[test]
@@ -4772,34 +4777,23 @@ mod tests {
     #[test]
     fn an_aim_to_help_end_a_war_is_no_act() {
         let found = events("Chile welcomed any efforts to help end the war in Yemen.");
-        assert!(
-            found
-                .iter()
-                .all(|e| !e.starts_with("087") || e.ends_with("hypothetical")),
-            "{found:?}"
-        );
+        assert_all(&found, |e| {
+            !e.starts_with("087") || e.ends_with("hypothetical")
+        });
     }
 
     #[test]
     fn a_denied_intent_denies_its_act() {
         let found = events("Chile said it would not agree to end the blockade of Bolivia.");
-        assert!(
-            found
-                .iter()
-                .all(|e| !e.starts_with("03") || e.contains("negated")),
-            "{found:?}"
-        );
+        assert_all(&found, |e| !e.starts_with("03") || e.contains("negated"));
     }
 
     #[test]
     fn an_infinitive_after_a_peace_process_is_an_aim() {
         let found = events("Peru said Chile had no real commitment to a peace process to end the war with Bolivia.");
-        assert!(
-            found
-                .iter()
-                .all(|e| !e.starts_with("087") || e.contains(" hypothetical")),
-            "{found:?}"
-        );
+        assert_all(&found, |e| {
+            !e.starts_with("087") || e.contains(" hypothetical")
+        });
     }
 
     #[test]
@@ -4820,9 +4814,9 @@ mod tests {
         let found = events("Sudanese forces had killed hundreds in Chad, the group said.");
         assert_event(&found, "202");
         let found = events("Sudanese forces killed 12 Chadian civilians in the town.");
-        assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
+        assert_all(&found, |e| !e.starts_with("20"));
         let found = events("Sudanese rebels killed hundreds of Chadian soldiers in the town.");
-        assert!(found.iter().all(|e| !e.starts_with("20")), "{found:?}");
+        assert_all(&found, |e| !e.starts_with("20"));
     }
 
     #[test]
@@ -4834,7 +4828,7 @@ mod tests {
     #[test]
     fn soldiers_killing_rebels_is_fighting() {
         let found = events("Kenyan soldiers killed five al-Shabaab militants near the border.");
-        assert!(found.iter().all(|e| !e.starts_with("18")), "{found:?}");
+        assert_all(&found, |e| !e.starts_with("18"));
         let found = events("Kenyan soldiers killed five civilians near the border.");
         assert_event(&found, "180");
     }
