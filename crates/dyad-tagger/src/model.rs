@@ -19,13 +19,16 @@
 //! sharing a fingerprint share weights, which at a few hundred thousand
 //! features almost never happens and costs nothing measurable. Weights are the
 //! averaged perceptron weights scaled and rounded to integers; near-zero ones
-//! are dropped by the trainer.
+//! are dropped by the trainer. A model is refused when a weight exceeds
+//! [`MAX_WEIGHT`] in magnitude, so that every score fits in 16 bits.
 
 use std::fmt;
 
 use dyad_doc::Pos;
 
-use crate::features::{tag_context_features, N_CLASSES, N_CONTEXT_TAGS};
+use crate::features::{
+    tag_context_features, N_CLASSES, N_CONTEXT, N_CONTEXT_TAGS, N_DYNAMIC, N_LEXICAL, N_TAG_CONTEXT,
+};
 use crate::hash::hash_bytes;
 
 /// The first bytes of every weights file (the last byte is the format version).
@@ -84,25 +87,37 @@ pub(crate) fn fingerprint(key: u64) -> u32 {
 
 /// Per-class scores of one position. 32 wide, not 17, so that indexing by a
 /// 5-bit class field needs no bounds check; only the first `N_CLASSES` are used.
-pub(crate) type Scores = [i32; 32];
+///
+/// 16 bits, not 32: adding a dense row of 16-bit weights is then three SIMD
+/// adds with no widening, and the word cache copies its sums instead of
+/// converting them. Exact, because a model whose scores could leave the
+/// 16-bit range is refused ([`MAX_WEIGHT`]).
+pub(crate) type Scores = [i16; 32];
+
+/// The most features whose weights one score adds up: a position's lexical,
+/// context, tag-context and dynamic features.
+const TERMS: usize = N_LEXICAL + N_CONTEXT + N_TAG_CONTEXT + N_DYNAMIC;
+
+/// The largest weight magnitude a model may have: [`TERMS`] weights this large
+/// still sum within 16 bits, so every score, and every partial sum of one,
+/// is exact in [`Scores`]. (The shipped weights stay below 160.)
+pub(crate) const MAX_WEIGHT: i64 = i16::MAX as i64 / TERMS as i64;
 
 /// Weights of one feature in the trainer's output: one per class.
 pub(crate) type ClassWeights = [i32; N_CLASSES];
 
 /// Slot payload flag: the weights are inline (at most two, 10-bit).
 const INLINE: u32 = 1 << 31;
-/// Slot payload flag: the weights are a dense row (index in the low 29 bits).
+/// Slot payload flag: the weights are a dense row (index in the low 30 bits).
 const DENSE: u32 = 1 << 30;
-/// With [`DENSE`]: the row is one of the wide rows (32-bit weights), kept
-/// for weights too large for the compact forms (the shipped weights have none).
-const WIDE: u32 = 1 << 29;
 /// Features with at least this many weights get a dense row: adding a whole
 /// row is a handful of SIMD adds, cheaper than walking that many entries.
 const DENSE_MIN: usize = 6;
 /// Range of a weight stored inline.
 const INLINE_WEIGHTS: std::ops::Range<i64> = -512..512;
-/// Range of a weight in a sparse entry (11 bits beside the 5-bit class).
-const SPARSE_WEIGHTS: std::ops::Range<i64> = -1024..1024;
+// A sparse entry holds a weight in 11 bits beside its 5-bit class
+// (-1024..1024): every weight a model may have fits.
+const _: () = assert!(MAX_WEIGHT < 1024);
 
 /// A trained model, ready to score.
 ///
@@ -122,14 +137,12 @@ pub(crate) struct Model {
     /// The class of each index.
     pub(crate) classes: [Pos; N_CLASSES],
     /// The table; payload is `INLINE | w1:10 c1:5 w0:10 c0:5`,
-    /// `DENSE | row:29`, `DENSE | WIDE | row:29` or `start:25 len:5`.
+    /// `DENSE | row:30` or `start:25 len:5`.
     buckets: Vec<Bucket>,
     /// Packed sparse weights: class in the low 5 bits, the weight in the upper 11.
     entries: Vec<u16>,
     /// Dense weight rows of the features with many classes.
     rows: Vec<DenseRow>,
-    /// Dense rows of the features with weights too large for the other forms.
-    wide_rows: Vec<Scores>,
     /// Scores of the tag-context features, indexed by `tag1 * N_CONTEXT_TAGS + tag2`.
     tag_context: Vec<Scores>,
     /// Words that always get one tag, by hash of the normalised form.
@@ -194,7 +207,6 @@ impl Model {
         ];
         let mut entries = Vec::new();
         let mut rows = Vec::new();
-        let mut wide_rows = Vec::new();
         let mut key: u32 = 0;
         let mut weights: Vec<(u32, i64)> = Vec::with_capacity(N_CLASSES);
         for _ in 0..n_features {
@@ -213,8 +225,8 @@ impl Model {
                 let class = remaining.trailing_zeros();
                 remaining &= remaining - 1;
                 let weight = reader.zigzag()?;
-                if !(-(1 << 23)..(1 << 23)).contains(&weight) {
-                    return Err(reader.invalid("weight"));
+                if !(-MAX_WEIGHT..=MAX_WEIGHT).contains(&weight) {
+                    return Err(reader.invalid("weight (beyond the 16-bit score range)"));
                 }
                 weights.push((class, weight));
             }
@@ -226,16 +238,16 @@ impl Model {
                 let first = inline(weights[0]);
                 let second = weights.get(1).map_or(0, |&w| inline(w));
                 INLINE | second << 15 | first
-            } else if weights.len() >= DENSE_MIN
-                && weights.iter().all(|&(_, w)| i16::try_from(w).is_ok())
-            {
+            } else if weights.len() >= DENSE_MIN {
                 let mut row = DenseRow([0; 32]);
                 for &(class, weight) in &weights {
+                    // In range: checked against MAX_WEIGHT above.
                     row.0[class as usize] = weight as i16;
                 }
                 rows.push(row);
                 (rows.len() - 1) as u32 | DENSE
-            } else if weights.iter().all(|(_, w)| SPARSE_WEIGHTS.contains(w)) {
+            } else {
+                // Every weight is within MAX_WEIGHT, so fits in 11 bits.
                 let start = entries.len();
                 if start >= 1 << 25 {
                     return Err(reader.invalid("feature count"));
@@ -246,16 +258,8 @@ impl Model {
                         .map(|&(class, weight)| ((weight as i16) << 5) as u16 | class as u16),
                 );
                 (start as u32) << 5 | weights.len() as u32
-            } else {
-                let mut row = [0; 32];
-                for &(class, weight) in &weights {
-                    // In range: checked against 24 bits above.
-                    row[class as usize] = weight as i32;
-                }
-                wide_rows.push(row);
-                (wide_rows.len() - 1) as u32 | DENSE | WIDE
             };
-            if (rows.len() | wide_rows.len()) >= 1 << 29 {
+            if rows.len() >= 1 << 30 {
                 return Err(reader.invalid("feature count"));
             }
             if n_features >= n_buckets * BUCKET {
@@ -286,7 +290,6 @@ impl Model {
             buckets,
             entries,
             rows,
-            wide_rows,
             tag_context: Vec::new(),
             tagdict,
             lexicon,
@@ -319,7 +322,6 @@ impl Model {
             self.buckets.len(),
             self.entries.len(),
             self.rows.len(),
-            self.wide_rows.len(),
             self.tag_context.len(),
             self.tagdict.keys.len(),
             self.tagdict.len,
@@ -342,7 +344,7 @@ impl Model {
                 out.extend_from_slice(&weight.to_le_bytes());
             }
         }
-        for row in self.wide_rows.iter().chain(&self.tag_context) {
+        for row in &self.tag_context {
             for weight in row {
                 out.extend_from_slice(&weight.to_le_bytes());
             }
@@ -366,11 +368,11 @@ impl Model {
             return Err(ModelError::BadMagic);
         }
         let classes = reader.classes()?;
-        let mut counts = [0usize; 9];
+        let mut counts = [0usize; 8];
         for count in counts.iter_mut() {
             *count = reader.u32()? as usize;
         }
-        let [n_buckets, n_entries, n_rows, n_wide, n_context, dict_cap, dict_len, lex_cap, lex_len] =
+        let [n_buckets, n_entries, n_rows, n_context, dict_cap, dict_len, lex_cap, lex_len] =
             counts;
         if n_buckets < 2
             || n_context != N_CONTEXT_TAGS * N_CONTEXT_TAGS
@@ -405,19 +407,14 @@ impl Model {
                 }))
             })
             .collect();
-        let mut score_rows = |n: usize| -> Result<Vec<Scores>, ModelError> {
-            Ok(reader
-                .take_array::<128>(n)?
-                .map(|chunk| {
-                    std::array::from_fn(|class| {
-                        let at = 4 * class;
-                        i32::from_le_bytes([chunk[at], chunk[at + 1], chunk[at + 2], chunk[at + 3]])
-                    })
+        let tag_context: Vec<Scores> = reader
+            .take_array::<64>(n_context)?
+            .map(|chunk| {
+                std::array::from_fn(|class| {
+                    i16::from_le_bytes([chunk[2 * class], chunk[2 * class + 1]])
                 })
-                .collect())
-        };
-        let wide_rows = score_rows(n_wide)?;
-        let tag_context = score_rows(n_context)?;
+            })
+            .collect();
         let mut word_map = |capacity: usize, len: usize| -> Result<WordMap, ModelError> {
             let keys: Vec<u64> = reader
                 .take_array::<8>(capacity)?
@@ -464,12 +461,7 @@ impl Model {
             if payload & INLINE != 0 {
                 true
             } else if payload & DENSE != 0 {
-                let row = (payload & !(DENSE | WIDE)) as usize;
-                if payload & WIDE == 0 {
-                    row < rows.len()
-                } else {
-                    row < wide_rows.len()
-                }
+                ((payload & !DENSE) as usize) < rows.len()
             } else {
                 let start = (payload >> 5) as usize;
                 start + (payload & 31) as usize <= entries.len()
@@ -493,7 +485,6 @@ impl Model {
             buckets,
             entries,
             rows,
-            wide_rows,
             tag_context,
             tagdict,
             lexicon,
@@ -563,25 +554,25 @@ impl Model {
     }
 
     /// Adds the weights of one payload (from the table or [`Model::payload`]).
+    ///
+    /// Sums wrap instead of overflowing: a model that loads keeps every
+    /// score in range ([`MAX_WEIGHT`]), so they never do, and nothing panics.
     #[inline(always)]
     pub(crate) fn add_payload(&self, payload: u32, scores: &mut Scores) {
         if payload & INLINE != 0 {
             // Each half: class in bits 0..5, a signed 10-bit weight in bits 5..15.
             for half in [payload, payload >> 15] {
-                scores[(half & 31) as usize] += ((half << 17) as i32) >> 22;
+                let score = &mut scores[(half & 31) as usize];
+                *score = score.wrapping_add((((half << 17) as i32) >> 22) as i16);
             }
         } else if payload & DENSE != 0 {
-            let row = (payload & !(DENSE | WIDE)) as usize;
-            if payload & WIDE == 0 {
-                add_row(scores, &self.rows[row].0);
-            } else {
-                add_wide_row(scores, &self.wide_rows[row]);
-            }
+            add_row(scores, &self.rows[(payload & !DENSE) as usize].0);
         } else {
             let start = (payload >> 5) as usize;
             let len = (payload & 31) as usize;
             for &entry in &self.entries[start..start + len] {
-                scores[usize::from(entry & 31)] += i32::from(entry as i16 >> 5);
+                let score = &mut scores[usize::from(entry & 31)];
+                *score = score.wrapping_add(entry as i16 >> 5);
             }
         }
     }
@@ -590,9 +581,7 @@ impl Model {
     #[inline]
     pub(crate) fn add_tag_context(&self, tag1: u8, tag2: u8, scores: &mut Scores) {
         let row = &self.tag_context[usize::from(tag1) * N_CONTEXT_TAGS + usize::from(tag2)];
-        for (score, add) in scores.iter_mut().zip(row) {
-            *score += add;
-        }
+        add_row(scores, row);
     }
 
     /// The tag a dictionary word always gets, by the hash of its normalised form.
@@ -653,22 +642,14 @@ fn slot_mask(keys: &[u32; BUCKET], key: u32) -> u32 {
     mask
 }
 
-/// Adds a dense row to `scores` (kept out of line: inlined into the lookup,
-/// the compiler stopped vectorising it).
+/// Adds a dense row to `scores`: weights and scores are both 16-bit, so this
+/// is three SIMD adds (kept out of line: inlined into the lookup, the
+/// compiler stopped vectorising it).
 #[inline(never)]
 fn add_row(scores: &mut Scores, row: &[i16; 32]) {
-    // 20 lanes: the 17 classes rounded up to whole SIMD registers.
-    for (score, &weight) in scores[..20].iter_mut().zip(&row[..20]) {
-        *score += i32::from(weight);
-    }
-}
-
-/// Adds a wide row (out of line and cold: the shipped weights have none).
-#[cold]
-#[inline(never)]
-fn add_wide_row(scores: &mut Scores, row: &Scores) {
-    for (score, weight) in scores.iter_mut().zip(row) {
-        *score += weight;
+    // 24 lanes: the 17 classes rounded up to whole SIMD registers.
+    for (score, &weight) in scores[..24].iter_mut().zip(&row[..24]) {
+        *score = score.wrapping_add(weight);
     }
 }
 
@@ -1008,9 +989,9 @@ mod tests {
     }
 
     /// Every payload kind: inline (one or two small weights), sparse (3..6
-    /// classes), dense rows (6 or more classes) and wide rows (weights beyond
-    /// the sparse and dense ranges), and many
-    /// features, so that buckets overflow into their neighbours.
+    /// classes, or weights beyond the inline range) and dense rows (6 or more
+    /// classes), weights at the limit, and many features, so that buckets
+    /// overflow into their neighbours.
     #[test]
     fn all_payload_kinds_score_like_the_plain_weights() {
         let mut classes = [Pos::X; N_CLASSES];
@@ -1021,10 +1002,10 @@ mod tests {
             let n_weights = 1 + (n % N_CLASSES as u64) as usize;
             for (k, weight) in weights.iter_mut().take(n_weights).enumerate() {
                 let magnitude = if n % 7 == 0 {
-                    40_000
+                    MAX_WEIGHT as i32
                 } else if n % 11 == 0 {
-                    // The edge of the sparse entries' range (-1024..1024).
-                    1000 + (n as i32 % 8)
+                    // Beyond the inline range (-512..512).
+                    600 + (n as i32 % 8)
                 } else {
                     1 + (n as i32 % 300)
                 };
@@ -1032,7 +1013,7 @@ mod tests {
                 *weight = if (k + n as usize) & 1 == 0 {
                     magnitude
                 } else {
-                    -magnitude - k as i32
+                    (-magnitude - k as i32).max(-MAX_WEIGHT as i32)
                 };
             }
             features.push((fingerprint(feature(7, n)), weights));
@@ -1048,7 +1029,8 @@ mod tests {
         for (n, (_, weights)) in features.iter().enumerate() {
             let mut scores = [0; 32];
             model.add_all(&[feature(7, n as u64)], &mut scores);
-            assert_eq!(&scores[..N_CLASSES], weights, "feature {n}");
+            let expected = weights.map(|w| w as i16);
+            assert_eq!(&scores[..N_CLASSES], expected, "feature {n}");
             let mut resolved = [0; 32];
             model.add_payload(model.payload(feature(7, n as u64)), &mut resolved);
             assert_eq!(resolved, scores, "payload of feature {n}");
@@ -1056,6 +1038,28 @@ mod tests {
         let mut scores = [0; 32];
         model.add_all(&[feature(8, 1), feature(8, 2)], &mut scores);
         assert_eq!(scores, [0; 32], "absent features add nothing");
+    }
+
+    /// A weight too large for every sum of [`TERMS`] of them to stay within
+    /// 16 bits makes the file invalid, rather than scores that wrap.
+    #[test]
+    fn weights_beyond_the_score_range_are_refused() {
+        let mut model = tiny_model();
+        let at_limit = MAX_WEIGHT as i32;
+        model.features[0].1[3] = at_limit;
+        assert!(Model::decode(&model.encode()).is_ok());
+        for too_large in [at_limit + 1, -at_limit - 1, 100_000] {
+            model.features[0].1[3] = too_large;
+            assert!(
+                matches!(
+                    Model::decode(&model.encode()),
+                    Err(ModelError::Invalid { .. })
+                ),
+                "weight {too_large}"
+            );
+        }
+        // The largest sum a position can reach still fits.
+        assert!(TERMS as i64 * MAX_WEIGHT <= i64::from(i16::MAX));
     }
 
     #[test]

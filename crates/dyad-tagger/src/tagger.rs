@@ -46,15 +46,13 @@ struct CachedWord {
     info: TokenInfo,
     /// Its tag-dictionary class, or [`NOT_IN_DICT`].
     dict: u8,
-    /// When not in the dictionary: the summed scores of its lexical features
-    /// (16 bits keep the entry small; a word whose sums do not fit is not cached).
+    /// When not in the dictionary: the summed scores of its lexical features.
     scores: [i16; N_CLASSES],
     /// The payloads of its [`word_context_features`] (as [`near_of`] leaves them).
     near: Near,
     /// The previous tag `word_tag` was summed for ([`NO_TAG`]: none yet).
     word_tag_of: u8,
-    /// The summed scores of the word's [`word_tag_features`] after `word_tag_of`
-    /// (16 bits keep the entry small; sums that do not fit are not kept).
+    /// The summed scores of the word's [`word_tag_features`] after `word_tag_of`.
     word_tag: [i16; N_CLASSES],
 }
 
@@ -205,7 +203,7 @@ impl Tagger {
                     known.push(true);
                     near.push(cached.near);
                     if let (NOT_IN_DICT, Some(scores)) = (cached.dict, scores) {
-                        widen_into(&cached.scores, scores);
+                        scores[..N_CLASSES].copy_from_slice(&cached.scores);
                     }
                     continue;
                 }
@@ -218,7 +216,7 @@ impl Tagger {
                 known.push(true);
                 near.push(cached.near);
                 if let (NOT_IN_DICT, Some(scores)) = (cached.dict, scores) {
-                    widen_into(&cached.scores, scores);
+                    scores[..N_CLASSES].copy_from_slice(&cached.scores);
                 }
                 continue;
             }
@@ -255,16 +253,14 @@ impl Tagger {
             if !known[offset] {
                 self.model.add_all(&lexical_features(sentence, i), scores);
                 let info = sentence.infos[i];
-                if let Some(narrow) = narrow(scores) {
-                    cache[cache_slot(info.word)] = CachedWord {
-                        info,
-                        dict: NOT_IN_DICT,
-                        scores: narrow,
-                        near: near[i],
-                        word_tag_of: NO_TAG,
-                        word_tag: [0; N_CLASSES],
-                    };
-                }
+                cache[cache_slot(info.word)] = CachedWord {
+                    info,
+                    dict: NOT_IN_DICT,
+                    scores: first_classes(scores),
+                    near: near[i],
+                    word_tag_of: NO_TAG,
+                    word_tag: [0; N_CLASSES],
+                };
             }
             // The context features: those of single neighbours come resolved
             // with the neighbours, the pairs are looked up.
@@ -327,7 +323,7 @@ impl Tagger {
         match entry {
             Some(entry) if entry.word_tag_of == tag1 => {
                 for (score, &add) in scores.iter_mut().zip(&entry.word_tag) {
-                    *score += i32::from(add);
+                    *score = score.wrapping_add(add);
                 }
             }
             entry => {
@@ -335,11 +331,11 @@ impl Tagger {
                 self.model
                     .add_all(&word_tag_features(info, tag1), &mut part);
                 for (score, add) in scores.iter_mut().zip(part) {
-                    *score += add;
+                    *score = score.wrapping_add(add);
                 }
-                if let (Some(entry), Some(narrow)) = (entry, narrow(&part)) {
+                if let Some(entry) = entry {
                     entry.word_tag_of = tag1;
-                    entry.word_tag = narrow;
+                    entry.word_tag = first_classes(&part);
                 }
             }
         }
@@ -370,23 +366,12 @@ fn near_of(model: &Model, info: &TokenInfo, scored: bool) -> Near {
     near
 }
 
-/// The first [`N_CLASSES`] scores in 16 bits, when they all fit (with the
-/// shipped weights, |w| <= 158, they always do).
+/// The first [`N_CLASSES`] scores, as the word cache keeps them.
 #[inline]
-fn narrow(scores: &Scores) -> Option<[i16; N_CLASSES]> {
-    let mut narrow = [0i16; N_CLASSES];
-    for (slot, &score) in narrow.iter_mut().zip(scores) {
-        *slot = i16::try_from(score).ok()?;
-    }
-    Some(narrow)
-}
-
-/// Writes cached 16-bit scores into the first [`N_CLASSES`] of `scores`.
-#[inline]
-fn widen_into(cached: &[i16; N_CLASSES], scores: &mut Scores) {
-    for (score, &value) in scores.iter_mut().zip(cached) {
-        *score = i32::from(value);
-    }
+fn first_classes(scores: &Scores) -> [i16; N_CLASSES] {
+    let mut first = [0i16; N_CLASSES];
+    first.copy_from_slice(&scores[..N_CLASSES]);
+    first
 }
 
 /// Index of the highest score; the lowest index wins ties, as in training.
@@ -512,21 +497,31 @@ mod tests {
         }
     }
 
-    /// Scores too large for the cache's 16 bits are not cached, not cut.
+    /// Weights at the limit of the 16-bit scores tag exactly, cached or not;
+    /// beyond it a model is refused rather than scored wrong.
     #[test]
-    fn scores_beyond_16_bits_are_recomputed() {
-        assert_eq!(narrow(&[40_000; 32]), None);
-        let mut small = [0; 32];
-        small[3] = -32_768;
-        assert_eq!(narrow(&small).map(|n| n[3]), Some(-32_768));
-        // Cut to 16 bits, 100,000 would become -31,072 and lose.
-        let tagger = one_weight_model(100_000);
+    fn weights_at_the_score_limit_tag_exactly() {
+        let tagger = one_weight_model(crate::model::MAX_WEIGHT as i32);
         let mut scratch = Scratch::default();
         for _ in 0..3 {
             let mut tags = Vec::new();
             tagger.tag_with(&["talks", "talks"], &mut scratch, &mut tags);
             assert_eq!(tags, [Pos::Intj, Pos::Intj]);
         }
+        let mut sentence = SentenceInfos::default();
+        sentence.fill(&["talks"], |_| 0);
+        let key = lexical_features(&sentence, PAD)[0];
+        let mut weights = [0; N_CLASSES];
+        weights[Pos::Intj as usize] = 100_000;
+        let mut classes = [Pos::X; N_CLASSES];
+        classes.copy_from_slice(&Pos::ALL[..N_CLASSES]);
+        let data = ModelData {
+            classes,
+            tagdict: Vec::new(),
+            lexicon: Vec::new(),
+            features: vec![(fingerprint(key), weights)],
+        };
+        assert!(Tagger::from_bytes(&data.encode()).is_err());
     }
 
     /// The word cache changes speed, never tags: words seen before (ASCII
