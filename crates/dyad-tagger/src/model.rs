@@ -108,8 +108,15 @@ pub(crate) type ClassWeights = [i32; N_CLASSES];
 
 /// Slot payload flag: the weights are inline (at most two, 10-bit).
 const INLINE: u32 = 1 << 31;
-/// Slot payload flag: the weights are a dense row (index in the low 30 bits).
+/// Slot payload flag: the weights are a dense row: the row's index in bits
+/// 16..30 ([`ROW_INDEX`]) and the last class's weight in the low 16 bits.
 const DENSE: u32 = 1 << 30;
+/// Bits of a dense payload that hold the row index (above its 16-bit weight).
+const ROW_INDEX: u32 = (1 << 14) - 1;
+/// Weights in a dense row: the classes but the last, whose weight rides in
+/// the payload, so that a row is half a cache line and two SIMD adds.
+const ROW_LANES: usize = 16;
+const _: () = assert!(N_CLASSES == ROW_LANES + 1);
 /// Features with at least this many weights get a dense row: adding a whole
 /// row is a handful of SIMD adds, cheaper than walking that many entries.
 const DENSE_MIN: usize = 6;
@@ -130,18 +137,22 @@ const _: () = assert!(MAX_WEIGHT < 1024);
 /// the payload holds up to two small weights inline and a lookup usually
 /// touches one cache line; other features point into `entries` (2 bytes a
 /// weight, half the 4 they took before, with identical scores) or, with six
-/// or more weights, to a dense row. (Rows of bytes instead of 16-bit
+/// or more weights, to a dense row: 16 classes' weights in half a cache line,
+/// the seventeenth's in the payload (full-line rows of all 17 took twice the
+/// memory: 4% more last-level misses in the tag stage for 1% fewer
+/// instructions; 200 Wikinews articles, callgrind). (Rows of bytes instead of 16-bit
 /// weights missed the cache a little less but cost more instructions to
 /// widen on baseline x86-64 than they saved: 200 Wikinews articles, callgrind.)
 pub(crate) struct Model {
     /// The class of each index.
     pub(crate) classes: [Pos; N_CLASSES],
     /// The table; payload is `INLINE | w1:10 c1:5 w0:10 c0:5`,
-    /// `DENSE | row:30` or `start:25 len:5`.
+    /// `DENSE | row:14 w16:16` or `start:25 len:5`.
     buckets: Vec<Bucket>,
     /// Packed sparse weights: class in the low 5 bits, the weight in the upper 11.
     entries: Vec<u16>,
-    /// Dense weight rows of the features with many classes.
+    /// Dense weight rows of the features with many classes (all classes
+    /// but the last, whose weight is in the payload).
     rows: Vec<DenseRow>,
     /// Scores of the tag-context features, indexed by `tag1 * N_CONTEXT_TAGS + tag2`.
     tag_context: Vec<Scores>,
@@ -238,15 +249,20 @@ impl Model {
                 let first = inline(weights[0]);
                 let second = weights.get(1).map_or(0, |&w| inline(w));
                 INLINE | second << 15 | first
-            } else if weights.len() >= DENSE_MIN {
-                let mut row = DenseRow([0; 32]);
+            } else if weights.len() >= DENSE_MIN && rows.len() <= ROW_INDEX as usize {
+                let mut row = DenseRow([0; ROW_LANES]);
+                let mut last = 0i16;
                 for &(class, weight) in &weights {
                     // In range: checked against MAX_WEIGHT above.
-                    row.0[class as usize] = weight as i16;
+                    match row.0.get_mut(class as usize) {
+                        Some(lane) => *lane = weight as i16,
+                        None => last = weight as i16,
+                    }
                 }
                 rows.push(row);
-                (rows.len() - 1) as u32 | DENSE
+                DENSE | ((rows.len() - 1) as u32) << 16 | u32::from(last as u16)
             } else {
+                // Few weights, or more dense rows than payloads can index.
                 // Every weight is within MAX_WEIGHT, so fits in 11 bits.
                 let start = entries.len();
                 if start >= 1 << 25 {
@@ -259,9 +275,6 @@ impl Model {
                 );
                 (start as u32) << 5 | weights.len() as u32
             };
-            if rows.len() >= 1 << 30 {
-                return Err(reader.invalid("feature count"));
-            }
             if n_features >= n_buckets * BUCKET {
                 return Err(reader.invalid("feature count"));
             }
@@ -400,7 +413,7 @@ impl Model {
             .map(u16::from_le_bytes)
             .collect();
         let rows: Vec<DenseRow> = reader
-            .take_array::<64>(n_rows)?
+            .take_array::<{ 2 * ROW_LANES }>(n_rows)?
             .map(|chunk| {
                 DenseRow(std::array::from_fn(|class| {
                     i16::from_le_bytes([chunk[2 * class], chunk[2 * class + 1]])
@@ -461,7 +474,7 @@ impl Model {
             if payload & INLINE != 0 {
                 true
             } else if payload & DENSE != 0 {
-                ((payload & !DENSE) as usize) < rows.len()
+                ((payload >> 16 & ROW_INDEX) as usize) < rows.len()
             } else {
                 let start = (payload >> 5) as usize;
                 start + (payload & 31) as usize <= entries.len()
@@ -566,7 +579,9 @@ impl Model {
                 *score = score.wrapping_add((((half << 17) as i32) >> 22) as i16);
             }
         } else if payload & DENSE != 0 {
-            add_row(scores, &self.rows[(payload & !DENSE) as usize].0);
+            add_row(scores, &self.rows[(payload >> 16 & ROW_INDEX) as usize].0);
+            let last = &mut scores[ROW_LANES];
+            *last = last.wrapping_add(payload as u16 as i16);
         } else {
             let start = (payload >> 5) as usize;
             let len = (payload & 31) as usize;
@@ -581,7 +596,10 @@ impl Model {
     #[inline]
     pub(crate) fn add_tag_context(&self, tag1: u8, tag2: u8, scores: &mut Scores) {
         let row = &self.tag_context[usize::from(tag1) * N_CONTEXT_TAGS + usize::from(tag2)];
-        add_row(scores, row);
+        // 24 lanes: the 17 classes rounded up to whole SIMD registers.
+        for (score, &add) in scores[..24].iter_mut().zip(&row[..24]) {
+            *score = score.wrapping_add(add);
+        }
     }
 
     /// The tag a dictionary word always gets, by the hash of its normalised form.
@@ -642,22 +660,21 @@ fn slot_mask(keys: &[u32; BUCKET], key: u32) -> u32 {
     mask
 }
 
-/// Adds a dense row to `scores`: weights and scores are both 16-bit, so this
-/// is three SIMD adds (kept out of line: inlined into the lookup, the
-/// compiler stopped vectorising it).
+/// Adds a dense row to the first [`ROW_LANES`] scores: weights and scores
+/// are both 16-bit, so this is two SIMD adds (kept out of line: inlined into
+/// the lookup, the compiler stopped vectorising it).
 #[inline(never)]
-fn add_row(scores: &mut Scores, row: &[i16; 32]) {
-    // 24 lanes: the 17 classes rounded up to whole SIMD registers.
-    for (score, &weight) in scores[..24].iter_mut().zip(&row[..24]) {
+fn add_row(scores: &mut Scores, row: &[i16; ROW_LANES]) {
+    for (score, &weight) in scores[..ROW_LANES].iter_mut().zip(row) {
         *score = score.wrapping_add(weight);
     }
 }
 
-/// The weights of one feature for every class (the first `N_CLASSES` used),
-/// one cache line; as long as [`Scores`] so that adding a row is a few SIMD adds.
+/// The weights of one feature for every class but the last (which its
+/// payload holds): half a cache line, aligned so it never straddles two.
 #[derive(Clone, Copy)]
-#[repr(C, align(64))]
-struct DenseRow([i16; 32]);
+#[repr(C, align(32))]
+struct DenseRow([i16; ROW_LANES]);
 
 /// The home bucket of a fingerprint among `n_buckets` (the fingerprint is
 /// uniform, so a multiply-shift maps it evenly onto any count).
@@ -1038,6 +1055,34 @@ mod tests {
         let mut scores = [0; 32];
         model.add_all(&[feature(8, 1), feature(8, 2)], &mut scores);
         assert_eq!(scores, [0; 32], "absent features add nothing");
+    }
+
+    /// Past the 16,384 rows a dense payload can index, features with many
+    /// weights are stored sparse, and score the same.
+    #[test]
+    fn dense_features_beyond_the_row_index_are_stored_sparse() {
+        let mut classes = [Pos::X; N_CLASSES];
+        classes.copy_from_slice(&Pos::ALL[..N_CLASSES]);
+        let n = ROW_INDEX as u64 + 100;
+        let weights_of = |n: u64| -> ClassWeights {
+            std::array::from_fn(|class| 1 + ((n as i32 + class as i32) % 50))
+        };
+        let data = ModelData {
+            classes,
+            tagdict: Vec::new(),
+            lexicon: Vec::new(),
+            features: (0..n)
+                .map(|n| (fingerprint(feature(9, n)), weights_of(n)))
+                .collect(),
+        };
+        let model = Model::decode(&data.encode()).expect("model decodes");
+        assert_eq!(model.rows.len(), ROW_INDEX as usize + 1);
+        for n in 0..n {
+            let mut scores = [0; 32];
+            model.add_all(&[feature(9, n)], &mut scores);
+            let expected = weights_of(n).map(|w| w as i16);
+            assert_eq!(&scores[..N_CLASSES], expected, "feature {n}");
+        }
     }
 
     /// A weight too large for every sum of [`TERMS`] of them to stay within
