@@ -52,6 +52,7 @@ impl<const N: usize> AsciiCode<N> {
     }
 
     /// The code as text.
+    #[inline]
     pub fn as_str(&self) -> &str {
         // The constructor only admits ASCII, so this cannot fail.
         std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
@@ -77,6 +78,7 @@ pub struct CountryCode(AsciiCode<3>);
 
 impl CountryCode {
     /// The three letters.
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
@@ -107,6 +109,7 @@ pub struct OrgCode(AsciiCode<8>);
 
 impl OrgCode {
     /// The code as text.
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
@@ -263,6 +266,7 @@ impl ActorCode {
     }
 
     /// The country-or-organisation part, as text (`RUS`, `NATO`).
+    #[inline]
     pub fn top(&self) -> &str {
         match (&self.org, &self.country) {
             (Some(org), _) => org.as_str(),
@@ -340,6 +344,7 @@ pub struct CameoCode(AsciiCode<4>);
 
 impl CameoCode {
     /// The code's digits.
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }

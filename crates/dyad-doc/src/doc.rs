@@ -78,12 +78,14 @@ impl Doc {
     }
 
     /// The text every span points into.
+    #[inline]
     pub fn text(&self) -> &str {
         &self.text
     }
 
     /// The text of a span; empty when the span is out of bounds or off a
     /// character boundary (which the invariants rule out for stored spans).
+    #[inline]
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start()..span.end()).unwrap_or("")
     }
@@ -99,6 +101,7 @@ impl Doc {
     }
 
     /// The tokens of a sentence.
+    #[inline]
     pub fn sentence_tokens(&self, sentence: &Sentence) -> &[Token] {
         self.tokens
             .get(sentence.tokens.start as usize..sentence.tokens.end as usize)
@@ -106,6 +109,7 @@ impl Doc {
     }
 
     /// Index of the sentence that contains byte `offset`.
+    #[inline]
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let idx = self
             .sentences
@@ -117,12 +121,14 @@ impl Doc {
     }
 
     /// Index of the first token starting at or after `offset`.
+    #[inline]
     pub fn token_at_or_after(&self, offset: usize) -> usize {
         self.tokens
             .partition_point(|token| token.span.start() < offset)
     }
 
     /// Indices of the tokens lying entirely inside `span`.
+    #[inline]
     pub fn token_range(&self, span: Span) -> std::ops::Range<usize> {
         let first = self.token_at_or_after(span.start());
         let mut last = first;
@@ -142,6 +148,7 @@ impl Doc {
     }
 
     /// An actor by id.
+    #[inline]
     pub fn actor(&self, id: ActorId) -> Option<&Actor> {
         self.actors.get(id.index())
     }

@@ -56,6 +56,7 @@ impl Span {
     }
 
     /// The smallest span covering both.
+    #[inline]
     pub fn cover(self, other: Span) -> Span {
         Span {
             start: self.start.min(other.start),

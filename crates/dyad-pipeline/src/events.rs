@@ -613,7 +613,20 @@ impl SentenceWords {
         }
         let mut time_after = vec![0u32; ids.len()];
         if triggered {
+            // Only a time starting after the previous sentence's last token
+            // starts and by this sentence's last token can start in this
+            // sentence: a byte comparison skips the others without the
+            // binary search of `token_range` (times x sentences of them).
+            let after = base
+                .checked_sub(1)
+                .and_then(|i| doc.tokens.get(i))
+                .map(|t| t.span.start);
+            let last = tokens.last().map_or(0, |t| t.span.start);
             for time in &doc.times {
+                let start = time.span.start;
+                if after.is_some_and(|after| start <= after) || start > last {
+                    continue;
+                }
                 let tokens = doc.token_range(time.span);
                 if tokens.start >= base && tokens.end > tokens.start && tokens.end < range.end {
                     if let Some(slot) = time_after.get_mut(tokens.start - base) {

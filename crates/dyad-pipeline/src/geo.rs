@@ -389,6 +389,20 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
         .filter_map(|c| Some((c.entry.country?, c.entry.admin1.as_deref()?)))
         .collect();
     let lat_span = radius_km / 111.0;
+    // Which other names may support a name, decided once per pair of names
+    // rather than once per candidate of the pool (`same_name` searches
+    // strings).
+    let n = pools.len();
+    let may_support: Vec<bool> = (0..n * n)
+        .map(|at| {
+            let (index, other) = (at / n, at % n);
+            // An empty pool asks nothing.
+            !pools[index].is_empty()
+                && other != index
+                && pools[other].len() <= most
+                && !same_name(&names[index], &names[other])
+        })
+        .collect();
     // Each pool entry's count of other names with a candidate near it,
     // computed once per distinct name.
     let counts: Vec<Vec<usize>> = pools
@@ -400,11 +414,7 @@ fn support_namesakes(doc: &Doc, found: &mut [Toponym<'_>]) {
                     pools
                         .iter()
                         .enumerate()
-                        .filter(|&(other, others)| {
-                            other != index
-                                && others.len() <= most
-                                && !same_name(&names[index], &names[other])
-                        })
+                        .filter(|&(other, _)| may_support[index * n + other])
                         .filter(|(_, others)| {
                             others.iter().any(|near| {
                                 !std::ptr::eq(*near, *entry)

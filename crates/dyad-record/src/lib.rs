@@ -7,7 +7,7 @@
 //!
 //! Offsets are UTF-8 byte offsets into the document text, end-exclusive.
 
-use dyad_doc::{DateSource, Doc, Grain};
+use dyad_doc::{DateSource, Doc, Grain, MentionKind, PlaceKind};
 use dyad_resources::Resources;
 use serde::{Deserialize, Serialize};
 
@@ -265,6 +265,35 @@ fn grain_name(grain: Grain) -> String {
     grain.as_str().to_string()
 }
 
+/// A mention kind's record name: its variant name in lowercase, written out
+/// rather than formatted with `Debug` and lowercased (two strings and the
+/// formatting machinery per mention). A test pins the two forms together.
+fn mention_kind_name(kind: MentionKind) -> &'static str {
+    match kind {
+        MentionKind::Name => "name",
+        MentionKind::Title => "title",
+        MentionKind::Country => "country",
+        MentionKind::Demonym => "demonym",
+        MentionKind::Metonym => "metonym",
+        MentionKind::Organisation => "organisation",
+        MentionKind::Agent => "agent",
+        MentionKind::Pronoun => "pronoun",
+        MentionKind::Description => "description",
+    }
+}
+
+/// A place kind's record name, as [`mention_kind_name`] for mentions.
+fn place_kind_name(kind: PlaceKind) -> &'static str {
+    match kind {
+        PlaceKind::Country => "country",
+        PlaceKind::Admin1 => "admin1",
+        PlaceKind::Admin2 => "admin2",
+        PlaceKind::City => "city",
+        PlaceKind::Landmark => "landmark",
+        PlaceKind::Region => "region",
+    }
+}
+
 impl Record {
     /// Builds the record of a coded document.
     pub fn from_doc(doc: &Doc, resources: &Resources) -> Record {
@@ -295,7 +324,7 @@ impl Record {
                 start: mention.span.start,
                 end: mention.span.end,
                 text: text(mention.span),
-                kind: format!("{:?}", mention.kind).to_lowercase(),
+                kind: mention_kind_name(mention.kind).to_string(),
                 actor: mention.actor.map(|id| actor_id(id.index())),
             })
             .collect();
@@ -349,7 +378,7 @@ impl Record {
                 lat: place.lat,
                 lon: place.lon,
                 geonames_id: place.geonames_id,
-                kind: format!("{:?}", place.kind).to_lowercase(),
+                kind: place_kind_name(place.kind).to_string(),
             })
             .collect();
         let quotes = doc
@@ -439,6 +468,41 @@ impl Record {
             places,
             quotes,
             events,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_the_lowercase_variant_names() {
+        // The names were `format!("{:?}", kind).to_lowercase()`: records must not change.
+        let mentions = [
+            MentionKind::Name,
+            MentionKind::Title,
+            MentionKind::Country,
+            MentionKind::Demonym,
+            MentionKind::Metonym,
+            MentionKind::Organisation,
+            MentionKind::Agent,
+            MentionKind::Pronoun,
+            MentionKind::Description,
+        ];
+        for kind in mentions {
+            assert_eq!(mention_kind_name(kind), format!("{kind:?}").to_lowercase());
+        }
+        let places = [
+            PlaceKind::Country,
+            PlaceKind::Admin1,
+            PlaceKind::Admin2,
+            PlaceKind::City,
+            PlaceKind::Landmark,
+            PlaceKind::Region,
+        ];
+        for kind in places {
+            assert_eq!(place_kind_name(kind), format!("{kind:?}").to_lowercase());
         }
     }
 }

@@ -62,14 +62,23 @@ impl Lexicon {
                         .all(|(a, b)| a == b.to_ascii_lowercase())
             };
             let bare = line.trim_end_matches([':', '.', '!']);
+            // Most lines start with a letter no entry starts with: comparing
+            // first bytes before whole entries skips them in a few steps.
+            let first = line.as_bytes().first().map(u8::to_ascii_lowercase);
+            let starts_alike = |entry: &&String| entry.as_bytes().first().copied() == first;
             return self
                 .boilerplate_lines
                 .iter()
+                .filter(starts_alike)
                 .any(|entry| equals_lowercase(entry, bare))
-                || self.boilerplate_prefixes.iter().any(|prefix| {
-                    line.get(..prefix.len())
-                        .is_some_and(|head| equals_lowercase(prefix, head))
-                });
+                || self
+                    .boilerplate_prefixes
+                    .iter()
+                    .filter(starts_alike)
+                    .any(|prefix| {
+                        line.get(..prefix.len())
+                            .is_some_and(|head| equals_lowercase(prefix, head))
+                    });
         }
         let lower = normalize(line);
         let bare = lower.trim_end_matches([':', '.', '!']);

@@ -237,7 +237,9 @@ fn print_one(
     if asserted_only {
         record.events.retain(|e| e.asserted);
     }
-    let mut out = Vec::new();
+    // A JSON record is about twice its text's length: reserving that once
+    // spares the buffer's doublings, each a copy of what was written.
+    let mut out = Vec::with_capacity(1024 + 2 * doc.text().len());
     match output {
         Output::JsonLines => {
             serde_json::to_writer(&mut out, &record).context("writing JSON")?;
