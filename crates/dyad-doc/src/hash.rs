@@ -72,9 +72,10 @@ impl Hasher for FastHasher {
 /// what copying them into a zeroed `[u8; 8]` gives, read with two possibly
 /// overlapping 4-byte loads (or three single bytes) instead of a `memcpy`
 /// call of variable length, which cost about as much as the rest of hashing
-/// a short word.
+/// a short word. Public so the tagger's feature hash reads words the same
+/// cheap way.
 #[inline]
-fn tail_word(rest: &[u8]) -> u64 {
+pub fn tail_word(rest: &[u8]) -> u64 {
     let len = rest.len();
     let u32_at = |at: usize| {
         rest.get(at..at + 4)

@@ -31,9 +31,8 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut buf = [0u8; 8];
-        buf[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(23) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        // The zero-padded tail word, without a variable-length copy.
+        h = (h.rotate_left(23) ^ dyad_doc::hash::tail_word(rest)).wrapping_mul(K);
     }
     mix(h)
 }
