@@ -3591,6 +3591,8 @@ fn event_place(
                 })
                 .map(|idx| PlaceId(idx as u32))
         })
+        // "talks in Oman's capital": the capital, when the story names it.
+        .map(|id| crate::geo::named_capital(doc, id).unwrap_or(id))
 }
 
 /// Whether `source` is a state's armed force (military or police) and `target` an
@@ -4276,6 +4278,26 @@ mod tests {
             .find(|e| e.cameo.root() == "18" || e.cameo.root() == "19");
         let date = attack.and_then(|e| e.date).map(|d| d.value.to_string());
         assert_eq!(date.as_deref(), Some("2025-04-30"), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn talks_in_a_countrys_capital_are_placed_in_the_capital_the_story_names() {
+        let possessive = event_places(
+            "LIMA, May 2 - Chilean and Bolivian envoys held talks in Peru's capital on Friday.",
+        );
+        assert_eq!(possessive, ["Lima"]);
+        let of_phrase = event_places(
+            "The Bolivian foreign minister met his Chilean counterpart in the capital of Peru on Friday. The talks were the first in Lima since 2019.",
+        );
+        assert_eq!(
+            of_phrase.first().map(String::as_str),
+            Some("Lima"),
+            "{of_phrase:?}"
+        );
+        // No capital named: the country stays the place.
+        let unnamed =
+            event_places("Chilean and Bolivian envoys held talks in Peru's capital on Friday.");
+        assert_eq!(unnamed, ["Peru"]);
     }
 
     #[test]
