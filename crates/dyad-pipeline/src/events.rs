@@ -3485,7 +3485,36 @@ fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
     let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
     let from = doc.token_at_or_after(first.end());
     let to = doc.token_at_or_after(second.start());
-    !(from..to).any(|idx| is_clause_edge(doc, idx) && &*doc.tokens[idx].lower != "as")
+    // A quoted phrase that opens and closes between them, or closes one the
+    // first span opened, is part of the clause ("accused his guest of
+    // "gambling" in the Oval Office").
+    let quote_mark = |i: usize| doc.tokens.get(i).is_some_and(|t| &*t.lower == "\"");
+    let opened = (doc.token_at_or_after(first.start())..from)
+        .filter(|&i| quote_mark(i))
+        .count()
+        % 2
+        == 1;
+    let mut idx = from;
+    if opened {
+        if let Some(close) = (from..to).find(|&i| quote_mark(i)) {
+            if !(from..close).any(|i| is_clause_edge(doc, i)) {
+                idx = close + 1;
+            }
+        }
+    }
+    while idx < to {
+        if quote_mark(idx) {
+            if let Some(close) = (idx + 1..to).find(|&i| quote_mark(i)) {
+                idx = close + 1;
+                continue;
+            }
+        }
+        if is_clause_edge(doc, idx) && &*doc.tokens[idx].lower != "as" {
+            return false;
+        }
+        idx += 1;
+    }
+    true
 }
 
 /// How far `other` lies from `trigger` in bytes, with `before_penalty` added
@@ -3697,6 +3726,10 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
         if let Some(existing) = twin {
             if !asserted(existing) && asserted(&event) {
                 *existing = event;
+            } else if existing.place.is_none() {
+                // A headline tells the act, the body says where: "Trump accuses
+                // Zelenskiy", then "... accused his guest ... in the Oval Office".
+                existing.place = event.place;
             }
             continue;
         }
@@ -4278,6 +4311,23 @@ mod tests {
             .find(|e| e.cameo.root() == "18" || e.cameo.root() == "19");
         let date = attack.and_then(|e| e.date).map(|d| d.value.to_string());
         assert_eq!(date.as_deref(), Some("2025-04-30"), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn a_quoted_phrase_inside_the_clause_does_not_cut_it_from_its_place() {
+        let found = event_places(
+            "Peru's president accused Chile of \"reckless provocation\" in a speech in Lima on Friday.",
+        );
+        assert_eq!(found, ["Lima"]);
+    }
+
+    #[test]
+    fn a_headline_act_takes_the_place_its_body_retelling_gives() {
+        let found = event_places(
+            "Peru accuses Chile of provocation\nLIMA, May 2 - Peru's president accused Chile of \"reckless provocation\" in a speech at the Government Palace in Lima on Friday.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_ne!(found[0], "-", "{found:?}");
     }
 
     #[test]
