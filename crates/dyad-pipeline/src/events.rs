@@ -3517,6 +3517,30 @@ fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
     true
 }
 
+/// True when `place` follows `trigger` across nothing but a prepositional
+/// "after" with no verb after it: "agreed to a ceasefire after talks in Doha"
+/// happened in Doha, though "resigned after protesters stormed parliament in
+/// Nairobi" is another clause's place.
+fn after_phrase(doc: &Doc, trigger: Span, place: Span) -> bool {
+    if place.start < trigger.end {
+        return false;
+    }
+    let from = doc.token_at_or_after(trigger.end());
+    let to = doc.token_at_or_after(place.start());
+    let mut edges = (from..to).filter(|&idx| is_clause_edge(doc, idx));
+    match (edges.next(), edges.next()) {
+        (Some(edge), None) => {
+            let token = &doc.tokens[edge];
+            &*token.lower == "after"
+                && token.pos == Pos::Adp
+                && !doc.tokens[edge + 1..to]
+                    .iter()
+                    .any(|t| matches!(t.pos, Pos::Verb | Pos::Aux))
+        }
+        _ => false,
+    }
+}
+
 /// How far `other` lies from `trigger` in bytes, with `before_penalty` added
 /// when it comes first (a phrase after the verb governs it more often);
 /// overlapping spans are at distance zero.
@@ -3551,7 +3575,7 @@ fn event_place(
         .filter(|(_, p)| {
             sentence.contains(p.span)
                 && quote_content.is_none_or(|c| c.contains(p.span))
-                && same_clause(doc, p.span, trigger)
+                && (same_clause(doc, p.span, trigger) || after_phrase(doc, trigger, p.span))
         })
         .filter(|(_, p)| {
             // Walk back over "the Saudi port city of" or "Afghanistan's" to the preposition.
@@ -4328,6 +4352,30 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_ne!(found[0], "-", "{found:?}");
+    }
+
+    #[test]
+    fn an_act_after_talks_somewhere_happened_there_but_not_after_another_clause() {
+        let agreed = event_places(
+            "Chile and Peru agreed to an immediate truce on Sunday after talks in Quito.",
+        );
+        assert!(
+            !agreed.is_empty() && agreed.iter().all(|p| p == "Quito"),
+            "{agreed:?}"
+        );
+        let doc = coded(
+            "Peru recalled its ambassador from Chile on Monday after Chilean troops attacked Peruvian fishermen near Arica.",
+        );
+        let recall = doc.events.iter().find(|e| e.cameo.root() == "16");
+        let place = recall
+            .and_then(|e| e.place)
+            .and_then(|p| doc.places.get(p.index()))
+            .map(|p| p.name.as_str());
+        assert!(
+            recall.is_some() && place != Some("Arica"),
+            "{:?}",
+            doc.events
+        );
     }
 
     #[test]
