@@ -4379,6 +4379,21 @@ mod tests {
     }
 
     #[test]
+    fn strikes_on_a_nuclear_site_and_force_at_a_shoal_are_placed_there() {
+        let struck = event_places(
+            "Israeli jets struck the underground enrichment plant at Natanz on Monday.",
+        );
+        assert!(struck.iter().any(|p| p.contains("Natanz")), "{struck:?}");
+        let fired = event_places(
+            "The Chinese coast guard fired water cannon at Philippine vessels near Ayungin Shoal on Monday.",
+        );
+        assert!(
+            fired.iter().any(|p| p.contains("Second Thomas Shoal")),
+            "{fired:?}"
+        );
+    }
+
+    #[test]
     fn talks_in_a_countrys_capital_are_placed_in_the_capital_the_story_names() {
         let possessive = event_places(
             "LIMA, May 2 - Chilean and Bolivian envoys held talks in Peru's capital on Friday.",
