@@ -897,6 +897,22 @@ mod tests {
     }
 
     #[test]
+    fn bare_al_qaeda_is_its_central_leadership_and_branches_keep_their_country() {
+        let found = render(
+            "Al Qaeda threatened new attacks. Yemeni officials blamed al-Qaeda in the Arabian Peninsula for the bombing.",
+            "2025-05-02",
+        );
+        assert!(
+            found.contains(&"Al Qaeda => AFG/REB".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"al-Qaeda in the Arabian Peninsula => YEM/REB".to_string()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_us_attorney_general_is_a_cabinet_member() {
         let lines = render(
             "Attorney General Merrick Garland spoke to reporters. Kenya's attorney general said the law stands.",
