@@ -3486,8 +3486,8 @@ fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
     let from = doc.token_at_or_after(first.end());
     let to = doc.token_at_or_after(second.start());
     // A quoted phrase that opens and closes between them, or closes one the
-    // first span opened, is part of the clause ("accused his guest of
-    // "gambling" in the Oval Office").
+    // first span opened, is part of the clause ("called the plan "a trap" at a
+    // rally in Lima").
     let quote_mark = |i: usize| doc.tokens.get(i).is_some_and(|t| &*t.lower == "\"");
     let opened = (doc.token_at_or_after(first.start())..from)
         .filter(|&i| quote_mark(i))
@@ -3518,8 +3518,8 @@ fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
 }
 
 /// True when `place` follows `trigger` across nothing but a prepositional
-/// "after" with no verb after it: "agreed to a ceasefire after talks in Doha"
-/// happened in Doha, though "resigned after protesters stormed parliament in
+/// "after" with no verb after it: "signed the accord after two days of talks
+/// in Quito" happened in Quito, though "resigned after protesters stormed parliament in
 /// Nairobi" is another clause's place.
 fn after_phrase(doc: &Doc, trigger: Span, place: Span) -> bool {
     if place.start < trigger.end {
@@ -3622,7 +3622,32 @@ fn event_place(
     let object = object();
     let specific_object =
         object.filter(|&idx| doc.places[idx].kind != dyad_doc::PlaceKind::Country);
+    // The trigger's own destination: "a state visit to Peru" was in Peru,
+    // though the clause also names a city of it ("signed accords in Lima
+    // during a state visit to Peru").
+    let destination = || {
+        // The pattern may have taken the "to" into the trigger ("state visit to").
+        let after = doc.token_at_or_after(trigger.end());
+        let is_to = |idx: usize| doc.tokens.get(idx).is_some_and(|t| &*t.lower == "to");
+        let to = if is_to(after) {
+            after
+        } else if after > 0 && is_to(after - 1) && trigger.contains(doc.tokens[after - 1].span) {
+            after - 1
+        } else {
+            return None;
+        };
+        let mut next = to + 1;
+        while doc.tokens.get(next).is_some_and(|t| &*t.lower == "the") {
+            next += 1;
+        }
+        let start = doc.tokens.get(next)?.span.start();
+        governed
+            .iter()
+            .find(|(_, p)| p.span.start() == start)
+            .map(|(idx, _)| *idx)
+    };
     specific_object
+        .or_else(destination)
         .map(|idx| PlaceId(idx as u32))
         .or_else(|| {
             governed
@@ -3644,7 +3669,7 @@ fn event_place(
                 })
                 .map(|idx| PlaceId(idx as u32))
         })
-        // "talks in Oman's capital": the capital, when the story names it.
+        // "talks in Peru's capital": the capital, when the story names it.
         .map(|id| crate::geo::named_capital(doc, id).unwrap_or(id))
 }
 
@@ -3751,8 +3776,8 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             if !asserted(existing) && asserted(&event) {
                 *existing = event;
             } else if existing.place.is_none() {
-                // A headline tells the act, the body says where: "Trump accuses
-                // Zelenskiy", then "... accused his guest ... in the Oval Office".
+                // A headline tells the act, the body says where: "Peru accuses
+                // Chile", then "... accused Chile ... in a speech in Lima".
                 existing.place = event.place;
             }
             continue;
@@ -4391,6 +4416,15 @@ mod tests {
             fired.iter().any(|p| p.contains("Second Thomas Shoal")),
             "{fired:?}"
         );
+    }
+
+    #[test]
+    fn a_visit_to_a_country_is_placed_in_it_over_a_city_the_clause_names() {
+        let found = event_places(
+            "Chilean President Gabriel Boric signed two trade accords in Lima on Tuesday during his state visit to Peru.",
+        );
+        // The accords were signed in Lima; the visit was to Peru.
+        assert_eq!(found, ["Lima", "Peru"]);
     }
 
     #[test]

@@ -2598,12 +2598,12 @@ fn judge<'g>(
     }
 }
 
-/// The capital a country place stands for in "Oman's capital" or "the
-/// capital of Oman", when the document names that capital as a place of its
-/// own (a dateline "MUSCAT", "talks in Muscat" further on).
+/// The capital a country place stands for in "Peru's capital" or "the
+/// capital of Peru", when the document names that capital as a place of its
+/// own (a dateline "LIMA", "talks in Lima" further on).
 ///
-/// Why: the country name is the toponym (the places layer keeps "Oman" as
-/// Oman), but an event "in Oman's capital" happened in the city; pointing it
+/// Why: the country name is the toponym (the places layer keeps "Peru" as
+/// Peru), but an event "in Peru's capital" happened in the city; pointing it
 /// at the document's own place for the city places it there without adding a
 /// place the text does not name. The capital is the gazetteer's national
 /// capital (GeoNames PPLC) of the country. `None` when the phrase is not
