@@ -3517,10 +3517,22 @@ fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
     true
 }
 
+/// Nouns of a meeting: an act agreed "after talks in Quito" was agreed there.
+const MEETING_NOUNS: &[&str] = &[
+    "talks",
+    "negotiations",
+    "meeting",
+    "meetings",
+    "summit",
+    "consultations",
+];
+
 /// True when `place` follows `trigger` across nothing but a prepositional
-/// "after" with no verb after it: "signed the accord after two days of talks
-/// in Quito" happened in Quito, though "resigned after protesters stormed parliament in
-/// Nairobi" is another clause's place.
+/// "after" and a meeting noun, with no verb: "signed the accord after two
+/// days of talks in Quito" happened in Quito. What happened after something
+/// else somewhere ("agreed to free the fishermen after protests in Arica")
+/// or after another clause ("resigned after protesters stormed parliament in
+/// Quito") did not happen there.
 fn after_phrase(doc: &Doc, trigger: Span, place: Span) -> bool {
     if place.start < trigger.end {
         return false;
@@ -3533,7 +3545,10 @@ fn after_phrase(doc: &Doc, trigger: Span, place: Span) -> bool {
             let token = &doc.tokens[edge];
             &*token.lower == "after"
                 && token.pos == Pos::Adp
-                && !doc.tokens[edge + 1..to]
+                && doc.tokens[edge + 1..to]
+                    .iter()
+                    .any(|t| MEETING_NOUNS.contains(&&*t.lower))
+                && !doc.tokens[from..to]
                     .iter()
                     .any(|t| matches!(t.pos, Pos::Verb | Pos::Aux))
         }
@@ -4400,6 +4415,13 @@ mod tests {
             recall.is_some() && place != Some("Arica"),
             "{:?}",
             doc.events
+        );
+        let freed = event_places(
+            "Peru's government agreed to free 20 Chilean fishermen after protests in Arica.",
+        );
+        assert!(
+            !freed.is_empty() && freed.iter().all(|p| p != "Arica"),
+            "{freed:?}"
         );
     }
 
