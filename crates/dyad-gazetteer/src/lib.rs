@@ -642,6 +642,17 @@ mod tests {
     }
 
     #[test]
+    fn nuclear_sites_and_disputed_shoals_are_known_by_their_names() {
+        let fordow = resolved_in("Fordow", &["Iran"]).expect("known");
+        assert_eq!(fordow.kind, EntryKind::Landmark);
+        assert_eq!(fordow.country, code("IR"));
+        let shoal = resolved_in("Ayungin Shoal", &["Philippines"]).expect("known");
+        assert_eq!(shoal.name, "the Second Thomas Shoal");
+        assert_eq!(shoal.country, None);
+        assert!(shoal.distance_km(9.73, 115.87) < 10.0);
+    }
+
+    #[test]
     fn georgia_follows_the_document() {
         let country = resolved_in("Georgia", &["Tbilisi", "Russia"]).expect("known");
         assert_eq!(country.kind, EntryKind::Country);

@@ -725,6 +725,15 @@ impl<'r> Resolver<'r> {
                     let holders = dict.holders(office_idx, focus.top(), date);
                     if holders.len() == 1 {
                         Some(self.person_actor(holders[0], Some(focus)))
+                    } else if office_info.sector == Some(Sector::Jud)
+                        && self.country_counts.len() == 1
+                    {
+                        // "a judge ordered the deportations halted" in a story of
+                        // one country: one of that country's many judges, its
+                        // judiciary (no holder list names them all).
+                        let mut actor = self.country_actor(focus.with_sector(Some(Sector::Jud)));
+                        actor.role = Some(key);
+                        Some(actor)
                     } else {
                         None
                     }
@@ -870,6 +879,37 @@ mod tests {
                 "{words}: {lines:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_judge_named_only_by_title_is_the_judiciary_of_the_storys_one_country() {
+        let found = render(
+            "Kenya's government deported 40 activists on Monday. A judge ordered the deportations halted.",
+            "2025-05-02",
+        );
+        assert!(found.iter().any(|a| a == "judge => KEN/JUD"), "{found:?}");
+        // Two countries in the story: the judge's is unknown.
+        let two = render(
+            "Kenya deported 40 Ugandan activists on Monday. A judge ordered the deportations halted.",
+            "2025-05-02",
+        );
+        assert!(!two.iter().any(|a| a.contains("/JUD")), "{two:?}");
+    }
+
+    #[test]
+    fn bare_al_qaeda_is_its_central_leadership_and_branches_keep_their_country() {
+        let found = render(
+            "Al Qaeda threatened new attacks. Yemeni officials blamed al-Qaeda in the Arabian Peninsula for the bombing.",
+            "2025-05-02",
+        );
+        assert!(
+            found.contains(&"Al Qaeda => AFG/REB".to_string()),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&"al-Qaeda in the Arabian Peninsula => YEM/REB".to_string()),
+            "{found:?}"
+        );
     }
 
     #[test]

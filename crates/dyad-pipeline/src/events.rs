@@ -3485,7 +3485,75 @@ fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
     let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
     let from = doc.token_at_or_after(first.end());
     let to = doc.token_at_or_after(second.start());
-    !(from..to).any(|idx| is_clause_edge(doc, idx) && &*doc.tokens[idx].lower != "as")
+    // A quoted phrase that opens and closes between them, or closes one the
+    // first span opened, is part of the clause ("called the plan "a trap" at a
+    // rally in Lima").
+    let quote_mark = |i: usize| doc.tokens.get(i).is_some_and(|t| &*t.lower == "\"");
+    let opened = (doc.token_at_or_after(first.start())..from)
+        .filter(|&i| quote_mark(i))
+        .count()
+        % 2
+        == 1;
+    let mut idx = from;
+    if opened {
+        if let Some(close) = (from..to).find(|&i| quote_mark(i)) {
+            if !(from..close).any(|i| is_clause_edge(doc, i)) {
+                idx = close + 1;
+            }
+        }
+    }
+    while idx < to {
+        if quote_mark(idx) {
+            if let Some(close) = (idx + 1..to).find(|&i| quote_mark(i)) {
+                idx = close + 1;
+                continue;
+            }
+        }
+        if is_clause_edge(doc, idx) && &*doc.tokens[idx].lower != "as" {
+            return false;
+        }
+        idx += 1;
+    }
+    true
+}
+
+/// Nouns of a meeting: an act agreed "after talks in Quito" was agreed there.
+const MEETING_NOUNS: &[&str] = &[
+    "talks",
+    "negotiations",
+    "meeting",
+    "meetings",
+    "summit",
+    "consultations",
+];
+
+/// True when `place` follows `trigger` across nothing but a prepositional
+/// "after" and a meeting noun, with no verb: "signed the accord after two
+/// days of talks in Quito" happened in Quito. What happened after something
+/// else somewhere ("agreed to free the fishermen after protests in Arica")
+/// or after another clause ("resigned after protesters stormed parliament in
+/// Quito") did not happen there.
+fn after_phrase(doc: &Doc, trigger: Span, place: Span) -> bool {
+    if place.start < trigger.end {
+        return false;
+    }
+    let from = doc.token_at_or_after(trigger.end());
+    let to = doc.token_at_or_after(place.start());
+    let mut edges = (from..to).filter(|&idx| is_clause_edge(doc, idx));
+    match (edges.next(), edges.next()) {
+        (Some(edge), None) => {
+            let token = &doc.tokens[edge];
+            &*token.lower == "after"
+                && token.pos == Pos::Adp
+                && doc.tokens[edge + 1..to]
+                    .iter()
+                    .any(|t| MEETING_NOUNS.contains(&&*t.lower))
+                && !doc.tokens[from..to]
+                    .iter()
+                    .any(|t| matches!(t.pos, Pos::Verb | Pos::Aux))
+        }
+        _ => false,
+    }
 }
 
 /// How far `other` lies from `trigger` in bytes, with `before_penalty` added
@@ -3522,7 +3590,7 @@ fn event_place(
         .filter(|(_, p)| {
             sentence.contains(p.span)
                 && quote_content.is_none_or(|c| c.contains(p.span))
-                && same_clause(doc, p.span, trigger)
+                && (same_clause(doc, p.span, trigger) || after_phrase(doc, trigger, p.span))
         })
         .filter(|(_, p)| {
             // Walk back over "the Saudi port city of" or "Afghanistan's" to the preposition.
@@ -3569,7 +3637,32 @@ fn event_place(
     let object = object();
     let specific_object =
         object.filter(|&idx| doc.places[idx].kind != dyad_doc::PlaceKind::Country);
+    // The trigger's own destination: "a state visit to Peru" was in Peru,
+    // though the clause also names a city of it ("signed accords in Lima
+    // during a state visit to Peru").
+    let destination = || {
+        // The pattern may have taken the "to" into the trigger ("state visit to").
+        let after = doc.token_at_or_after(trigger.end());
+        let is_to = |idx: usize| doc.tokens.get(idx).is_some_and(|t| &*t.lower == "to");
+        let to = if is_to(after) {
+            after
+        } else if after > 0 && is_to(after - 1) && trigger.contains(doc.tokens[after - 1].span) {
+            after - 1
+        } else {
+            return None;
+        };
+        let mut next = to + 1;
+        while doc.tokens.get(next).is_some_and(|t| &*t.lower == "the") {
+            next += 1;
+        }
+        let start = doc.tokens.get(next)?.span.start();
+        governed
+            .iter()
+            .find(|(_, p)| p.span.start() == start)
+            .map(|(idx, _)| *idx)
+    };
     specific_object
+        .or_else(destination)
         .map(|idx| PlaceId(idx as u32))
         .or_else(|| {
             governed
@@ -3591,6 +3684,8 @@ fn event_place(
                 })
                 .map(|idx| PlaceId(idx as u32))
         })
+        // "talks in Peru's capital": the capital, when the story names it.
+        .map(|id| crate::geo::named_capital(doc, id).unwrap_or(id))
 }
 
 /// Whether `source` is a state's armed force (military or police) and `target` an
@@ -3695,6 +3790,10 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
         if let Some(existing) = twin {
             if !asserted(existing) && asserted(&event) {
                 *existing = event;
+            } else if existing.place.is_none() {
+                // A headline tells the act, the body says where: "Peru accuses
+                // Chile", then "... accused Chile ... in a speech in Lima".
+                existing.place = event.place;
             }
             continue;
         }
@@ -4276,6 +4375,98 @@ mod tests {
             .find(|e| e.cameo.root() == "18" || e.cameo.root() == "19");
         let date = attack.and_then(|e| e.date).map(|d| d.value.to_string());
         assert_eq!(date.as_deref(), Some("2025-04-30"), "{:?}", doc.events);
+    }
+
+    #[test]
+    fn a_quoted_phrase_inside_the_clause_does_not_cut_it_from_its_place() {
+        let found = event_places(
+            "Peru's president accused Chile of \"reckless provocation\" in a speech in Lima on Friday.",
+        );
+        assert_eq!(found, ["Lima"]);
+    }
+
+    #[test]
+    fn a_headline_act_takes_the_place_its_body_retelling_gives() {
+        let found = event_places(
+            "Peru accuses Chile of provocation\nLIMA, May 2 - Peru's president accused Chile of \"reckless provocation\" in a speech at the Government Palace in Lima on Friday.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_ne!(found[0], "-", "{found:?}");
+    }
+
+    #[test]
+    fn an_act_after_talks_somewhere_happened_there_but_not_after_another_clause() {
+        let agreed = event_places(
+            "Chile and Peru agreed to an immediate truce on Sunday after talks in Quito.",
+        );
+        assert!(
+            !agreed.is_empty() && agreed.iter().all(|p| p == "Quito"),
+            "{agreed:?}"
+        );
+        let doc = coded(
+            "Peru recalled its ambassador from Chile on Monday after Chilean troops attacked Peruvian fishermen near Arica.",
+        );
+        let recall = doc.events.iter().find(|e| e.cameo.root() == "16");
+        let place = recall
+            .and_then(|e| e.place)
+            .and_then(|p| doc.places.get(p.index()))
+            .map(|p| p.name.as_str());
+        assert!(
+            recall.is_some() && place != Some("Arica"),
+            "{:?}",
+            doc.events
+        );
+        let freed = event_places(
+            "Peru's government agreed to free 20 Chilean fishermen after protests in Arica.",
+        );
+        assert!(
+            !freed.is_empty() && freed.iter().all(|p| p != "Arica"),
+            "{freed:?}"
+        );
+    }
+
+    #[test]
+    fn strikes_on_a_nuclear_site_and_force_at_a_shoal_are_placed_there() {
+        let struck = event_places(
+            "Israeli jets struck the underground enrichment plant at Natanz on Monday.",
+        );
+        assert!(struck.iter().any(|p| p.contains("Natanz")), "{struck:?}");
+        let fired = event_places(
+            "The Chinese coast guard fired water cannon at Philippine vessels near Ayungin Shoal on Monday.",
+        );
+        assert!(
+            fired.iter().any(|p| p.contains("Second Thomas Shoal")),
+            "{fired:?}"
+        );
+    }
+
+    #[test]
+    fn a_visit_to_a_country_is_placed_in_it_over_a_city_the_clause_names() {
+        let found = event_places(
+            "Chilean President Gabriel Boric signed two trade accords in Lima on Tuesday during his state visit to Peru.",
+        );
+        // The accords were signed in Lima; the visit was to Peru.
+        assert_eq!(found, ["Lima", "Peru"]);
+    }
+
+    #[test]
+    fn talks_in_a_countrys_capital_are_placed_in_the_capital_the_story_names() {
+        let possessive = event_places(
+            "LIMA, May 2 - Chilean and Bolivian envoys held talks in Peru's capital on Friday.",
+        );
+        assert_eq!(possessive, ["Lima"]);
+        let of_phrase = event_places(
+            "The Bolivian foreign minister met his Chilean counterpart in the capital of Peru on Friday. The talks were the first in Lima since 2019.",
+        );
+        assert_eq!(
+            of_phrase.first().map(String::as_str),
+            Some("Lima"),
+            "{of_phrase:?}"
+        );
+        // No capital named: the country stays the place.
+        let unnamed =
+            event_places("Chilean and Bolivian envoys held talks in Peru's capital on Friday.");
+        assert_eq!(unnamed, ["Peru"]);
     }
 
     #[test]

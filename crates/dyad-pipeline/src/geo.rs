@@ -65,7 +65,7 @@ use std::sync::LazyLock;
 
 use crate::{Layer, Stage};
 use dyad_doc::hash::FastMap;
-use dyad_doc::{Doc, MentionKind, Place, PlaceKind, Pos, SentenceKind, Span};
+use dyad_doc::{Doc, MentionKind, Place, PlaceId, PlaceKind, Pos, SentenceKind, Span};
 use dyad_gazetteer::{Candidate, CountryCode, Entry, EntryKind, Gazetteer, GeoContext};
 use dyad_resources::Resources;
 
@@ -2596,6 +2596,45 @@ fn judge<'g>(
         towns,
         unlocated: false,
     }
+}
+
+/// The capital a country place stands for in "Peru's capital" or "the
+/// capital of Peru", when the document names that capital as a place of its
+/// own (a dateline "LIMA", "talks in Lima" further on).
+///
+/// Why: the country name is the toponym (the places layer keeps "Peru" as
+/// Peru), but an event "in Peru's capital" happened in the city; pointing it
+/// at the document's own place for the city places it there without adding a
+/// place the text does not name. The capital is the gazetteer's national
+/// capital (GeoNames PPLC) of the country. `None` when the phrase is not
+/// there or the document does not name the capital.
+pub(crate) fn named_capital(doc: &Doc, place: PlaceId) -> Option<PlaceId> {
+    let country_place = doc.places.get(place.index())?;
+    if country_place.kind != PlaceKind::Country {
+        return None;
+    }
+    let lower = |idx: usize| doc.tokens.get(idx).map(|t| &*t.lower);
+    let after = doc.token_at_or_after(country_place.span.end());
+    let first = doc.token_at_or_after(country_place.span.start());
+    let possessive =
+        matches!(lower(after), Some("'s" | "\u{2019}s")) && lower(after + 1) == Some("capital");
+    let of_phrase =
+        first >= 2 && lower(first - 1) == Some("of") && lower(first - 2) == Some("capital");
+    if !(possessive || of_phrase) {
+        return None;
+    }
+    let gazetteer = Gazetteer::builtin();
+    doc.places
+        .iter()
+        .position(|p| {
+            p.kind == PlaceKind::City
+                && p.country.is_some()
+                && p.country == country_place.country
+                && p.geonames_id
+                    .and_then(|id| gazetteer.by_geonames_id(id))
+                    .is_some_and(|entry| entry.capital)
+        })
+        .map(|idx| PlaceId(idx as u32))
 }
 
 /// A populated place below the size of the main city list.
