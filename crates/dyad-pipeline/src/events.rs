@@ -1137,16 +1137,46 @@ pub fn match_sentence<'r>(
                         )
                     }),
             };
-            let Some(done) = matcher.forward(
-                pattern.trigger,
-                Progress {
-                    at: idx,
-                    last_word: idx,
-                    source,
-                    target: None,
-                    target_place: None,
-                },
-            ) else {
+            let start = Progress {
+                at: idx,
+                last_word: idx,
+                source,
+                target: None,
+                target_place: None,
+            };
+            // "released and expelled 19 clergy members": a verb joined to the next one
+            // shares its object, so the rest of the pattern may follow the second verb.
+            let shared_object = || {
+                let joined = !pattern.flags.noun
+                    && !pattern.flags.adjective
+                    && idx + 3 < range.end
+                    && matches!(&*doc.tokens[idx + 1].lower, "and" | "or")
+                    && doc.tokens[idx + 2].pos == Pos::Verb
+                    && doc.tokens[idx + 2].lower.ends_with("ing") == token.lower.ends_with("ing");
+                let one_word = interned
+                    .words(pidx, pattern.trigger)
+                    .is_some_and(|alternatives| {
+                        alternatives
+                            .iter()
+                            .any(|alt| alt.len() == 1 && (alt[0] == lemma_id || alt[0] == lower_id))
+                    });
+                (joined && one_word)
+                    .then(|| {
+                        matcher.forward(
+                            pattern.trigger + 1,
+                            Progress {
+                                at: idx + 3,
+                                last_word: idx + 1,
+                                ..start
+                            },
+                        )
+                    })
+                    .flatten()
+            };
+            let Some(done) = matcher
+                .forward(pattern.trigger, start)
+                .or_else(shared_object)
+            else {
                 continue;
             };
             let candidate = Match {
@@ -1620,6 +1650,12 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         }
     }
     if trigger > floor && matches!(&*doc.tokens[trigger - 1].lower, "no") {
+        negated = true;
+    }
+    // "denied sending any soldiers": the act a denial names is one its teller says did not happen.
+    if doc.tokens[trigger].lower.ends_with("ing")
+        && (group.saturating_sub(1).max(floor)..trigger).any(|i| &*doc.tokens[i].lemma == "deny")
+    {
         negated = true;
     }
     let mut modality = Modality::Asserted;
@@ -3677,7 +3713,25 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             // one root are two acts ("agreed to pause export controls", later "said he
             // would visit China"); a retelling repeats the verb or the code.
             let retold = e.sentence == event.sentence || e.cameo == event.cameo || !other_verb || one_encounter;
-            ((same_root && (same_dyad || (symmetric && swapped))) || same_violence) && !dated_apart && !other_people && !distinct_acts && retold
+            // One trigger coding one act for two people of one side ("the Commission's and
+            // the Council's presidents met Xi") is one event of that side.
+            let one_trigger = e.trigger == event.trigger && e.cameo == event.cameo;
+            // "refused to sign": a refusal and the act refused are one refusal.
+            let chained = e.sentence == event.sentence && {
+                let next = doc.token_at_or_after(e.trigger.end());
+                let next = match doc.tokens.get(next) {
+                    Some(t) if &*t.lower == "to" => next + 1,
+                    _ => next,
+                };
+                doc.tokens.get(next).is_some_and(|t| t.span.start() == event.trigger.start())
+            };
+            let same_act = same_root && same_dyad && (one_trigger || chained);
+            same_act
+                || (((same_root && (same_dyad || (symmetric && swapped))) || same_violence)
+                    && !dated_apart
+                    && !other_people
+                    && !distinct_acts
+                    && retold)
         });
         if let Some(existing) = twin {
             if !asserted(existing) && asserted(&event) {
@@ -3970,6 +4024,44 @@ mod tests {
         let found =
             events("Chile freed two Peruvian soldiers on Friday in a swap facilitated by Norway.");
         assert_event(&found, "045 NOR->CHL");
+    }
+
+    #[test]
+    fn a_verb_joined_to_the_next_shares_its_object() {
+        let found = events("Peru's government released and expelled 14 Chilean priests on Monday.");
+        assert_any(&found, |e| e.starts_with("08"));
+        assert_any(&found, |e| e.starts_with("174"));
+    }
+
+    #[test]
+    fn one_trigger_for_two_people_of_one_side_is_one_event() {
+        let found = events(
+            "Ursula von der Leyen and Antonio Costa met Chinese President Xi Jinping in Beijing on Monday.",
+        );
+        assert_eq!(
+            found.iter().filter(|e| e.starts_with("04")).count(),
+            1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_refusal_and_the_act_it_refuses_are_one_refusal() {
+        let found = events(
+            "Peru's opposition party refused to sign the government's reform pact on Monday.",
+        );
+        assert_eq!(
+            found.iter().filter(|e| e.starts_with("12")).count(),
+            1,
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_act_a_denial_names_is_not_asserted() {
+        let found = events("Chile's defence ministry denied sending any troops to Peru.");
+        assert_any(&found, |e| e.starts_with("016"));
+        assert_any(&found, |e| e.starts_with("07") && e.contains("negated"));
     }
 
     #[test]
