@@ -129,6 +129,42 @@ impl Stage for Events {
                 }
             }
         }
+        // "visited the Umayyad Mosque", "arrived in Ohio": a visit within the visitor's
+        // own country joins no two sides (a named host of another sector still does).
+        events.retain(|e| {
+            let code = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| &a.code);
+            let home = matches!(
+                (code(e.source), code(e.target)),
+                (Some(s), Some(t)) if t.sector.is_none() && t.org.is_none() && t.country.is_some() && t.country == s.country
+            );
+            !(e.cameo.root() == "04" && home)
+        });
+        // "An Israeli air strike on a camp killed 45 people": a killing whose subject is
+        // an air strike is that strike (195), the act the text reports with its toll.
+        for event in &mut events {
+            if event.cameo.as_str() != "180" {
+                continue;
+            }
+            let after_dateline = doc
+                .dateline
+                .as_ref()
+                .map_or(0, |d| doc.token_at_or_after(d.span.end()));
+            let floor = doc
+                .token_at_or_after(event.sentence.start())
+                .max(after_dateline);
+            let trigger = doc.token_at_or_after(event.trigger.start());
+            if floor >= trigger {
+                continue;
+            }
+            let group = verb_group_start(doc, trigger, floor);
+            let aerial = attack_subject(doc, resources, floor, group)
+                .is_some_and(|noun| AERIAL_ATTACK_NOUNS.contains(&&*doc.tokens[noun].lemma));
+            if aerial {
+                if let Ok(code) = "195".parse() {
+                    event.cameo = code;
+                }
+            }
+        }
         // "Security forces killed five of the attackers": a killing by soldiers or
         // police of armed fighters is combat (19x), not an assault on the defenceless
         // (18x), as 00-sets.txt's 18x/19x note leaves to the engine.
@@ -2116,11 +2152,16 @@ fn scene_metonym(
         .and_then(|p| doc.mentions[p.id.index()].actor)
 }
 
+/// Attack nouns that name a strike from the air ("air strike", "drone strike", "air
+/// raid"): an act of aerial weapons (195) whatever its toll.
+const AERIAL_ATTACK_NOUNS: &[&str] = &["strike", "airstrike", "raid"];
+
 /// The attack noun heading the sentence's opening phrase when that phrase is the
 /// subject of the verb group at `group` ("A roadside bombing near Samarra on Sunday
 /// killed ...", "Recent US drone attacks, occurring weekly, have killed ..."): only
 /// determiners, adjectives, names, nouns and numbers before it, and no finite verb
-/// between it and the group (a participle in an aside, "occurring weekly", is none).
+/// between it and the group (a participle in an aside, "occurring weekly", or one
+/// modifying a noun, "a camp for displaced people", is none).
 fn attack_subject(doc: &Doc, resources: &Resources, floor: usize, group: usize) -> Option<usize> {
     let noun = (floor..group)
         .find(|&i| doc.tokens[i].pos == Pos::Noun && event_noun(&doc.tokens[i].lemma, resources))?;
@@ -2132,7 +2173,9 @@ fn attack_subject(doc: &Doc, resources: &Resources, floor: usize, group: usize) 
     });
     let finite = (noun + 1..group).any(|i| {
         let token = &doc.tokens[i];
-        matches!(token.pos, Pos::Verb | Pos::Aux) && !token.lower.ends_with("ing")
+        matches!(token.pos, Pos::Verb | Pos::Aux)
+            && !token.lower.ends_with("ing")
+            && !adjectival_participle(doc, i)
     });
     (modifiers && !finite).then_some(noun)
 }
@@ -4024,6 +4067,22 @@ mod tests {
         let found =
             events("Chile freed two Peruvian soldiers on Friday in a swap facilitated by Norway.");
         assert_event(&found, "045 NOR->CHL");
+    }
+
+    #[test]
+    fn a_killing_by_an_air_strike_is_the_strike() {
+        let found = events("A Russian air strike on a market for displaced families in Kharkiv killed at least 12 Ukrainians on Monday.");
+        assert_event(&found, "195 RUS->UKR");
+        assert_all(&found, |e| !e.starts_with("18"));
+    }
+
+    #[test]
+    fn a_visit_within_the_own_country_is_no_interaction() {
+        assert!(events("Chile's president visited Valparaiso on Monday.").is_empty());
+        assert_event(
+            &events("Chile's president visited Peru on Monday."),
+            "042 CHL/GOV->PER",
+        );
     }
 
     #[test]
