@@ -1278,10 +1278,21 @@ pub fn match_sentence<'r>(
             .is_some_and(|info| info.threat.is_some())
     };
     let threatens = |m: &Match<'_>| &*doc.tokens[m.trigger_start].lemma == "threaten";
+    // "agreed on Monday to suspend tariffs" (0832): a pattern whose words run on through
+    // the infinitive names the governed act itself, so that act is not coded again (an
+    // intent's content still wins, as above).
+    let spelled_out = |outer: &Match<'_>, inner: &Match<'_>| {
+        outer.pattern.cameo.root() != "03"
+            && outer.trigger_start < inner.trigger_start
+            && inner.trigger_start < outer.trigger_end
+            && (outer.trigger_start..inner.trigger_start).any(|i| &*doc.tokens[i].lower == "to")
+    };
     let mut governed = vec![false; matches.len()];
     for (i, inner) in matches.iter().enumerate() {
         for (j, outer) in matches.iter().enumerate() {
-            if i != j && governs(outer, inner) {
+            if i != j && spelled_out(outer, inner) {
+                governed[i] = true;
+            } else if i != j && governs(outer, inner) {
                 if (outer.pattern.cameo.root() == "03" && has_intent(inner))
                     || (threatens(outer) && has_threat(inner))
                 {
@@ -1725,13 +1736,35 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         group
     };
     if group > floor && &*doc.tokens[group].lower == "to" && modality == Modality::Asserted {
-        let governor = &doc.tokens[group - 1];
+        // "agreed on Friday to restore ties": the governor stands before a time phrase.
+        let at = group - 1;
+        let at = doc
+            .times
+            .iter()
+            .find(|t| {
+                t.span.start() <= doc.tokens[at].span.start()
+                    && doc.tokens[at].span.end() <= t.span.end()
+            })
+            .map(|t| doc.token_at_or_after(t.span.start()))
+            .map_or(at, |first| {
+                let first = if first > floor && doc.tokens[first - 1].pos == Pos::Adp {
+                    first - 1
+                } else {
+                    first
+                };
+                if first > floor && INTENT_GOVERNORS.contains(&&*doc.tokens[first - 1].lemma) {
+                    first - 1
+                } else {
+                    at
+                }
+            });
+        let governor = &doc.tokens[at];
         if INTENT_GOVERNORS.contains(&&*governor.lemma) {
             modality = Modality::Future;
             // "would not agree to end the war", "is not ready to talk": the intent is
             // denied, and with it the act it would lead to.
-            let governor_group = verb_group_start(doc, group - 1, floor);
-            negated |= (governor_group..group - 1)
+            let governor_group = verb_group_start(doc, at, floor);
+            negated |= (governor_group..at)
                 .any(|i| matches!(&*doc.tokens[i].lower, "not" | "n't" | "never"));
         } else if governor.pos == Pos::Noun {
             // "a commitment to withdraw" binds its party; "efforts to end the
@@ -4083,6 +4116,22 @@ mod tests {
             &events("Chile's president visited Peru on Monday."),
             "042 CHL/GOV->PER",
         );
+    }
+
+    #[test]
+    fn an_intent_governor_reaches_over_a_time_phrase() {
+        let found = events("Chile and Peru agreed on Friday to restore diplomatic relations.");
+        assert_event(&found, "032 CHL->PER");
+        assert_all(&found, |e| e.starts_with("03"));
+    }
+
+    #[test]
+    fn an_act_a_longer_pattern_spells_out_is_not_coded_again() {
+        let found = events(
+            "Chile's president agreed on Monday to suspend planned tariffs on Peruvian imports.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_event(&found, "0832 CHL/GOV->PER");
     }
 
     #[test]
