@@ -1784,6 +1784,37 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
                 modality
             };
         }
+        // "in contact with Israeli and Syrian officials to end the fighting", "a deal with
+        // Turkey on Friday to reopen the ports", "called on Moscow to free them": an
+        // infinitive after the object of a preposition names an aim or a request, not an
+        // act the text reports; after "agreed with Chile to" it is the agreed intent.
+        if modality == Modality::Asserted && matches!(governor.pos, Pos::Noun | Pos::Propn) {
+            let in_phrase = |t: &dyad_doc::Token| {
+                matches!(
+                    t.pos,
+                    Pos::Det
+                        | Pos::Adj
+                        | Pos::Noun
+                        | Pos::Propn
+                        | Pos::Num
+                        | Pos::Cconj
+                        | Pos::Part
+                )
+            };
+            let mut k = at;
+            while k > floor && at - k < 8 && in_phrase(&doc.tokens[k]) {
+                k -= 1;
+            }
+            let preposition = &doc.tokens[k];
+            if k < at && preposition.pos == Pos::Adp && &*preposition.lower != "of" {
+                let intent = k > floor && INTENT_GOVERNORS.contains(&&*doc.tokens[k - 1].lemma);
+                modality = if intent {
+                    Modality::Future
+                } else {
+                    Modality::Hypothetical
+                };
+            }
+        }
     }
     (negated, modality)
 }
@@ -4132,6 +4163,18 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_event(&found, "0832 CHL/GOV->PER");
+    }
+
+    #[test]
+    fn an_infinitive_after_a_prepositional_object_is_an_aim() {
+        let found = events(
+            "Chile said it had been in contact with Peruvian and Bolivian officials to end the fighting.",
+        );
+        assert_event(&found, "040 CHL->PER/GOV");
+        assert_all(&found, |e| {
+            !e.starts_with("08") || e.contains("hypothetical")
+        });
+        assert_any(&found, |e| e.starts_with("08"));
     }
 
     #[test]
