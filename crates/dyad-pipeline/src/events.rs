@@ -139,6 +139,21 @@ impl Stage for Events {
             );
             !(e.cameo.root() == "04" && home)
         });
+        // "after a magnitude 7.7 earthquake killed 1,600 people": a natural hazard as
+        // the subject of a killing is no actor, whatever actor came before.
+        events.retain(|event| {
+            if !matches!(event.cameo.root(), "18" | "19" | "20") {
+                return true;
+            }
+            let floor = doc.token_at_or_after(event.sentence.start());
+            let trigger = doc.token_at_or_after(event.trigger.start());
+            let group = verb_group_start(doc, trigger, floor.min(trigger));
+            let subject = (floor..group)
+                .rev()
+                .take_while(|&i| !matches!(&*doc.tokens[i].lower, "," | ";" | "and"))
+                .find(|&i| matches!(doc.tokens[i].pos, Pos::Noun | Pos::Propn | Pos::Pron));
+            !subject.is_some_and(|i| HAZARD_NOUNS.contains(&&*doc.tokens[i].lemma))
+        });
         // "An Israeli air strike on a camp killed 45 people": a killing whose subject is
         // an air strike is that strike (195), the act the text reports with its toll.
         for event in &mut events {
@@ -1074,10 +1089,16 @@ pub fn match_sentence<'r>(
             let floating = idx > range.start + 1
                 && matches!(&*doc.tokens[idx - 1].lower, "both" | "all" | "each")
                 && matches!(doc.tokens[idx - 2].pos, Pos::Propn | Pos::Noun | Pos::Pron);
+            // "aircraft carrying deported migrants": a past participle right after a
+            // present participle opens that verb's object.
+            let after_participle = idx > range.start
+                && token.lower.ends_with("ed")
+                && doc.tokens[idx - 1].pos == Pos::Verb
+                && doc.tokens[idx - 1].lower.ends_with("ing");
             let adjectival = !pattern.flags.noun
                 && !floating
                 && idx > range.start
-                && matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num)
+                && (matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num) || after_participle)
                 && doc
                     .tokens
                     .get(idx + 1)
@@ -1705,7 +1726,16 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
     {
         negated = true;
     }
-    let mut modality = Modality::Asserted;
+    // "a tanker suspected of damaging the cable": a suspicion, not an act the text reports.
+    let suspected = doc.tokens[trigger].lower.ends_with("ing")
+        && trigger >= floor + 2
+        && &*doc.tokens[trigger - 2].lemma == "suspect"
+        && &*doc.tokens[trigger - 1].lower == "of";
+    let mut modality = if suspected {
+        Modality::Hypothetical
+    } else {
+        Modality::Asserted
+    };
     for (cue, cue_modality) in &resources.lexicon.modality {
         let present = if cue.len() == 1 {
             lemmas.contains(&cue[0].as_str()) || lowers.contains(&cue[0].as_str())
@@ -2215,6 +2245,28 @@ fn scene_metonym(
         })
         .and_then(|p| doc.mentions[p.id.index()].actor)
 }
+
+/// Natural hazards that kill and destroy without an agent ("an earthquake killed ..."):
+/// as a subject they name no attacker.
+const HAZARD_NOUNS: &[&str] = &[
+    "earthquake",
+    "quake",
+    "tsunami",
+    "flood",
+    "flooding",
+    "storm",
+    "typhoon",
+    "cyclone",
+    "hurricane",
+    "landslide",
+    "mudslide",
+    "avalanche",
+    "wildfire",
+    "heatwave",
+    "drought",
+    "eruption",
+    "tornado",
+];
 
 /// Attack nouns that name a strike from the air ("air strike", "drone strike", "air
 /// raid"): an act of aerial weapons (195) whatever its toll.
@@ -3778,6 +3830,20 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
         !e.negated && !matches!(e.modality, Modality::Hypothetical | Modality::Question)
     };
     let violent = |e: &Event| matches!(e.cameo.root(), "18" | "19" | "20");
+    // "carried out an air strike in Doha targeting Hamas leaders": a participle after an
+    // act of violence by the same side in the sentence elaborates that act.
+    let elaborates = |e: &Event, event: &Event| {
+        e.sentence == event.sentence
+            && violent(e)
+            && violent(event)
+            && top(e.source) == top(event.source)
+            && e.trigger.end() <= event.trigger.start()
+            && doc
+                .tokens
+                .get(doc.token_at_or_after(event.trigger.start()))
+                .is_some_and(|t| t.lower.ends_with("ing"))
+    };
+    let sector = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).and_then(|a| a.code.sector);
     let mut kept: Vec<Event> = Vec::new();
     for event in events {
         let (source, target, root) = (
@@ -3834,6 +3900,7 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             };
             let same_act = same_root && same_dyad && (one_trigger || chained);
             same_act
+                || elaborates(e, &event)
                 || (((same_root && (same_dyad || (symmetric && swapped))) || same_violence)
                     && !dated_apart
                     && !other_people
@@ -3843,6 +3910,12 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
         if let Some(existing) = twin {
             if !asserted(existing) && asserted(&event) {
                 *existing = event;
+            } else if elaborates(existing, &event)
+                && sector(existing.target).is_none()
+                && sector(event.target).is_some()
+            {
+                // The participle names who was hit where the act named only a country.
+                existing.target = event.target;
             }
             continue;
         }
@@ -4175,6 +4248,42 @@ mod tests {
             !e.starts_with("08") || e.contains("hypothetical")
         });
         assert_any(&found, |e| e.starts_with("08"));
+    }
+
+    #[test]
+    fn an_act_a_suspect_is_suspected_of_is_not_asserted() {
+        let found = events("Chilean police seized a fishing boat suspected of damaging an undersea cable between Chile and Peru.");
+        assert_any(&found, |e| {
+            e.starts_with("171 ") && e.contains("hypothetical")
+        });
+        assert_all(&found, |e| {
+            !e.starts_with("171 ") || e.contains("hypothetical")
+        });
+    }
+
+    #[test]
+    fn a_natural_hazard_kills_without_an_agent() {
+        let found = events(
+            "Peru's president appealed for aid after a powerful earthquake killed more than 300 people.",
+        );
+        assert_event(&found, "023 PER/GOV");
+        assert_all(&found, |e| !e.starts_with("20") && !e.starts_with("18"));
+    }
+
+    #[test]
+    fn a_past_participle_after_a_present_one_opens_its_object() {
+        let found = events("Chile expelled two Peruvian aircraft carrying deported migrants.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_event(&found, "174 CHL->PER");
+    }
+
+    #[test]
+    fn a_participle_after_an_attack_names_who_it_hit() {
+        let found = events(
+            "Peru carried out an air strike in Arica on Tuesday targeting Chilean soldiers.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_event(&found, "195 PER->CHL/MIL");
     }
 
     #[test]
