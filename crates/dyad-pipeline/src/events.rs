@@ -2669,6 +2669,27 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     if let Some(Some(id)) = pronoun_object {
         target_actors = vec![Some(id)];
     }
+    // "suspended a treaty with Pakistan, closed the main border crossing and ...": a
+    // conjunct verb whose object names no actor acts on the party of the verb before it.
+    if target_actors.is_empty()
+        && target_place.is_none()
+        && !passive
+        && !joint_subjects
+        && !pattern.flags.noun
+        && !pattern.flags.say
+    {
+        if let Some(verb) = crate::clause::conjunct_of(doc, range.start, group) {
+            let start = doc.tokens[verb].span.start();
+            let shared = previous
+                .iter()
+                .rev()
+                .find(|d| d.event.sentence == sentence && d.event.trigger.start() == start)
+                .and_then(|d| d.event.target);
+            if let Some(id) = shared.filter(|id| !source_actors.contains(id)) {
+                target_actors = vec![Some(id)];
+            }
+        }
+    }
     // "A told B that the move was unjustified and warned that A would respond":
     // what A says to B, with no object of its own, is aimed at B.
     if target_actors.is_empty()
@@ -3844,14 +3865,38 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
                 .is_some_and(|t| t.lower.ends_with("ing"))
     };
     let sector = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).and_then(|a| a.code.sector);
+    // Two verbs of one sentence with different lemmas (or codes) are two acts ("suspended
+    // the treaty, closed the border"), also after the first was merged into a headline.
+    let word = |span: Span| {
+        doc.tokens
+            .get(doc.token_at_or_after(span.start()))
+            .map(|t| (t.lemma.clone(), t.lower.ends_with("ing")))
+    };
+    let apart = |e: &Event, event: &Event| {
+        let other_verb = match (word(e.trigger), word(event.trigger)) {
+            (Some((a, _)), Some((b, participle))) => a != b && !participle,
+            _ => false,
+        };
+        e.sentence == event.sentence
+            && e.cameo.root() == event.cameo.root()
+            && (e.cameo != event.cameo || other_verb)
+            && !e.trigger.overlaps(event.trigger)
+            && !(violent(e) && violent(event))
+            && e.cameo.root() != "04"
+    };
     let mut kept: Vec<Event> = Vec::new();
+    // The events merged into each kept one, in the order met.
+    let mut merged: Vec<Vec<Event>> = Vec::new();
     for event in events {
         let (source, target, root) = (
             top(event.source),
             top(event.target),
             event.cameo.root().to_string(),
         );
-        let twin = kept.iter_mut().find(|e| {
+        let twin = kept.iter_mut().enumerate().find(|(k, e)| {
+            if merged[*k].iter().any(|m| apart(m, &event)) {
+                return false;
+            }
             let (s, t) = (top(e.source), top(e.target));
             let same_root = e.cameo.root() == root;
             let symmetric = matches!(root.as_str(), "03" | "04" | "05" | "06");
@@ -3907,7 +3952,8 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
                     && !distinct_acts
                     && retold)
         });
-        if let Some(existing) = twin {
+        if let Some((k, existing)) = twin {
+            merged[k].push(event.clone());
             if !asserted(existing) && asserted(&event) {
                 *existing = event;
             } else if elaborates(existing, &event)
@@ -3919,6 +3965,7 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             }
             continue;
         }
+        merged.push(Vec::new());
         kept.push(event);
     }
     kept
@@ -4284,6 +4331,20 @@ mod tests {
         );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_event(&found, "195 PER->CHL/MIL");
+    }
+
+    #[test]
+    fn a_conjunct_verb_acts_on_the_party_of_the_verb_before_it() {
+        let found = events("Chile suspends fishing treaty with Peru after border attack\nChile on Monday suspended a decades-old fishing treaty with Peru, closed the main land border crossing and ordered Peruvian military advisers to leave Santiago.");
+        assert_eq!(
+            found
+                .iter()
+                .filter(|e| e.starts_with("160 CHL->PER"))
+                .count(),
+            2,
+            "{found:?}"
+        );
+        assert_event(&found, "166 CHL->PER/MIL");
     }
 
     #[test]
