@@ -1726,11 +1726,14 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
     {
         negated = true;
     }
-    // "a tanker suspected of damaging the cable": a suspicion, not an act the text reports.
+    // "a tanker suspected of damaging the cable": a suspicion, not an act the text
+    // reports; "its ban on supplying weapons": a banned act is none either.
     let suspected = doc.tokens[trigger].lower.ends_with("ing")
         && trigger >= floor + 2
-        && &*doc.tokens[trigger - 2].lemma == "suspect"
-        && &*doc.tokens[trigger - 1].lower == "of";
+        && ((&*doc.tokens[trigger - 2].lemma == "suspect"
+            && &*doc.tokens[trigger - 1].lower == "of")
+            || (BAN_NOUNS.contains(&&*doc.tokens[trigger - 2].lemma)
+                && &*doc.tokens[trigger - 1].lower == "on"));
     let mut modality = if suspected {
         Modality::Hypothetical
     } else {
@@ -2245,6 +2248,9 @@ fn scene_metonym(
         })
         .and_then(|p| doc.mentions[p.id.index()].actor)
 }
+
+/// Nouns of prohibition whose "on V-ing" names an act that is banned, not done.
+const BAN_NOUNS: &[&str] = &["ban", "embargo", "moratorium", "prohibition"];
 
 /// Natural hazards that kill and destroy without an agent ("an earthquake killed ..."):
 /// as a subject they name no attacker.
@@ -4345,6 +4351,20 @@ mod tests {
             "{found:?}"
         );
         assert_event(&found, "166 CHL->PER/MIL");
+    }
+
+    #[test]
+    fn a_banned_act_is_not_asserted_and_revoked_perks_are_a_concession() {
+        let found = events("Peru said it would reconsider its ban on supplying weapons to Chile.");
+        assert_any(&found, |e| {
+            e.starts_with("07") && e.contains("hypothetical")
+        });
+        assert_all(&found, |e| {
+            !e.starts_with("07") || e.contains("hypothetical")
+        });
+        let found =
+            events("Chile's congress agreed on Monday to revoke several perks for senators.");
+        assert_event(&found, "0832 CHL/LEG");
     }
 
     #[test]
