@@ -4368,6 +4368,14 @@ mod tests {
     }
 
     #[test]
+    fn an_act_only_alleged_is_not_asserted() {
+        let found = events("Peru's opposition leader allegedly urged Chile to close the border.");
+        assert_any(&found, |e| {
+            e.starts_with("02") && e.contains("hypothetical")
+        });
+    }
+
+    #[test]
     fn a_verb_joined_to_the_next_shares_its_object() {
         let found = events("Peru's government released and expelled 14 Chilean priests on Monday.");
         assert_any(&found, |e| e.starts_with("08"));
