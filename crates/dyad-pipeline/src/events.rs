@@ -139,6 +139,25 @@ impl Stage for Events {
             );
             !(e.cameo.root() == "04" && home)
         });
+        // "NATO peacekeeping troops have arrived in Bosnia": peacekeepers arriving are
+        // deployed to protect (074), not visiting for talks (04).
+        for event in &mut events {
+            if event.cameo.root() != "04" || !event.pattern.starts_with("04.arrive") {
+                continue;
+            }
+            let peacekeepers = doc.mentions.iter().any(|m| {
+                m.actor.is_some()
+                    && m.actor == event.source
+                    && event.sentence.contains(m.span)
+                    && m.span.end() <= event.trigger.start()
+                    && doc.slice(m.span).to_lowercase().contains("peacekeep")
+            });
+            if peacekeepers {
+                if let Ok(code) = "074".parse() {
+                    event.cameo = code;
+                }
+            }
+        }
         // "after a magnitude 7.7 earthquake killed 1,600 people": a natural hazard as
         // the subject of a killing is no actor, whatever actor came before.
         events.retain(|event| {
@@ -4373,6 +4392,13 @@ mod tests {
         assert_any(&found, |e| {
             e.starts_with("02") && e.contains("hypothetical")
         });
+    }
+
+    #[test]
+    fn peacekeepers_arriving_are_deployed_not_visiting() {
+        let found = events("Brazilian peacekeeping troops arrived in Haiti on Monday.");
+        assert_any(&found, |e| e.starts_with("074"));
+        assert_all(&found, |e| !e.starts_with("04"));
     }
 
     #[test]
