@@ -3968,7 +3968,17 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
                 };
                 doc.tokens.get(next).is_some_and(|t| t.span.start() == event.trigger.start())
             };
-            let same_act = same_root && same_dyad && (one_trigger || chained);
+            // "used water cannon and tear gas to disperse the protesters": an infinitive
+            // of purpose with the act's own code tells the same act again.
+            let purpose = e.sentence == event.sentence
+                && e.cameo == event.cameo
+                && e.trigger.end() <= event.trigger.start()
+                && doc
+                    .token_at_or_after(event.trigger.start())
+                    .checked_sub(1)
+                    .and_then(|i| doc.tokens.get(i))
+                    .is_some_and(|t| &*t.lower == "to");
+            let same_act = same_root && same_dyad && (one_trigger || chained || purpose);
             same_act
                 || elaborates(e, &event)
                 || (((same_root && (same_dyad || (symmetric && swapped))) || same_violence)
@@ -4399,6 +4409,16 @@ mod tests {
         let found = events("Brazilian peacekeeping troops arrived in Haiti on Monday.");
         assert_any(&found, |e| e.starts_with("074"));
         assert_all(&found, |e| !e.starts_with("04"));
+    }
+
+    #[test]
+    fn an_infinitive_of_purpose_with_the_acts_code_is_the_same_act() {
+        let found = events("Chilean police used water cannon and tear gas to disperse thousands of opposition protesters outside parliament on Saturday.");
+        assert_eq!(
+            found.iter().filter(|e| e.starts_with("175")).count(),
+            1,
+            "{found:?}"
+        );
     }
 
     #[test]
