@@ -4486,7 +4486,7 @@ mod tests {
 
     #[test]
     fn a_conjunct_verb_acts_on_the_party_of_the_verb_before_it() {
-        let found = events("Chile suspends fishing treaty with Peru after border attack\nChile on Monday suspended a decades-old fishing treaty with Peru, closed the main land border crossing and ordered Peruvian military advisers to leave Santiago.");
+        let found = events("Chile cuts ties with Peru over border raid\nChile on Monday suspended a mining accord with Peru, shut the northern border post at Chacalluta and ordered Peruvian army officers to leave Santiago.");
         assert_eq!(
             found
                 .iter()
