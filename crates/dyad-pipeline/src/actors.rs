@@ -725,13 +725,16 @@ impl<'r> Resolver<'r> {
                     let holders = dict.holders(office_idx, focus.top(), date);
                     if holders.len() == 1 {
                         Some(self.person_actor(holders[0], Some(focus)))
-                    } else if office_info.sector == Some(Sector::Jud)
+                    } else if (office_info.sector == Some(Sector::Jud)
+                        || office_info.key.ends_with("minister"))
                         && self.country_counts.len() == 1
                     {
                         // "a judge ordered the deportations halted" in a story of
                         // one country: one of that country's many judges, its
-                        // judiciary (no holder list names them all).
-                        let mut actor = self.country_actor(focus.with_sector(Some(Sector::Jud)));
+                        // judiciary (no holder list names them all). A minister is
+                        // always a state's, so "the trade minister" with no holder
+                        // on file is likewise that one country's (in its sector).
+                        let mut actor = self.country_actor(focus.with_sector(office_info.sector));
                         actor.role = Some(key);
                         Some(actor)
                     } else {
@@ -894,6 +897,27 @@ mod tests {
             "2025-05-02",
         );
         assert!(!two.iter().any(|a| a.contains("/JUD")), "{two:?}");
+    }
+
+    #[test]
+    fn a_minister_named_only_by_title_belongs_to_the_storys_one_country() {
+        let found = render(
+            "Kenya's government raised fuel taxes on Monday. The trade minister said exports would suffer.",
+            "2025-05-02",
+        );
+        assert!(
+            found.iter().any(|a| a == "The trade minister => KEN/GOV"),
+            "{found:?}"
+        );
+        // Two countries in the story: the minister's is unknown.
+        let two = render(
+            "Kenya raised taxes on Ugandan fuel on Monday. The trade minister said exports would suffer.",
+            "2025-05-02",
+        );
+        assert!(
+            two.contains(&"The trade minister => -".to_string()),
+            "{two:?}"
+        );
     }
 
     #[test]
