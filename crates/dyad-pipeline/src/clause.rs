@@ -205,6 +205,19 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
             return speakers;
         }
     }
+    // "Peru said that lifting the embargo was out of the question": a gerund opening
+    // a reported clause has no subject of its own; the speaker's words say what the
+    // speaker would (not) do, so the speaker is its source.
+    if group == verb && group > floor && doc.tokens[verb].lower.ends_with("ing") {
+        let opens = &doc.tokens[group - 1];
+        let reported = (&*opens.lower == "that" && opens.pos == Pos::Sconj)
+            || (opens.pos == Pos::Verb && REPORTING_VERBS.contains(&&*opens.lemma));
+        if reported {
+            if let Some(speakers) = reporting_subject(doc, positions, floor, group) {
+                return speakers;
+            }
+        }
+    }
     let mut idx = group;
     while idx > floor {
         idx -= 1;

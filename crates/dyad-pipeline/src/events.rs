@@ -4626,6 +4626,14 @@ mod tests {
     }
 
     #[test]
+    fn a_gerund_opening_a_reported_clause_is_the_speakers_act() {
+        let found = events(
+            "Peru's foreign minister said on Monday that lifting the embargo on Chile was out of the question.",
+        );
+        assert_event(&found, "1244 PER/GOV->");
+    }
+
+    #[test]
     fn both_sides_as_subject_are_the_latest_two_parties() {
         let found = events(
             "Norway hosted talks with Peru on Monday. Both sides agreed to meet again in May.",
