@@ -921,6 +921,15 @@ mod tests {
     }
 
     #[test]
+    fn fighter_jets_are_an_air_force_not_armed_fighters() {
+        let found = render("Dutch fighter jets escorted the plane.", "2025-05-02");
+        assert!(
+            found.contains(&"Dutch fighter jets => NLD/MIL".to_string()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn bare_al_qaeda_is_its_central_leadership_and_branches_keep_their_country() {
         let found = render(
             "Al Qaeda threatened new attacks. Yemeni officials blamed al-Qaeda in the Arabian Peninsula for the bombing.",

@@ -1572,6 +1572,34 @@ fn hyphen_modifier(doc: &Doc, mention: &MentionPos) -> bool {
         .is_some_and(|t| t.span.end > span.end && text[span.end()..].starts_with('-'))
 }
 
+/// "attacked the embassies of Chile and Bolivia", "met the leaders of Kenya and
+/// Uganda": a description followed by "of" and named actors stands for those
+/// actors, every one of a list; the description alone would name only one of them
+/// (or, resolved by coreference, another actor of the story).
+fn of_phrase_members(
+    doc: &Doc,
+    positions: &[MentionPos],
+    head: MentionPos,
+    limit: usize,
+) -> Option<Vec<MentionPos>> {
+    if doc.mentions[head.id.index()].kind != dyad_doc::MentionKind::Description
+        || doc.tokens.get(head.end).map(|t| &*t.lower) != Some("of")
+    {
+        return None;
+    }
+    let member = starting_from(positions, head.end + 1)
+        .iter()
+        .take_while(|p| p.start <= head.end + 2)
+        .find(|p| p.end <= limit)?;
+    let named = matches!(
+        doc.mentions[member.id.index()].kind,
+        dyad_doc::MentionKind::Country
+            | dyad_doc::MentionKind::Name
+            | dyad_doc::MentionKind::Organisation
+    );
+    named.then(|| coordinated(doc, positions, *member, limit))
+}
+
 /// A mention and the mentions coordinated with it: "met Xi, Modi and Lula",
 /// "signed a deal with Turkey and the United Nations".
 fn coordinated(
@@ -2353,7 +2381,10 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let mut targets: Vec<MentionPos> = found
         .target
         .filter(|t| !hyphen_modifier(doc, t))
-        .map(|t| coordinated(doc, positions, t, range.end))
+        .map(|t| {
+            of_phrase_members(doc, positions, t, range.end)
+                .unwrap_or_else(|| coordinated(doc, positions, t, range.end))
+        })
         .unwrap_or_default();
     let mut target_place: Option<PlacePos> = found.target_place;
     if passive {
