@@ -1572,7 +1572,7 @@ fn hyphen_modifier(doc: &Doc, mention: &MentionPos) -> bool {
         .is_some_and(|t| t.span.end > span.end && text[span.end()..].starts_with('-'))
 }
 
-/// "attacked the embassies of Chile and Bolivia", "met the leaders of Kenya and
+/// "stoned the consulates of Chile and Bolivia", "met the leaders of Kenya and
 /// Uganda": a description followed by "of" and named actors stands for those
 /// actors, every one of a list; the description alone would name only one of them
 /// (or, resolved by coreference, another actor of the story).
@@ -4662,6 +4662,14 @@ mod tests {
             "Peru's foreign minister said on Monday that lifting the embargo on Chile was out of the question.",
         );
         assert_event(&found, "1244 PER/GOV->");
+    }
+
+    #[test]
+    fn a_description_of_named_actors_stands_for_each_of_them() {
+        let found =
+            events("Peruvian students attacked the consulates of Chile and Bolivia in Lima.");
+        assert_any(&found, |e| e.contains("PER/EDU->CHL"));
+        assert_any(&found, |e| e.contains("PER/EDU->BOL"));
     }
 
     #[test]
