@@ -90,6 +90,24 @@ fn modified_noun_sector(doc: &Doc, idx: usize, resources: &Resources) -> Option<
     (next.pos == Pos::Noun && !inside_mention && sector != Sector::Igo).then_some(sector)
 }
 
+/// Whether an office named by its title alone belongs to the state of the story
+/// it appears in: offices of a state's own organs (government, military, police,
+/// judiciary, intelligence, legislature), but not those serving abroad, whose
+/// state is rarely the story's own ("the ambassador", "the envoy"), and not the
+/// military ranks, whose titles are common words ("general", "captain": "the
+/// general election" must not become an officer of the story's country).
+fn state_office(key: &str, sector: Option<Sector>) -> bool {
+    let organ = matches!(
+        sector,
+        Some(Sector::Gov | Sector::Mil | Sector::Cop | Sector::Jud | Sector::Spy | Sector::Leg)
+    );
+    organ
+        && !matches!(
+            key,
+            "ambassador" | "un_ambassador" | "envoy" | "negotiator" | "military_officer"
+        )
+}
+
 /// Gives one sector noun's sector to every country it governs in a coordinated list.
 ///
 /// News shares one noun among several countries: "the military governments of Mali,
@@ -725,15 +743,14 @@ impl<'r> Resolver<'r> {
                     let holders = dict.holders(office_idx, focus.top(), date);
                     if holders.len() == 1 {
                         Some(self.person_actor(holders[0], Some(focus)))
-                    } else if (office_info.sector == Some(Sector::Jud)
-                        || office_info.key.ends_with("minister"))
+                    } else if state_office(&office_info.key, office_info.sector)
                         && self.country_counts.len() == 1
                     {
                         // "a judge ordered the deportations halted" in a story of
                         // one country: one of that country's many judges, its
-                        // judiciary (no holder list names them all). A minister is
-                        // always a state's, so "the trade minister" with no holder
-                        // on file is likewise that one country's (in its sector).
+                        // judiciary (no holder list names them all). Any state office
+                        // ("the trade minister", "a security official") with no
+                        // single holder on file is likewise that one country's.
                         let mut actor = self.country_actor(focus.with_sector(office_info.sector));
                         actor.role = Some(key);
                         Some(actor)
@@ -918,6 +935,24 @@ mod tests {
             two.contains(&"The trade minister => -".to_string()),
             "{two:?}"
         );
+    }
+
+    #[test]
+    fn a_state_official_named_only_by_title_belongs_to_the_storys_one_country() {
+        let found = render(
+            "Gunmen raided a market in northern Chad on Sunday, a security official said.",
+            "2025-05-02",
+        );
+        assert!(
+            found.iter().any(|a| a == "security official => TCD/COP"),
+            "{found:?}"
+        );
+        // A rank word is too common a word to be resolved so ("general election").
+        let rank = render(
+            "Chad will hold a general election in May, the electoral body said.",
+            "2025-05-02",
+        );
+        assert!(!rank.iter().any(|a| a.ends_with("TCD/MIL")), "{rank:?}");
     }
 
     #[test]
