@@ -268,6 +268,7 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
                     (t.pos == Pos::Adp && &*t.lower != "of")
                         || (t.pos == Pos::Verb
                             && mention.start > floor
+                            && !hyphenated_participle(&t.lower)
                             && !CLAUSE_TAKING_VERBS.contains(&&*t.lemma)
                             && !(opens_clause(doc, floor, mention.start - 1)
                                 && matches!(
@@ -330,6 +331,17 @@ pub fn subject(doc: &Doc, positions: &[MentionPos], floor: usize, verb: usize) -
         }
     }
     Vec::new()
+}
+
+/// Whether a word is a hyphenated participle ("Kremlin-linked", "US-led",
+/// "state-run", "rebel-held"): tagged a verb, it still only describes the noun
+/// after it ("Kremlin-linked hackers attacked"), which stays the subject rather
+/// than becoming the verb's object.
+fn hyphenated_participle(word: &str) -> bool {
+    word.rsplit_once('-').is_some_and(|(head, last)| {
+        !head.is_empty()
+            && (last.ends_with("ed") || matches!(last, "run" | "held" | "built" | "made"))
+    })
 }
 
 /// Whether the verb at `verb` opens its clause, with only adverbs and determiners
@@ -406,4 +418,25 @@ pub(crate) fn conjunct_of(doc: &Doc, floor: usize, group: usize) -> Option<usize
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphenated_participles_are_modifiers() {
+        for word in [
+            "kremlin-linked",
+            "us-led",
+            "state-run",
+            "rebel-held",
+            "iran-backed",
+        ] {
+            assert!(hyphenated_participle(word), "{word}");
+        }
+        for word in ["linked", "re-elect", "-ed", "follow-up"] {
+            assert!(!hyphenated_participle(word), "{word}");
+        }
+    }
 }
