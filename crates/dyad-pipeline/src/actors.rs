@@ -65,6 +65,15 @@ fn mention_sector(doc: &Doc, idx: usize) -> Option<(Sector, ActorCode)> {
     }
 }
 
+/// Whether a weapon or military vehicle follows the mention ("a Malian drone",
+/// "Iranian warships"): its owner, named by the adjective, is that state's military.
+fn military_hardware_after(doc: &Doc, idx: usize, resources: &Resources) -> bool {
+    let after = doc.token_range(doc.mentions[idx].span).end;
+    doc.tokens
+        .get(after)
+        .is_some_and(|t| resources.lexicon.military_hardware.contains(&*t.lemma))
+}
+
 /// The sector of an agent word right after a demonym that modifies a noun ("Russian
 /// military aircraft", "Philippine navy boats"): mention grouping drops such agent words,
 /// since no group acts, yet the demonym names that sector's property or target.
@@ -178,6 +187,8 @@ fn distribute_sectors(doc: &mut Doc, state: &Resolver) {
         }
         if let Some(sector) = modified_noun_sector(doc, idx, state.resources) {
             recode.push((idx, sector));
+        } else if military_hardware_after(doc, idx, state.resources) {
+            recode.push((idx, Sector::Mil));
         }
     }
     for (idx, sector) in recode {
@@ -953,6 +964,21 @@ mod tests {
             "2025-05-02",
         );
         assert!(!rank.iter().any(|a| a.ends_with("TCD/MIL")), "{rank:?}");
+    }
+
+    #[test]
+    fn a_countrys_weapon_is_its_militarys() {
+        let found = render(
+            "Chad said it had downed a Sudanese drone. Sudan denied it.",
+            "2025-05-02",
+        );
+        assert!(
+            found.contains(&"Sudanese => SDN/MIL".to_string()),
+            "{found:?}"
+        );
+        // A civilian vehicle keeps the bare country.
+        let ship = render("Chad said it had seized a Sudanese truck.", "2025-05-02");
+        assert!(ship.contains(&"Sudanese => SDN".to_string()), "{ship:?}");
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Lexicon {
     pub modality: Vec<(Vec<String>, Modality)>,
     /// Nouns that refer back to an earlier act ("condemned the strike").
     pub event_nouns: FastSet<String>,
+    /// Weapons and military vehicles: a country's adjective before one names its
+    /// military ("a Malian drone").
+    pub military_hardware: FastSet<String>,
     /// Cue lemmas of non-political domains (sport, weather, markets), by lemma.
     pub domains: FastMap<String, String>,
     /// Countries (alpha-3) whose names put the family name first.
@@ -193,6 +196,13 @@ impl Lexicon {
     pub fn add_event_nouns(&mut self, _file: &str, text: &str) {
         for (_, line) in data_lines(text) {
             self.event_nouns.insert(normalize(line.trim()));
+        }
+    }
+
+    /// Adds weapons and military vehicles, one lemma per line.
+    pub fn add_military_hardware(&mut self, _file: &str, text: &str) {
+        for (_, line) in data_lines(text) {
+            self.military_hardware.insert(normalize(line.trim()));
         }
     }
 

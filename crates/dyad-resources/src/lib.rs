@@ -131,6 +131,10 @@ impl ResourcesBuilder {
             "lexicon/event-nouns.txt",
             file("lexicon/event-nouns.txt").unwrap_or(""),
         );
+        lexicon.add_military_hardware(
+            "lexicon/military-hardware.txt",
+            file("lexicon/military-hardware.txt").unwrap_or(""),
+        );
         lexicon.add_implied_agents(
             "lexicon/implied-agents.tsv",
             file("lexicon/implied-agents.tsv").unwrap_or(""),
