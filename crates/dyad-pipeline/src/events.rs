@@ -4659,9 +4659,15 @@ mod tests {
     #[test]
     fn a_gerund_opening_a_reported_clause_is_the_speakers_act() {
         let found = events(
-            "Peru's foreign minister said on Monday that lifting the embargo on Chile was out of the question.",
+            "Peru's foreign minister said on Monday that easing the tariffs on Chilean wine was out of the question.",
         );
         assert_event(&found, "1244 PER/GOV->");
+    }
+
+    #[test]
+    fn a_noun_after_a_hyphenated_participle_stays_the_subject() {
+        let found = events("Islamic State-linked gunmen from Niger attacked Chad on Monday.");
+        assert_any(&found, |e| e.starts_with("19") && e.contains("->TCD"));
     }
 
     #[test]
