@@ -119,7 +119,7 @@ fn state_office(key: &str, sector: Option<Sector>) -> bool {
 
 /// Gives one sector noun's sector to every country it governs in a coordinated list.
 ///
-/// News shares one noun among several countries: "the military governments of Mali,
+/// News shares one noun among several countries: "the juntas of Chad,
 /// Burkina Faso and Niger", "the leaders of Kenya and Uganda", "Kenyan and Ugandan
 /// officials". Mention grouping attaches the noun to one country at most, so the others
 /// were coded as bare states; each is recoded here as that country's same sector

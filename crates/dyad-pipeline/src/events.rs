@@ -1601,7 +1601,7 @@ fn of_phrase_members(
 }
 
 /// A mention and the mentions coordinated with it: "met Xi, Modi and Lula",
-/// "signed a deal with Turkey and the United Nations".
+/// "signed an accord with Chile and the World Bank".
 fn coordinated(
     doc: &Doc,
     positions: &[MentionPos],
