@@ -471,6 +471,11 @@ mod tests {
 
     /// A model whose one feature gives "talks" `weight` for an interjection.
     fn one_weight_model(weight: i32) -> Tagger {
+        Tagger::from_bytes(&one_weight_bytes(weight)).expect("one-feature model loads")
+    }
+
+    /// The encoded weights file of [`one_weight_model`], loadable or not.
+    fn one_weight_bytes(weight: i32) -> Vec<u8> {
         let mut sentence = SentenceInfos::default();
         sentence.fill(&["talks"], |_| 0);
         let key = lexical_features(&sentence, PAD)[0];
@@ -484,7 +489,7 @@ mod tests {
             lexicon: Vec::new(),
             features: vec![(fingerprint(key), weights)],
         };
-        Tagger::from_bytes(&data.encode()).expect("one-feature model loads")
+        data.encode()
     }
 
     #[test]
@@ -508,20 +513,7 @@ mod tests {
             tagger.tag_with(&["talks", "talks"], &mut scratch, &mut tags);
             assert_eq!(tags, [Pos::Intj, Pos::Intj]);
         }
-        let mut sentence = SentenceInfos::default();
-        sentence.fill(&["talks"], |_| 0);
-        let key = lexical_features(&sentence, PAD)[0];
-        let mut weights = [0; N_CLASSES];
-        weights[Pos::Intj as usize] = 100_000;
-        let mut classes = [Pos::X; N_CLASSES];
-        classes.copy_from_slice(&Pos::ALL[..N_CLASSES]);
-        let data = ModelData {
-            classes,
-            tagdict: Vec::new(),
-            lexicon: Vec::new(),
-            features: vec![(fingerprint(key), weights)],
-        };
-        assert!(Tagger::from_bytes(&data.encode()).is_err());
+        assert!(Tagger::from_bytes(&one_weight_bytes(100_000)).is_err());
     }
 
     /// The word cache changes speed, never tags: words seen before (ASCII
