@@ -171,7 +171,11 @@ impl Stage for Events {
                 .rev()
                 .take_while(|&i| !matches!(&*doc.tokens[i].lower, "," | ";" | "and"))
                 .find(|&i| matches!(doc.tokens[i].pos, Pos::Noun | Pos::Propn | Pos::Pron));
-            !subject.is_some_and(|i| HAZARD_NOUNS.contains(&&*doc.tokens[i].lemma))
+            !subject.is_some_and(|i| {
+                resources
+                    .lexicon
+                    .in_noun_class("hazard", &doc.tokens[i].lemma)
+            })
         });
         // "A drone strike on a market killed 12 people": a killing whose subject is
         // an air strike is that strike (195), the act the text reports with its toll.
@@ -191,8 +195,11 @@ impl Stage for Events {
                 continue;
             }
             let group = verb_group_start(doc, trigger, floor);
-            let aerial = attack_subject(doc, resources, floor, group)
-                .is_some_and(|noun| AERIAL_ATTACK_NOUNS.contains(&&*doc.tokens[noun].lemma));
+            let aerial = attack_subject(doc, resources, floor, group).is_some_and(|noun| {
+                resources
+                    .lexicon
+                    .in_noun_class("aerial_attack", &doc.tokens[noun].lemma)
+            });
             if aerial {
                 if let Ok(code) = "195".parse() {
                     event.cameo = code;
@@ -1658,10 +1665,6 @@ fn coordinated(
     objects
 }
 
-/// Event nouns that name words about an act rather than the act ("the report", "the
-/// claim"): their target is whoever told of it.
-const REPORT_NOUNS: &[&str] = &["report", "claim", "allegation", "accusation", "charge"];
-
 /// Verbs whose infinitive complement states an intent, not an act. "decide" is not one:
 /// a decision ("the court decided to allow ...") is the act itself, as CAMEO codes it.
 const INTENT_GOVERNORS: &[&str] = &[
@@ -1792,7 +1795,9 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
         && trigger >= floor + 2
         && ((&*doc.tokens[trigger - 2].lemma == "suspect"
             && &*doc.tokens[trigger - 1].lower == "of")
-            || (BAN_NOUNS.contains(&&*doc.tokens[trigger - 2].lemma)
+            || (resources
+                .lexicon
+                .in_noun_class("ban", &doc.tokens[trigger - 2].lemma)
                 && &*doc.tokens[trigger - 1].lower == "on"));
     let mut modality = if suspected {
         Modality::Hypothetical
@@ -2309,35 +2314,6 @@ fn scene_metonym(
         .and_then(|p| doc.mentions[p.id.index()].actor)
 }
 
-/// Nouns of prohibition whose "on V-ing" names an act that is banned, not done.
-const BAN_NOUNS: &[&str] = &["ban", "embargo", "moratorium", "prohibition"];
-
-/// Natural hazards that kill and destroy without an agent ("an earthquake killed ..."):
-/// as a subject they name no attacker.
-const HAZARD_NOUNS: &[&str] = &[
-    "earthquake",
-    "quake",
-    "tsunami",
-    "flood",
-    "flooding",
-    "storm",
-    "typhoon",
-    "cyclone",
-    "hurricane",
-    "landslide",
-    "mudslide",
-    "avalanche",
-    "wildfire",
-    "heatwave",
-    "drought",
-    "eruption",
-    "tornado",
-];
-
-/// Attack nouns that name a strike from the air ("air strike", "drone strike", "air
-/// raid"): an act of aerial weapons (195) whatever its toll.
-const AERIAL_ATTACK_NOUNS: &[&str] = &["strike", "airstrike", "raid"];
-
 /// The attack noun heading the sentence's opening phrase when that phrase is the
 /// subject of the verb group at `group` ("A roadside bombing near Samarra on Sunday
 /// killed ...", "Recent US drone attacks, occurring weekly, have killed ..."): only
@@ -2778,7 +2754,11 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     // right before the subject is what the subject answers, the sentence's earlier words.
     if target_actors.is_empty() && matches!(pattern.cameo.root(), "01" | "11" | "12") {
         let answered = sources.first().is_some_and(|first| {
-            first.start > range.start && REPORT_NOUNS.contains(&&*doc.tokens[first.start - 1].lemma)
+            first.start > range.start
+                && context
+                    .resources
+                    .lexicon
+                    .in_noun_class("report", &doc.tokens[first.start - 1].lemma)
         });
         if answered {
             let own = source_actors
@@ -3029,11 +3009,15 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                     if let Some(earlier) = earlier {
                         // "dismissed the report": a report or claim is its teller's,
                         // not the act's (the act is known only through them).
-                        let teller = earlier
-                            .event
-                            .attribution
-                            .and_then(|a| a.claimant)
-                            .filter(|c| REPORT_NOUNS.contains(&lemma) && top(Some(*c)) != own);
+                        let teller =
+                            earlier
+                                .event
+                                .attribution
+                                .and_then(|a| a.claimant)
+                                .filter(|c| {
+                                    context.resources.lexicon.in_noun_class("report", lemma)
+                                        && top(Some(*c)) != own
+                                });
                         target_actors.push(teller.or(earlier.event.source));
                     }
                 }
@@ -3390,11 +3374,17 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         }
         None => event_date(doc, sentence, trigger_span, quote.map(|(_, q)| q.content)),
     };
-    let place = event_place(doc, sentence, trigger_span, quote.map(|(_, q)| q.content));
+    let place = event_place(
+        doc,
+        sentence,
+        trigger_span,
+        quote.map(|(_, q)| q.content),
+        context.resources,
+    );
     // "Araghchi, speaking in Istanbul, said the strikes were outrageous": an act
     // its speaker performs by saying it happened where it was said.
     let speech_place = quote.filter(|_| place.is_none()).and_then(|(_, q)| {
-        event_place(doc, sentence, q.cue?, None).filter(|p| {
+        event_place(doc, sentence, q.cue?, None, context.resources).filter(|p| {
             doc.places
                 .get(p.index())
                 .is_some_and(|at| !q.content.contains(at.span))
@@ -3789,23 +3779,13 @@ fn same_clause(doc: &Doc, a: Span, b: Span) -> bool {
     true
 }
 
-/// Nouns of a meeting: an act agreed "after talks in Quito" was agreed there.
-const MEETING_NOUNS: &[&str] = &[
-    "talks",
-    "negotiations",
-    "meeting",
-    "meetings",
-    "summit",
-    "consultations",
-];
-
 /// True when `place` follows `trigger` across nothing but a prepositional
 /// "after" and a meeting noun, with no verb: "signed the accord after two
 /// days of talks in Quito" happened in Quito. What happened after something
 /// else somewhere ("agreed to free the fishermen after protests in Arica")
 /// or after another clause ("resigned after protesters stormed parliament in
 /// Quito") did not happen there.
-fn after_phrase(doc: &Doc, trigger: Span, place: Span) -> bool {
+fn after_phrase(doc: &Doc, trigger: Span, place: Span, resources: &Resources) -> bool {
     if place.start < trigger.end {
         return false;
     }
@@ -3819,7 +3799,7 @@ fn after_phrase(doc: &Doc, trigger: Span, place: Span) -> bool {
                 && token.pos == Pos::Adp
                 && doc.tokens[edge + 1..to]
                     .iter()
-                    .any(|t| MEETING_NOUNS.contains(&&*t.lower))
+                    .any(|t| resources.lexicon.in_noun_class("meeting", &t.lower))
                 && !doc.tokens[from..to]
                     .iter()
                     .any(|t| matches!(t.pos, Pos::Verb | Pos::Aux))
@@ -3854,6 +3834,7 @@ fn event_place(
     sentence: Span,
     trigger: Span,
     quote_content: Option<Span>,
+    resources: &Resources,
 ) -> Option<PlaceId> {
     let governed = doc
         .places
@@ -3862,7 +3843,8 @@ fn event_place(
         .filter(|(_, p)| {
             sentence.contains(p.span)
                 && quote_content.is_none_or(|c| c.contains(p.span))
-                && (same_clause(doc, p.span, trigger) || after_phrase(doc, trigger, p.span))
+                && (same_clause(doc, p.span, trigger)
+                    || after_phrase(doc, trigger, p.span, resources))
         })
         .filter(|(_, p)| {
             // Walk back over "the Saudi port city of" or "Afghanistan's" to the preposition.

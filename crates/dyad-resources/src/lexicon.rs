@@ -39,6 +39,9 @@ pub struct Lexicon {
     /// Weapons and military vehicles: a country's adjective before one names its
     /// military ("a Malian drone").
     pub military_hardware: FastSet<String>,
+    /// Words by the noun class the event stage asks about (`lexicon/noun-classes.tsv`:
+    /// hazards, bans, aerial attacks, meetings, reports), so the lists are data.
+    pub noun_classes: FastMap<String, FastSet<String>>,
     /// Cue lemmas of non-political domains (sport, weather, markets), by lemma.
     pub domains: FastMap<String, String>,
     /// Countries (alpha-3) whose names put the family name first.
@@ -47,6 +50,9 @@ pub struct Lexicon {
     /// (CAMEO code prefix, trigger lemma or `None` for any, sector).
     pub implied_agents: Vec<(String, Option<String>, Sector)>,
 }
+
+/// The noun classes `lexicon/noun-classes.tsv` may name.
+pub const NOUN_CLASSES: &[&str] = &["hazard", "ban", "aerial_attack", "meeting", "report"];
 
 impl Lexicon {
     /// True when a whole line of text is boilerplate (not article text).
@@ -206,6 +212,36 @@ impl Lexicon {
         }
     }
 
+    /// Adds noun classes (`class<TAB>word`); a class the event stage does not ask
+    /// about is an error, so a misspelt class name cannot silently do nothing.
+    pub fn add_noun_classes(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        for (line_no, line) in data_lines(text) {
+            let parts = fields(file, line_no, line, 2, 2)?;
+            if !NOUN_CLASSES.contains(&parts[0]) {
+                return Err(ResourceError {
+                    file: file.into(),
+                    line: line_no,
+                    message: format!(
+                        "unknown noun class {:?} (one of {NOUN_CLASSES:?})",
+                        parts[0]
+                    ),
+                });
+            }
+            self.noun_classes
+                .entry(parts[0].to_string())
+                .or_default()
+                .insert(normalize(parts[1]));
+        }
+        Ok(())
+    }
+
+    /// True when `word` (a lemma or lowercase form) belongs to noun class `class`.
+    pub fn in_noun_class(&self, class: &str, word: &str) -> bool {
+        self.noun_classes
+            .get(class)
+            .is_some_and(|words| words.contains(word))
+    }
+
     /// Adds negation cues, one lemma sequence per line.
     pub fn add_negation(&mut self, _file: &str, text: &str) {
         for (_, line) in data_lines(text) {
@@ -234,6 +270,19 @@ impl Lexicon {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn noun_classes_are_looked_up_by_class_and_misspelt_classes_refused() {
+        let mut lexicon = Lexicon::default();
+        assert!(lexicon
+            .add_noun_classes("x.tsv", "hazard\tSandstorm\nmeeting\tparleys\n")
+            .is_ok());
+        assert!(lexicon.in_noun_class("hazard", "sandstorm"));
+        assert!(lexicon.in_noun_class("meeting", "parleys"));
+        assert!(!lexicon.in_noun_class("ban", "sandstorm"));
+        let err = lexicon.add_noun_classes("x.tsv", "hazzard\tsleet\n");
+        assert!(err.is_err_and(|e| e.line == 1 && e.message.contains("hazzard")));
+    }
     use super::*;
 
     #[test]

@@ -135,6 +135,10 @@ impl ResourcesBuilder {
             "lexicon/military-hardware.txt",
             file("lexicon/military-hardware.txt").unwrap_or(""),
         );
+        lexicon.add_noun_classes(
+            "lexicon/noun-classes.tsv",
+            file("lexicon/noun-classes.tsv").unwrap_or(""),
+        )?;
         lexicon.add_implied_agents(
             "lexicon/implied-agents.tsv",
             file("lexicon/implied-agents.tsv").unwrap_or(""),
