@@ -259,8 +259,9 @@ pub fn find_atoms(
                 continue;
             }
         }
-        // Hyphenated words: "Russia-US", "Israel-Hamas".
-        if surface.contains('-') && capital {
+        // Hyphenated words: "Russia-US", "Israel-Hamas". (The capital test
+        // first: it reads one character, the search for a hyphen the word.)
+        if capital && surface.contains('-') {
             let mut offset = tokens[idx].span.start();
             let mut found = false;
             for part in surface.split('-') {
