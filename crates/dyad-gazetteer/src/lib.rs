@@ -139,6 +139,8 @@ thread_local! {
     /// [`Gazetteer::lookup_adjective`], which the `geo` stage calls for many
     /// tokens of every document: normalising into it allocates nothing.
     static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// The same for the phrase keys of [`Gazetteer::longest_match`].
+    static PHRASE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// Calls `f` with the [`normalize`]d key of `name`.
@@ -160,10 +162,12 @@ static BUILTIN_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazette
 /// Entries are decoded from the packed records in chunks of this many, on
 /// first use: a document touches a few hundred of the 177,000, scattered,
 /// so a small chunk decodes few entries nobody asked for (an entry costs
-/// about 700 instructions, mostly copying its name), while the 22,000 empty
-/// cells cost 0.5 MB and about 0.1 ms at start-up. (With 32, the first 60
-/// Wikinews articles decoded 24,000 entries.)
-const CHUNK: usize = 8;
+/// about 500 instructions, mostly copying its strings). One per cell: the
+/// 177,000 empty cells cost 4 MB and under a millisecond at start-up, while
+/// with 8 per cell the first 200 Wikinews articles decoded 20,700 entries
+/// for the 2,600 cells they touched, a tenth of the `geo` stage. (With 32,
+/// the first 60 articles decoded 24,000.)
+const CHUNK: usize = 1;
 
 /// The gazetteer: entries and name indexes, immutable once built.
 ///
@@ -343,17 +347,18 @@ impl Gazetteer {
     /// The candidates of an index hit, in posting order (best prior first).
     fn candidates(&self, found: Found) -> Vec<Candidate<'_>> {
         let end = (found.start + found.len).min(self.packed.posting_count());
-        (found.start..end)
-            .filter_map(|at| {
-                let (entry, prior, alias, shadowed) = self.packed.posting(at);
-                Some(Candidate {
-                    entry: self.entry(entry)?,
-                    alias,
-                    shadowed,
-                    prior: f64::from(prior),
-                })
+        // Sized once: collecting a `filter_map` grows the vector step by step.
+        let mut candidates = Vec::with_capacity(end.saturating_sub(found.start));
+        candidates.extend((found.start..end).filter_map(|at| {
+            let (entry, prior, alias, shadowed) = self.packed.posting(at);
+            Some(Candidate {
+                entry: self.entry(entry)?,
+                alias,
+                shadowed,
+                prior: f64::from(prior),
             })
-            .collect()
+        }));
+        candidates
     }
 
     /// Countries (and the few divisions) an adjective or demonym refers to
@@ -382,20 +387,35 @@ impl Gazetteer {
         &self,
         tokens: &[S],
     ) -> Option<(usize, Vec<Candidate<'_>>)> {
+        // The `geo` stage asks this at every capitalised word: the phrase key
+        // is built in a reusable buffer, not a fresh string each time.
+        PHRASE.with(|buffer| match buffer.try_borrow_mut() {
+            Ok(mut raw) => self.longest_match_in(tokens, &mut raw),
+            // Only reachable if a lookup ran inside another on this thread.
+            Err(_) => self.longest_match_in(tokens, &mut String::new()),
+        })
+    }
+
+    /// [`Gazetteer::longest_match`] with `raw` as the buffer of the phrase key.
+    fn longest_match_in<S: AsRef<str>>(
+        &self,
+        tokens: &[S],
+        raw: &mut String,
+    ) -> Option<(usize, Vec<Candidate<'_>>)> {
         let limit = tokens.len().min(self.max_tokens);
         // The key of the phrase `tokens[..=index]`, extended token by token:
         // normalising is a left-to-right pass, so appending a token's
         // normalisation after a separator gives the key of the joined phrase
         // (before a leading "the " is dropped, done on the view below).
-        let mut raw = String::with_capacity(64);
+        raw.clear();
         let mut pending_space = false;
         let mut best: Option<(usize, Found)> = None;
         for (index, token) in tokens[..limit].iter().enumerate() {
             if index > 0 {
                 pending_space = true;
             }
-            normalize_append(token.as_ref(), &mut raw, &mut pending_space);
-            let key = raw.strip_prefix("the ").unwrap_or(&raw);
+            normalize_append(token.as_ref(), raw, &mut pending_space);
+            let key = raw.strip_prefix("the ").unwrap_or(raw);
             // "the" alone normalizes to "the"; a key of only an article is no name.
             if key.is_empty() {
                 continue;
@@ -407,7 +427,7 @@ impl Gazetteer {
                 // and more: a key then, only if this one were a key or a word
                 // prefix of one. A bare "the" is the exception: "the kremlin"
                 // loses the article.
-                None if raw != "the" => break,
+                None if raw.as_str() != "the" => break,
                 None => {}
             }
         }
