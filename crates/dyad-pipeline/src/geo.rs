@@ -64,7 +64,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::{Layer, Stage};
-use dyad_doc::hash::FastMap;
+use dyad_doc::hash::{FastMap, FastSet};
 use dyad_doc::{Doc, MentionKind, Place, PlaceId, PlaceKind, Pos, SentenceKind, Span};
 use dyad_gazetteer::{Candidate, CountryCode, Entry, EntryKind, Gazetteer, GeoContext};
 use dyad_resources::Resources;
@@ -1449,6 +1449,35 @@ fn bare_in(word: &str, list: &[&str]) -> bool {
     list.contains(&bare(word).as_str())
 }
 
+/// `bare_in` for a list hashed once: one probe instead of a scan of 20 to 60
+/// words, for the lists asked about at most capitalised words of a document.
+/// Their words are lowercase ASCII (tested), so the ASCII lowercase of a
+/// word finds what `eq_ignore_ascii_case` would.
+fn bare_in_set(word: &str, set: &FastSet<&'static str>) -> bool {
+    let trimmed = word.trim_end_matches('.');
+    let mut buffer = [0u8; 32];
+    if trimmed.is_ascii() && trimmed.len() <= buffer.len() {
+        let lowered = &mut buffer[..trimmed.len()];
+        lowered.copy_from_slice(trimmed.as_bytes());
+        lowered.make_ascii_lowercase();
+        // Only ASCII bytes were copied and case-mapped.
+        return std::str::from_utf8(lowered).is_ok_and(|lowered| set.contains(lowered));
+    }
+    set.contains(bare(word).as_str())
+}
+
+/// A word list as a set, for [`bare_in_set`].
+fn word_set(list: &[&'static str]) -> FastSet<&'static str> {
+    list.iter().copied().collect()
+}
+
+static PERSON_TITLE_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| word_set(PERSON_TITLES));
+static COMPASS_NAME_SET: LazyLock<FastSet<&'static str>> =
+    LazyLock::new(|| word_set(COMPASS_NAMES));
+static MONTH_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| word_set(MONTHS));
+static REMIT_TITLE_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| word_set(REMIT_TITLES));
+
 /// Whether a lowercase word heads a place's name ("road", "airport",
 /// "region"): the mentions stage asks it so that "Dublin Road" is no
 /// government.
@@ -1512,6 +1541,9 @@ struct Scan<'d, 'g> {
     gazetteer: &'g Gazetteer,
     config: &'d GeoConfig,
     surfaces: Vec<&'d str>,
+    /// Whether each token is capitalised, asked of most tokens several
+    /// times (the main loop, name runs, people's names): read once.
+    caps: Vec<bool>,
     /// Lowercase words known to be parts of people's names in this document.
     persons: HashSet<String>,
 }
@@ -1624,11 +1656,13 @@ pub fn find_toponyms_with<'g>(
     config: &GeoConfig,
 ) -> Vec<Toponym<'g>> {
     let surfaces: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+    let caps = surfaces.iter().map(|s| is_capitalised(s)).collect();
     let mut scan = Scan {
         doc,
         gazetteer,
         config,
         surfaces,
+        caps,
         persons: HashSet::new(),
     };
     scan.persons = person_words(&scan);
@@ -1641,12 +1675,8 @@ pub fn find_toponyms_with<'g>(
         let mut idx = range.start;
         while idx < range.end {
             let surface = scan.surfaces[idx];
-            let article = surfaces_eq(surface, "the")
-                && scan
-                    .surfaces
-                    .get(idx + 1)
-                    .is_some_and(|s| is_capitalised(s));
-            if !is_capitalised(surface) && !article {
+            let article = surfaces_eq(surface, "the") && scan.caps.get(idx + 1) == Some(&true);
+            if !scan.caps[idx] && !article {
                 idx += 1;
                 continue;
             }
@@ -1732,8 +1762,8 @@ pub fn find_toponyms_with<'g>(
                             // Cameroon's East region); only a town of that
                             // name ("Central Community Center", in Central)
                             // may contain the site.
-                            let bare_word = bare_in(scan.surfaces[start], COMPASS_NAMES)
-                                || bare_in(scan.surfaces[start], MONTHS);
+                            let bare_word = bare_in_set(scan.surfaces[start], &COMPASS_NAME_SET)
+                                || bare_in_set(scan.surfaces[start], &MONTH_SET);
                             let embedded = embedded
                                 .map(|(len, mut named)| {
                                     if len == 1 && bare_word {
@@ -1805,7 +1835,7 @@ pub fn find_toponyms_with<'g>(
             // lies (towns are often named after a distant state), not the
             // state; the whole name is skipped, suffix included.
             let opens_town = end < range.end
-                && is_capitalised(scan.surfaces[end])
+                && scan.caps[end]
                 && TOWN_SUFFIXES.contains(&scan.lower(end))
                 && candidates
                     .iter()
@@ -1863,7 +1893,7 @@ fn listed_county_end(scan: &Scan<'_, '_>, idx: usize, limit: usize) -> Option<us
     let mut end = idx;
     while end < limit
         && end < idx + LISTED_COUNTY_WORDS
-        && is_capitalised(scan.surfaces[end])
+        && scan.caps[end]
         && doc.tokens[end].pos != Pos::Punct
     {
         end += 1;
@@ -1965,7 +1995,7 @@ fn adjective_at<'g>(
     idx: usize,
     limit: usize,
 ) -> Option<(usize, Vec<Candidate<'g>>)> {
-    if !is_capitalised(scan.surfaces[idx]) {
+    if !scan.caps[idx] {
         return None;
     }
     // A longer place name starting here wins: "British Columbia".
@@ -1978,7 +2008,7 @@ fn adjective_at<'g>(
         if named > len {
             continue;
         }
-        if end > limit || !(idx..end).all(|i| is_capitalised(scan.surfaces[i])) {
+        if end > limit || !(idx..end).all(|i| scan.caps[i]) {
             continue;
         }
         let phrase = scan.surfaces[idx..end].join(" ");
@@ -2144,23 +2174,23 @@ fn generic_name(
     // its tail is not a name of its own.
     if start == idx
         && start > range.start
-        && is_capitalised(scan.surfaces[start - 1])
-        && bare_in(scan.surfaces[start - 1], COMPASS_NAMES)
+        && scan.caps[start - 1]
+        && bare_in_set(scan.surfaces[start - 1], &COMPASS_NAME_SET)
     {
         return None;
     }
     // "Highway 19", "Route 66".
-    if is_capitalised(scan.surfaces[start])
-        && bare_in(scan.surfaces[start], NUMBERED_HEADS)
-        && start + 1 < range.end
+    if start + 1 < range.end
         && doc.tokens[start + 1].pos == Pos::Num
+        && scan.caps[start]
+        && bare_in(scan.surfaces[start], NUMBERED_HEADS)
     {
         return Some((start + 2, Generic::Site, false));
     }
     let mut end = start;
     while end < range.end
         && end < start + 6
-        && is_capitalised(scan.surfaces[end])
+        && scan.caps[end]
         && !matches!(
             doc.tokens[end].pos,
             Pos::Punct
@@ -2206,7 +2236,7 @@ fn generic_name(
     let mut head = end;
     while head < range.end && head < end + 3 {
         let token = &doc.tokens[head];
-        if is_capitalised(scan.surfaces[head]) {
+        if scan.caps[head] {
             break;
         }
         if let Some((kind, institution)) = generic_of(&token.lower) {
@@ -2259,7 +2289,7 @@ fn restrict_to_following_division<'g>(
     limit: usize,
     candidates: Vec<Candidate<'g>>,
 ) -> Vec<Candidate<'g>> {
-    if end + 1 >= limit || scan.lower(end) != "," || !is_capitalised(scan.surfaces[end + 1]) {
+    if end + 1 >= limit || scan.lower(end) != "," || !scan.caps[end + 1] {
         return candidates;
     }
     let Some((_, divisions)) = scan.gazetteer.longest_match(&scan.surfaces[end + 1..limit]) else {
@@ -2335,7 +2365,7 @@ fn judge<'g>(
         return Verdict::reject();
     }
     let single = end == start + 1;
-    if single && (bare_in(surface, MONTHS) || bare_in(surface, COMPASS_NAMES)) {
+    if single && (bare_in_set(surface, &MONTH_SET) || bare_in_set(surface, &COMPASS_NAME_SET)) {
         return Verdict::reject();
     }
     // "the Port of Los Angeles": a head noun before "of", or one that only
@@ -2381,7 +2411,7 @@ fn judge<'g>(
     let next = doc.tokens.get(end).filter(|_| end < range.end);
     let next_lower = next.map_or("", |t| &*t.lower);
     let remit = next.is_some_and(|t| {
-        is_capitalised(doc.slice(t.span)) && bare_in(doc.slice(t.span), REMIT_TITLES)
+        is_capitalised(doc.slice(t.span)) && bare_in_set(doc.slice(t.span), &REMIT_TITLE_SET)
     });
     // Mentions: people, titles, organisations and acting names.
     let mut actor_like = false;
@@ -2413,7 +2443,7 @@ fn judge<'g>(
             .map(|p| &doc.tokens[p]);
         if let Some(previous) = previous {
             let text = doc.slice(previous.span);
-            let compass = bare_in(text, COMPASS_NAMES) && is_big;
+            let compass = bare_in_set(text, &COMPASS_NAME_SET) && is_big;
             if is_capitalised(text) && previous.pos == Pos::Propn && !compass && !is_all_caps(text)
             {
                 return Verdict::reject();
@@ -2657,7 +2687,7 @@ fn is_village(entry: &Entry) -> bool {
 fn follows_division(scan: &Scan<'_, '_>, end: usize, limit: usize) -> bool {
     end + 1 < limit
         && scan.lower(end) == ","
-        && is_capitalised(scan.surfaces[end + 1])
+        && scan.caps[end + 1]
         && scan
             .gazetteer
             .longest_match(&scan.surfaces[end + 1..limit])
@@ -2697,7 +2727,7 @@ fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
             let text = doc.slice(token.span);
             if token.pos == Pos::Propn
                 && is_capitalised(text)
-                && !bare_in(text, PERSON_TITLES)
+                && !bare_in_set(text, &PERSON_TITLE_SET)
                 && scan.gazetteer.lookup_adjective(text).is_empty()
             {
                 words.insert(token.lower.to_string());
@@ -2710,17 +2740,13 @@ fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
         // A name needs a capitalised word after its first (both kinds of
         // following part below are capitalised): most tokens are followed by
         // none, and then need no given-name or title lookup.
-        if !scan
-            .surfaces
-            .get(idx + 1)
-            .is_some_and(|next| is_capitalised(next))
-        {
+        if scan.caps.get(idx + 1) != Some(&true) {
             idx += 1;
             continue;
         }
         let text = scan.surfaces[idx];
         let given = dyad_gazetteer::is_given_name(text) && !is_all_caps(text);
-        let titled = is_capitalised(text) && bare_in(text, PERSON_TITLES);
+        let titled = is_capitalised(text) && bare_in_set(text, &PERSON_TITLE_SET);
         if !(given || titled) {
             idx += 1;
             continue;
