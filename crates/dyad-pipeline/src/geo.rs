@@ -1453,30 +1453,31 @@ fn bare_in(word: &str, list: &[&str]) -> bool {
 /// words, for the lists asked about at most capitalised words of a document.
 /// Their words are lowercase ASCII (tested), so the ASCII lowercase of a
 /// word finds what `eq_ignore_ascii_case` would.
-fn bare_in_set(word: &str, set: &FastSet<&'static str>) -> bool {
+fn bare_in_set(word: &str, set: &WordSet) -> bool {
     let trimmed = word.trim_end_matches('.');
     let mut buffer = [0u8; 32];
     if trimmed.is_ascii() && trimmed.len() <= buffer.len() {
         let lowered = &mut buffer[..trimmed.len()];
         lowered.copy_from_slice(trimmed.as_bytes());
         lowered.make_ascii_lowercase();
-        // Only ASCII bytes were copied and case-mapped.
-        return std::str::from_utf8(lowered).is_ok_and(|lowered| set.contains(lowered));
+        return set.contains(&*lowered);
     }
-    set.contains(bare(word).as_str())
+    set.contains(bare(word).as_bytes())
 }
 
-/// A word list as a set, for [`bare_in_set`].
-fn word_set(list: &[&'static str]) -> FastSet<&'static str> {
-    list.iter().copied().collect()
+/// A word list hashed for [`bare_in_set`], as bytes: a word lowercased in a
+/// byte buffer is looked up without checking it is UTF-8 again.
+type WordSet = FastSet<&'static [u8]>;
+
+/// A word list as a [`WordSet`].
+fn word_set(list: &[&'static str]) -> WordSet {
+    list.iter().map(|word| word.as_bytes()).collect()
 }
 
-static PERSON_TITLE_SET: LazyLock<FastSet<&'static str>> =
-    LazyLock::new(|| word_set(PERSON_TITLES));
-static COMPASS_NAME_SET: LazyLock<FastSet<&'static str>> =
-    LazyLock::new(|| word_set(COMPASS_NAMES));
-static MONTH_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| word_set(MONTHS));
-static REMIT_TITLE_SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| word_set(REMIT_TITLES));
+static PERSON_TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(PERSON_TITLES));
+static COMPASS_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(COMPASS_NAMES));
+static MONTH_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(MONTHS));
+static REMIT_TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(REMIT_TITLES));
 
 /// Whether a lowercase word heads a place's name ("road", "airport",
 /// "region"): the mentions stage asks it so that "Dublin Road" is no
@@ -2838,6 +2839,36 @@ mod tests {
         adjectives_as_places: true,
         actors_as_places: true,
     };
+
+    #[test]
+    fn hashed_word_lists_are_lowercase_ascii_and_agree_with_the_scan() {
+        // `bare_in_set` finds a word by its ASCII lowercase, which is what the
+        // scan's `eq_ignore_ascii_case` finds only if the listed words are
+        // lowercase ASCII themselves.
+        let lists = [
+            (PERSON_TITLES, &*PERSON_TITLE_SET),
+            (COMPASS_NAMES, &*COMPASS_NAME_SET),
+            (MONTHS, &*MONTH_SET),
+            (REMIT_TITLES, &*REMIT_TITLE_SET),
+        ];
+        for (list, set) in lists {
+            for word in list {
+                assert!(word.is_ascii() && *word == word.to_lowercase(), "{word}");
+            }
+            for word in [
+                "Sgt.",
+                "NORTH",
+                "March",
+                "Mayor",
+                "Marchés",
+                "Ünited",
+                "north-east",
+                "",
+            ] {
+                assert_eq!(bare_in_set(word, set), bare_in(word, list), "{word}");
+            }
+        }
+    }
 
     #[test]
     fn a_capital_taken_as_an_actor_does_not_vote_for_its_country() {
