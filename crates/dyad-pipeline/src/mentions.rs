@@ -205,8 +205,7 @@ pub fn find_atoms(
     while idx < tokens.len() {
         let surface = doc.slice(tokens[idx].span);
         let capital = is_capitalised(surface);
-        if let Some((len, entries)) = dict.longest(&lowers[idx..]) {
-            let case = dict.phrase_case(&lowers[idx..idx + len]);
+        if let Some((len, entries, case)) = dict.longest_with_case(&lowers[idx..]) {
             // Asked only of acronyms: most phrases need not be scanned.
             let upper = || {
                 (idx..idx + len).all(|i| !doc.slice(tokens[i].span).chars().any(char::is_lowercase))
@@ -216,7 +215,6 @@ pub fn find_atoms(
                 Vec::new()
             } else {
                 entries
-                    .into_iter()
                     .filter(|e| capital || !needs_capital(e))
                     .filter(|e| {
                         len == 1

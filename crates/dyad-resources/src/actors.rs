@@ -346,6 +346,21 @@ impl ActorDictionary {
         self.phrases.longest(words)
     }
 
+    /// The longest phrase starting at `words[0]` (normalised words): its
+    /// length, its entries and how the data writes it ([`phrase_case`]), from
+    /// one walk of the trie and without collecting the entries (the mentions
+    /// stage asks this at every token).
+    ///
+    /// [`phrase_case`]: Self::phrase_case
+    pub fn longest_with_case<S: AsRef<str>>(
+        &self,
+        words: &[S],
+    ) -> Option<(usize, impl Iterator<Item = &Entry> + '_, PhraseCase)> {
+        let (len, node) = self.phrases.longest_node(words)?;
+        let case = self.cases.get(&node).copied().unwrap_or_default();
+        Some((len, self.phrases.values_of(node), case))
+    }
+
     /// The entries of exactly this phrase (normalised words).
     pub fn lookup<S: AsRef<str>>(&self, words: &[S]) -> Vec<&Entry> {
         self.phrases.get(words)

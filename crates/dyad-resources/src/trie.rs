@@ -98,6 +98,17 @@ impl<T> PhraseTrie<T> {
 
     /// The longest phrase starting at `words[0]`: its length in words and its values.
     pub fn longest<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, Vec<&T>)> {
+        self.longest_node(words)
+            .map(|(len, node)| (len, self.values_of(node).collect()))
+    }
+
+    /// The longest phrase starting at `words[0]`: its length in words and its
+    /// node, whose values [`PhraseTrie::values_of`] gives.
+    ///
+    /// Why: a caller that keys facts by node as well (the phrase's case) gets
+    /// both from one walk, and its values without collecting them; the
+    /// mentions stage asks this at every token.
+    pub fn longest_node<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, u32)> {
         let mut node = 0usize;
         let mut best = None;
         for (idx, word) in words.iter().enumerate() {
@@ -106,19 +117,19 @@ impl<T> PhraseTrie<T> {
                 None => break,
             }
             if !self.nodes[node].values.is_empty() {
-                best = Some((idx + 1, node));
+                best = Some((idx + 1, node as u32));
             }
         }
-        best.map(|(len, node)| {
-            (
-                len,
-                self.nodes[node]
-                    .values
-                    .iter()
-                    .map(|&v| &self.values[v as usize])
-                    .collect(),
-            )
-        })
+        best
+    }
+
+    /// The values stored at `node` (none for a node this trie lacks).
+    pub fn values_of(&self, node: u32) -> impl Iterator<Item = &T> + '_ {
+        self.nodes
+            .get(node as usize)
+            .into_iter()
+            .flat_map(|node| node.values.iter())
+            .map(|&v| &self.values[v as usize])
     }
 
     /// The values of exactly this phrase.
@@ -164,6 +175,13 @@ mod tests {
         assert_eq!(len, 2);
         assert_eq!(values, vec![&1]);
         assert_eq!(trie.longest(&["domestic"]), None);
+        let (len, node) = trie
+            .longest_node(&["foreign", "minister", "said"])
+            .expect("match");
+        assert_eq!((len, Some(node)), (2, trie.node(&["foreign", "minister"])));
+        assert_eq!(trie.values_of(node).collect::<Vec<_>>(), vec![&1]);
+        assert_eq!(trie.values_of(u32::MAX).count(), 0);
+        assert_eq!(trie.longest_node(&["domestic"]), None);
         assert_eq!(trie.get(&["foreign"]), vec![&2]);
     }
 
