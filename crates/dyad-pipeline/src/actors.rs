@@ -385,14 +385,16 @@ impl<'r> Resolver<'r> {
                 .is_some_and(char::is_uppercase);
             // Only capitalised tokens start a phrase that counts, so the
             // dictionary is not searched from the others (most tokens).
-            let Some((len, entries)) = capitalised.then(|| dict.longest(&words[idx..])).flatten()
+            let Some((len, entries, _)) = capitalised
+                .then(|| dict.longest_with_case(&words[idx..]))
+                .flatten()
             else {
                 idx += 1;
                 continue;
             };
             // "Dublin Road" is a street, wherever it lies, not Ireland.
             let names_a_site = entries
-                .iter()
+                .clone()
                 .all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }))
                 && doc.tokens.get(idx + len).is_some_and(|t| {
                     t.is_capitalised(doc.text()) && crate::geo::is_generic_head(&t.lower)
@@ -401,7 +403,7 @@ impl<'r> Resolver<'r> {
                 idx += len;
                 continue;
             }
-            let country = entries.iter().find_map(|entry| match entry {
+            let country = entries.clone().find_map(|entry| match entry {
                 Entry::Country(c) | Entry::Demonym(c) | Entry::Capital(c) => {
                     Some(dict.countries[*c].code)
                 }
@@ -460,10 +462,14 @@ impl<'r> Resolver<'r> {
                 .map_or_else(|| country.to_string(), |c| c.name.clone()),
             (None, None) => "unknown".to_string(),
         };
-        let name = match code.sector {
-            Some(sector) if sector != Sector::Igo => format!("{base} ({})", sector_word(sector)),
-            _ => base,
-        };
+        // Appended in place: this runs for most mentions, and `format!`
+        // would copy `base` into a new string through the formatter.
+        let mut name = base;
+        if let Some(sector) = code.sector.filter(|&sector| sector != Sector::Igo) {
+            name.push_str(" (");
+            name.push_str(sector_word(sector));
+            name.push(')');
+        }
         let kind = match (code.org, code.sector) {
             (Some(_), _) => ActorKind::Organisation,
             (None, None) => ActorKind::Country,

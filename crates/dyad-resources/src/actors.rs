@@ -355,7 +355,7 @@ impl ActorDictionary {
     pub fn longest_with_case<S: AsRef<str>>(
         &self,
         words: &[S],
-    ) -> Option<(usize, impl Iterator<Item = &Entry> + '_, PhraseCase)> {
+    ) -> Option<(usize, impl Iterator<Item = &Entry> + Clone + '_, PhraseCase)> {
         let (len, node) = self.phrases.longest_node(words)?;
         let case = self.cases.get(&node).copied().unwrap_or_default();
         Some((len, self.phrases.values_of(node), case))

@@ -124,7 +124,7 @@ impl<T> PhraseTrie<T> {
     }
 
     /// The values stored at `node` (none for a node this trie lacks).
-    pub fn values_of(&self, node: u32) -> impl Iterator<Item = &T> + '_ {
+    pub fn values_of(&self, node: u32) -> impl Iterator<Item = &T> + Clone + '_ {
         self.nodes
             .get(node as usize)
             .into_iter()
