@@ -182,16 +182,6 @@ fn append_key(text: &str, key: &mut String, pending_space: &mut bool) {
 /// `build.rs` from the data files with this crate's own builder.
 static BUILTIN_PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
 
-/// Entries are decoded from the packed records in chunks of this many, on
-/// first use: a document touches a few hundred of the 177,000, scattered,
-/// so a small chunk decodes few entries nobody asked for (an entry costs
-/// about 500 instructions, mostly copying its strings). One per cell: the
-/// 177,000 empty cells cost 4 MB and under a millisecond at start-up, while
-/// with 8 per cell the first 200 Wikinews articles decoded 20,700 entries
-/// for the 2,600 cells they touched, a tenth of the `geo` stage. (With 32,
-/// the first 60 articles decoded 24,000.)
-const CHUNK: usize = 1;
-
 /// The gazetteer: entries and name indexes, immutable once built.
 ///
 /// Share it by reference (`&Gazetteer`) or `Arc`; [`Gazetteer::builtin`] gives
@@ -205,8 +195,14 @@ const CHUNK: usize = 1;
 /// lookup returns it, and kept (its address never changes).
 pub struct Gazetteer {
     packed: Packed,
-    /// Decoded entries, [`CHUNK`] records per cell.
-    chunks: Box<[OnceLock<Box<[Entry]>>]>,
+    /// Decoded entries, one cell per record, each decoded on first use: a
+    /// document touches a few hundred of the 177,000, scattered (an entry
+    /// costs about 500 instructions, mostly copying its strings). The
+    /// 177,000 empty cells cost under 3 MB and about a millisecond at
+    /// start-up; cells of eight records made the first 200 Wikinews
+    /// articles decode 20,700 entries for the 2,600 cells they touched, a
+    /// tenth of the `geo` stage.
+    entries: Box<[OnceLock<Option<Box<Entry>>>]>,
     adjectives: FastMap<String, Vec<u32>>,
     countries: FastMap<CountryCode, u32>,
     iso3: FastMap<[u8; 3], u32>,
@@ -268,11 +264,9 @@ impl Gazetteer {
     /// A gazetteer over packed tables: fills the small code maps, nothing else.
     fn from_packed(packed: Packed) -> Gazetteer {
         let count = packed.entry_count();
-        let chunks = (0..count.div_ceil(CHUNK))
-            .map(|_| OnceLock::new())
-            .collect();
+        let entries = (0..count).map(|_| OnceLock::new()).collect();
         let mut gazetteer = Gazetteer {
-            chunks,
+            entries,
             adjectives: FastMap::default(),
             countries: FastMap::default(),
             iso3: FastMap::default(),
@@ -315,14 +309,10 @@ impl Gazetteer {
     /// Entry number `index`, decoded on first use.
     fn entry(&self, index: u32) -> Option<&Entry> {
         let index = index as usize;
-        let chunk = self.chunks.get(index / CHUNK)?.get_or_init(|| {
-            let start = index / CHUNK * CHUNK;
-            let end = (start + CHUNK).min(self.packed.entry_count());
-            (start..end)
-                .filter_map(|at| self.packed.entry(at))
-                .collect()
-        });
-        chunk.get(index % CHUNK)
+        self.entries
+            .get(index)?
+            .get_or_init(|| self.packed.entry(index).map(Box::new))
+            .as_deref()
     }
 
     /// All entries, in the order they were added (decoding every one).
