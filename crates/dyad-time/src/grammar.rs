@@ -260,8 +260,15 @@ impl<'a> Grammar<'a> {
             || info.month_abbr > 0
             || info.direction.is_some()
             || info.ordinal > 0
+            || info.unit.is_some()
         {
             return true;
+        }
+        // Every word matched below starts with one of these letters (most
+        // words do not), and a number word needs its unit after it.
+        let first = self.lower.as_bytes().get(token.start as usize);
+        if token.kind != Kind::Word || !matches!(first, Some(b't' | b'e' | b'l' | b'q' | b'y')) {
+            return info.number > 0 && self.info(index + 1).unit.is_some();
         }
         match self.word(index) {
             "yesterday" | "today" | "tonight" | "tomorrow" | "earlier" | "later" | "then" | "q"
