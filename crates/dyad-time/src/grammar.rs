@@ -1111,7 +1111,9 @@ mod tests {
             Q3 2025 were cited, as were the weekend, that same morning, mid-August, \
             the middle of March, yesterday evening, Tuesday, March 11, 2025-03-11, \
             from 2019 to 2021 and 1957-58. Since then, later that day, nothing the \
-            ministers said in the evening changed. Over the next week the panel sits.";
+            ministers said in the evening changed. Over the next week the panel sits. \
+            Talks may march on for months; in recent years, two weeks later, the days \
+            after May 4 and a year before the war were quiet.";
         let lower = text.to_ascii_lowercase();
         let mut tokens = tokenize(text, &lower, builtin());
         assign_sentences(&mut tokens, &[]);
