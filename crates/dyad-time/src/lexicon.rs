@@ -153,7 +153,7 @@ pub(crate) struct Lexicon {
 }
 
 /// Size of [`Lexicon::filter`] in 128-bit words (4,096 bits for a few
-/// hundred lexicon words: about one other word in ten passes by accident).
+/// hundred lexicon words: about one other word in eight passes by accident).
 const FILTER_WORDS: usize = 32;
 
 /// The bit of [`Lexicon::filter`] for `word`: the top bits of a mix of its
