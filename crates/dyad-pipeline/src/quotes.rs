@@ -154,11 +154,7 @@ pub fn find_quote_marks(text: &str) -> Vec<(Span, Span)> {
     // ("«", "»") or 0xE2 ("“", "”", "„") can open or close: the scan jumps
     // from one to the next (both lead bytes start a character) instead of
     // decoding every character of the text.
-    while let Some(skip) = bytes.get(next..).and_then(|rest| {
-        rest.iter()
-            .position(|&b| matches!(b, b'"' | b'\n' | 0xC2 | 0xE2))
-    }) {
-        let idx = next + skip;
+    while let Some(idx) = next_mark_byte(bytes, next) {
         // A skipped character more than 4000 bytes after the opening mark
         // ends the quote, as it did when every character was looked at.
         if let Some((start, _)) = open {
@@ -212,6 +208,43 @@ pub fn find_quote_marks(text: &str) -> Vec<(Span, Span)> {
     pairs
 }
 
+/// True for the bytes [`find_quote_marks`] stops at.
+fn is_mark_byte(byte: u8) -> bool {
+    matches!(byte, b'"' | b'\n' | 0xC2 | 0xE2)
+}
+
+/// The first byte at or after `from` that [`is_mark_byte`].
+///
+/// Reads eight bytes at a time and skips a word with no straight quote, no
+/// line break and no non-ASCII byte (both lead bytes are non-ASCII), which is
+/// most of an article; the word holding a candidate is read byte by byte.
+fn next_mark_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // High bit of every byte that is zero, and perhaps of a few bytes after
+    // one: never a miss, and candidates are checked exactly below.
+    let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let candidates = zero_bytes(word ^ (ONES * u64::from(b'"')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\n')))
+            | (word & HIGHS);
+        if candidates != 0 {
+            if let Some(offset) = chunk.iter().position(|&b| is_mark_byte(b)) {
+                return Some(at + offset);
+            }
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..)?;
+    rest.iter()
+        .position(|&b| is_mark_byte(b))
+        .map(|offset| at + offset)
+}
+
 /// Drops surrounding spaces and a final comma or full stop inside the marks.
 fn trim_content(text: &str, span: Span) -> Span {
     let inner = &text[span.start()..span.end()];
@@ -229,6 +262,13 @@ fn trim_content(text: &str, span: Span) -> Span {
 
 fn cue_kind(doc: &Doc, idx: usize, resources: &Resources) -> Option<CueKind> {
     let token = doc.tokens.get(idx)?;
+    // Every token of every sentence comes here: test first, without hashing
+    // the lemma, whether the arms below could accept it.
+    let could_cue =
+        matches!(token.pos, Pos::Verb | Pos::Aux | Pos::Noun) || &*token.lower == "according";
+    if !could_cue {
+        return None;
+    }
     let kind = resources.lexicon.quote_cues.get(&*token.lemma).copied()?;
     match kind {
         CueKind::Say
@@ -903,6 +943,46 @@ mod tests {
     use super::*;
     use crate::Pipeline;
     use dyad_doc::DocMeta;
+
+    #[test]
+    fn mark_bytes_are_found_eight_at_a_time_as_one_at_a_time() {
+        let pieces = [
+            "plain words here ",
+            "\"",
+            "\n",
+            "“",
+            "”",
+            "«»",
+            "é",
+            "—",
+            "\u{a0}",
+            "x",
+            "0123456",
+        ];
+        // Every sequence of up to three pieces, at every starting offset.
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for from in 0..=bytes.len() {
+                let expected = bytes[from..]
+                    .iter()
+                    .position(|&b| is_mark_byte(b))
+                    .map(|offset| from + offset);
+                assert_eq!(
+                    next_mark_byte(bytes, from),
+                    expected,
+                    "{text:?} from {from}"
+                );
+            }
+        }
+    }
 
     /// `find_quote_marks` as it was written before it skipped to the marks:
     /// every character looked at in turn.

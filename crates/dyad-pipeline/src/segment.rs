@@ -54,7 +54,7 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
     let tokens: Vec<Token> = spans
         .iter()
         .map(|&(start, end)| {
-            let lower: Box<str> = normalize(&text[start..end]).into_boxed_str();
+            let lower = lowercase(&text[start..end]);
             Token {
                 span: Span::new(start, end),
                 lemma: lower.clone(),
@@ -65,8 +65,9 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
         .collect();
     let word = |idx: usize| -> &str { &text[tokens[idx].span.start()..tokens[idx].span.end()] };
     let newline_between = |a: usize, b: usize| -> bool {
-        text.get(tokens[a].span.end()..tokens[b].span.start())
-            .is_some_and(|gap| gap.contains('\n'))
+        text.as_bytes()
+            .get(tokens[a].span.end()..tokens[b].span.start())
+            .is_some_and(|gap| gap.contains(&b'\n'))
     };
     let mut boundaries = Vec::new(); // index of the first token of each new sentence
     let mut open_straight_quotes = 0usize;
@@ -145,6 +146,25 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
     }
     classify_lines(text, &tokens, &mut sentences, lexicon);
     (tokens, sentences)
+}
+
+/// [`normalize`]`(word)` as a box, built in one pass for the usual ASCII
+/// word: copied as it is when it has no capitals, lowercased in place when
+/// it has (for ASCII, `normalize` only lowercases).
+fn lowercase(word: &str) -> Box<str> {
+    let bytes = word.as_bytes();
+    if bytes
+        .iter()
+        .all(|&b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return Box::from(word);
+    }
+    if bytes.is_ascii() {
+        let mut lower = Box::<str>::from(word);
+        lower.make_ascii_lowercase();
+        return lower;
+    }
+    normalize(word).into_boxed_str()
 }
 
 /// The longest sentence the later stages look at, in tokens. Text without
@@ -399,6 +419,15 @@ mod tests {
             let mut doc = Doc::new(DocMeta::default(), text);
             Segment.annotate(&mut doc, Resources::builtin());
             assert!(doc.dateline.is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn lowercase_is_normalize() {
+        for word in [
+            "said", "Said", "NATO", "U.S.", "3,000", "Erdoğan", "’s", "", "x-Ray",
+        ] {
+            assert_eq!(&*lowercase(word), normalize(word), "{word}");
         }
     }
 

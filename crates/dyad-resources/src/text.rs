@@ -129,7 +129,13 @@ impl Abbreviations {
     /// True when `word` (with its final ".") is a known abbreviation or an
     /// initial ("J.", "K.P.").
     pub fn is_abbreviation(&self, word: &str) -> bool {
-        if self.words.contains(word) || self.words.contains(&word.to_lowercase()) {
+        // Every sentence's last word comes here: an ASCII word without
+        // capitals is its own lowercase form, so it needs one lookup and no
+        // lowercased copy.
+        let lower_already = word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase());
+        if self.words.contains(word)
+            || (!lower_already && self.words.contains(&word.to_lowercase()))
+        {
             return true;
         }
         // Datelines and headlines in capitals: "ST. PAUL" is "St. Paul".
@@ -161,11 +167,21 @@ fn is_initials(word: &str) -> bool {
 /// initials, decimal points and thousands separators; clitics "'s" and "n't"
 /// become tokens of their own; hyphenated words stay whole.
 pub fn split_words(text: &str, abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
-    let mut tokens = Vec::new();
+    // About one token per five bytes of news text.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut chunk_start = None;
     let bytes = text.as_bytes();
     let mut idx = 0;
     while let Some(&byte) = bytes.get(idx) {
+        // Inside a chunk, printable ASCII bytes neither end nor start one:
+        // step over them without the checks below.
+        if chunk_start.is_some() && (b'!'..=b'~').contains(&byte) {
+            idx += 1;
+            while bytes.get(idx).is_some_and(|b| (b'!'..=b'~').contains(b)) {
+                idx += 1;
+            }
+            continue;
+        }
         // ASCII bytes are read as they are (the pipeline cuts every text
         // here); other characters are decoded.
         let (space, len) = if byte.is_ascii() {

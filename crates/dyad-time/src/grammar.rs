@@ -91,6 +91,10 @@ pub(crate) struct Match {
     pub leans_future: bool,
 }
 
+/// The most tokens `parse_at` reads before the core: "overnight into" (2)
+/// then a part such as "late - on" or "the end of" (3).
+const MAX_LEAD: usize = 5;
+
 /// The grammar over one document's tokens.
 pub(crate) struct Grammar<'a> {
     tokens: &'a [Token],
@@ -104,10 +108,25 @@ impl<'a> Grammar<'a> {
     }
 
     /// Every time expression, left to right, without overlaps.
+    ///
+    /// Most tokens are far from any time word, so the parse is tried only
+    /// where a core can be reached: at most [`MAX_LEAD`] tokens before a
+    /// token that [`Grammar::may_open_core`]. Elsewhere `parse_at` would
+    /// return `None`, so the matches are the same as trying every token.
     pub(crate) fn parse_all(&self) -> Vec<Match> {
         let mut found: Vec<Match> = Vec::new();
         let mut index = 0;
+        // The first token at or after `index` that may open a core.
+        let mut next_core = 0;
         while index < self.tokens.len() {
+            next_core = next_core.max(index);
+            while next_core < self.tokens.len() && !self.may_open_core(next_core) {
+                next_core += 1;
+            }
+            if next_core == self.tokens.len() {
+                break;
+            }
+            index = index.max(next_core.saturating_sub(MAX_LEAD));
             let coordinated = found
                 .last()
                 .and_then(|previous| self.coordination(previous, index));
@@ -222,6 +241,46 @@ impl<'a> Grammar<'a> {
             return Some((part, at + 2, false));
         }
         None
+    }
+
+    /// False when no core can start at `index`: a cheap test that mirrors the
+    /// branches of [`Grammar::parse_core`], each of which needs one of these
+    /// (a number, a calendar word, one of a few deictic words, "the"/"that"
+    /// before a lexicon word, a number word before a unit).
+    fn may_open_core(&self, index: usize) -> bool {
+        let Some(token) = self.tokens.get(index) else {
+            return false;
+        };
+        if token.kind == Kind::Number {
+            return true;
+        }
+        let info = token.info;
+        if info.weekday > 0
+            || info.month > 0
+            || info.month_abbr > 0
+            || info.direction.is_some()
+            || info.ordinal > 0
+            || info.unit.is_some()
+        {
+            return true;
+        }
+        // Every word matched below starts with one of these letters (most
+        // words do not), and a number word needs its unit after it.
+        let first = self.lower.as_bytes().get(token.start as usize);
+        if token.kind != Kind::Word || !matches!(first, Some(b't' | b'e' | b'l' | b'q' | b'y')) {
+            return info.number > 0 && self.info(index + 1).unit.is_some();
+        }
+        match self.word(index) {
+            "yesterday" | "today" | "tonight" | "tomorrow" | "earlier" | "later" | "then" | "q"
+            | "year" | "month" | "week" => true,
+            // `the_core` and `that_core` read the next word's lexicon entry
+            // ("the previous day", "that same week") or "weekend".
+            "the" | "that" => {
+                self.info(index + 1) != WordInfo::default() || self.is(index + 1, "weekend")
+            }
+            // `counted` needs a unit after the number word ("a day earlier").
+            _ => info.number > 0 && self.info(index + 1).unit.is_some(),
+        }
     }
 
     /// The core at `index`: its meaning, last token and a part it implies.
@@ -1024,6 +1083,44 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         parse(text).into_iter().map(|(found, _)| found).collect()
+    }
+
+    #[test]
+    fn skipping_tokens_far_from_a_core_finds_the_same_matches() {
+        // The parse without the `may_open_core` gate: every token tried.
+        let every_token = |grammar: &Grammar| {
+            let mut found: Vec<Match> = Vec::new();
+            let mut index = 0;
+            while index < grammar.tokens.len() {
+                let coordinated = found
+                    .last()
+                    .and_then(|previous| grammar.coordination(previous, index));
+                match grammar.parse_at(index, coordinated) {
+                    Some(here) => {
+                        index = here.last + 1;
+                        found.push(here);
+                    }
+                    None => index += 1,
+                }
+            }
+            found
+        };
+        let text = "The council met overnight into late on Friday, then again at the \
+            end of the year. Officials said the vote, held the previous week and a day \
+            earlier than planned, came three days ago; the first quarter of 2024 and \
+            Q3 2025 were cited, as were the weekend, that same morning, mid-August, \
+            the middle of March, yesterday evening, Tuesday, March 11, 2025-03-11, \
+            from 2019 to 2021 and 1957-58. Since then, later that day, nothing the \
+            ministers said in the evening changed. Over the next week the panel sits. \
+            Talks may march on for months; in recent years, two weeks later, the days \
+            after May 4 and a year before the war were quiet.";
+        let lower = text.to_ascii_lowercase();
+        let mut tokens = tokenize(text, &lower, builtin());
+        assign_sentences(&mut tokens, &[]);
+        let grammar = Grammar::new(&tokens, &lower);
+        let gated = grammar.parse_all();
+        assert_eq!(gated, every_token(&grammar));
+        assert!(gated.len() >= 15, "{}", gated.len());
     }
 
     #[test]
