@@ -681,20 +681,23 @@ impl SentenceWords {
                 triggered,
             };
         }
-        let mut seen: Vec<(u32, u32)> = Vec::with_capacity(2 * ids.len());
+        // Each (id, position) as one integer, id in the high half: sorting
+        // plain integers orders them as the pairs would, with one comparison.
+        let key = |id: u32, at: usize| (u64::from(id) << 32) | at as u64;
+        let mut seen: Vec<u64> = Vec::with_capacity(2 * ids.len());
         for (i, &(lemma, lower)) in ids.iter().enumerate() {
             if lemma != NO_WORD {
-                seen.push((lemma, i as u32));
+                seen.push(key(lemma, i));
             }
             // A form equal to the lemma would only repeat its entry.
             if lower != NO_WORD && lower != lemma {
-                seen.push((lower, i as u32));
+                seen.push(key(lower, i));
             }
         }
         seen.sort_unstable();
         let mut present: Vec<(u32, u32, u32)> = Vec::with_capacity(seen.len());
         let mut mask = [0u64; 4];
-        for (id, at) in seen {
+        for (id, at) in seen.into_iter().map(|k| ((k >> 32) as u32, k as u32)) {
             match present.last_mut() {
                 // Sorted by position within an id: the latest is the last one.
                 Some(last) if last.0 == id => last.2 = at,
