@@ -231,8 +231,12 @@ impl Stage for Events {
             }
         }
         // Sport, weather and market stories: their fighting words are not events.
-        if non_political_domain(doc, resources).is_some() {
-            events.retain(|e| !matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20"));
+        // The domain scan reads every token, so it runs only when there is an
+        // event it could drop.
+        let fighting =
+            |e: &Event| matches!(e.cameo.root(), "14" | "15" | "17" | "18" | "19" | "20");
+        if events.iter().any(fighting) && non_political_domain(doc, resources).is_some() {
+            events.retain(|e| !fighting(e));
         }
         let events = drop_accusation_contents(doc, events);
         let events = fold_demanded_acts(doc, resources, events);
@@ -640,6 +644,9 @@ struct SentenceWords {
     /// starts there, else 0. "agreed on Friday to restore": a pattern's next word
     /// may come after a date the news puts between it and the word before.
     time_after: Vec<u32>,
+    /// Some token's lemma or lowercase form starts a pattern's trigger: when
+    /// none does, the sentence has no match and the rest is left empty.
+    triggered: bool,
 }
 
 impl SentenceWords {
@@ -663,21 +670,34 @@ impl SentenceWords {
         let triggered = ids.iter().any(|&(lemma, lower)| {
             !interned.for_trigger(lemma).is_empty() || !interned.for_trigger(lower).is_empty()
         });
-        let mut seen: Vec<(u32, u32)> =
-            Vec::with_capacity(if triggered { 2 * ids.len() } else { 0 });
-        if triggered {
-            for (i, &(lemma, lower)) in ids.iter().enumerate() {
-                for id in [lemma, lower] {
-                    if id != NO_WORD {
-                        seen.push((id, i as u32));
-                    }
-                }
-            }
-            seen.sort_unstable();
+        if !triggered {
+            return SentenceWords {
+                base,
+                end: range.end,
+                ids,
+                present: Vec::new(),
+                mask: [0; 4],
+                time_after: Vec::new(),
+                triggered,
+            };
         }
+        // Each (id, position) as one integer, id in the high half: sorting
+        // plain integers orders them as the pairs would, with one comparison.
+        let key = |id: u32, at: usize| (u64::from(id) << 32) | at as u64;
+        let mut seen: Vec<u64> = Vec::with_capacity(2 * ids.len());
+        for (i, &(lemma, lower)) in ids.iter().enumerate() {
+            if lemma != NO_WORD {
+                seen.push(key(lemma, i));
+            }
+            // A form equal to the lemma would only repeat its entry.
+            if lower != NO_WORD && lower != lemma {
+                seen.push(key(lower, i));
+            }
+        }
+        seen.sort_unstable();
         let mut present: Vec<(u32, u32, u32)> = Vec::with_capacity(seen.len());
         let mut mask = [0u64; 4];
-        for (id, at) in seen {
+        for (id, at) in seen.into_iter().map(|k| ((k >> 32) as u32, k as u32)) {
             match present.last_mut() {
                 // Sorted by position within an id: the latest is the last one.
                 Some(last) if last.0 == id => last.2 = at,
@@ -689,7 +709,7 @@ impl SentenceWords {
             }
         }
         let mut time_after = vec![0u32; ids.len()];
-        if triggered {
+        {
             // Only a time starting after the previous sentence's last token
             // starts and by this sentence's last token can start in this
             // sentence: a byte comparison skips the others without the
@@ -719,6 +739,7 @@ impl SentenceWords {
             present,
             mask,
             time_after,
+            triggered,
         }
     }
 
@@ -1096,6 +1117,9 @@ pub fn match_sentence<'r>(
     let mut matches: Vec<Match<'r>> = Vec::new();
     let interned = resources.patterns.interned();
     let words = SentenceWords::new(doc, range.clone(), interned);
+    if !words.triggered {
+        return matches;
+    }
     for idx in range.clone() {
         let token = &doc.tokens[idx];
         let mut best: Option<Match<'r>> = None;
@@ -1109,39 +1133,65 @@ pub fn match_sentence<'r>(
         } else {
             &[]
         };
+        let triggers = interned.for_trigger(lemma_id);
+        if triggers.is_empty() && by_lower.is_empty() {
+            continue;
+        }
+        // Only nouns, verbs and adjectives trigger patterns (see `pos_ok` below):
+        // a token of another part of speech tries none of them.
+        if !matches!(token.pos, Pos::Noun | Pos::Propn | Pos::Verb | Pos::Adj) {
+            continue;
+        }
         // Worked out at most once per token, not once per pattern.
         let mut group = None;
         let mut passive = None;
         let mut negated = None;
-        for &pidx in interned.for_trigger(lemma_id).iter().chain(by_lower) {
+        // "two detained drivers", "the seized tanker": a participle used as an adjective.
+        // "Macron and Scholz both criticised Putin": a quantifier floating after
+        // its subject is no determiner of the verb.
+        let floating = idx > range.start + 1
+            && matches!(&*doc.tokens[idx - 1].lower, "both" | "all" | "each")
+            && matches!(doc.tokens[idx - 2].pos, Pos::Propn | Pos::Noun | Pos::Pron);
+        // "buses carrying deported workers": a past participle right after a
+        // present participle opens that verb's object.
+        let after_participle = idx > range.start
+            && token.lower.ends_with("ed")
+            && doc.tokens[idx - 1].pos == Pos::Verb
+            && doc.tokens[idx - 1].lower.ends_with("ing");
+        // Whether a verb or adjective pattern here would be a participle used
+        // as an adjective (noun patterns never are).
+        let adjectival_here = !floating
+            && idx > range.start
+            && (matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num) || after_participle)
+            && doc
+                .tokens
+                .get(idx + 1)
+                .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Adj | Pos::Propn));
+        // Which kinds of pattern the token's part of speech admits, the
+        // cheap half of `pos_ok` below, tested before the pattern's words.
+        let noun_token = matches!(token.pos, Pos::Noun | Pos::Propn);
+        let adjective_ok = matches!(token.pos, Pos::Adj | Pos::Verb);
+        let verb_ok = token.pos == Pos::Verb || (floating && token.pos == Pos::Adj);
+        for &pidx in triggers.iter().chain(by_lower) {
             let pidx = pidx as usize;
+            let Some(pattern) = resources.patterns.patterns.get(pidx) else {
+                continue;
+            };
+            let kind_ok = if pattern.flags.noun {
+                noun_token
+            } else if pattern.flags.adjective {
+                adjective_ok
+            } else {
+                verb_ok
+            };
+            if !kind_ok {
+                continue;
+            }
             // Most patterns under a common trigger need a word the sentence lacks.
             if !interned.may_match_in(pidx, &words.mask) {
                 continue;
             }
-            let Some(pattern) = resources.patterns.patterns.get(pidx) else {
-                continue;
-            };
-            // "two detained drivers", "the seized tanker": a participle used as an adjective.
-            // "Macron and Scholz both criticised Putin": a quantifier floating after
-            // its subject is no determiner of the verb.
-            let floating = idx > range.start + 1
-                && matches!(&*doc.tokens[idx - 1].lower, "both" | "all" | "each")
-                && matches!(doc.tokens[idx - 2].pos, Pos::Propn | Pos::Noun | Pos::Pron);
-            // "buses carrying deported workers": a past participle right after a
-            // present participle opens that verb's object.
-            let after_participle = idx > range.start
-                && token.lower.ends_with("ed")
-                && doc.tokens[idx - 1].pos == Pos::Verb
-                && doc.tokens[idx - 1].lower.ends_with("ing");
-            let adjectival = !pattern.flags.noun
-                && !floating
-                && idx > range.start
-                && (matches!(doc.tokens[idx - 1].pos, Pos::Det | Pos::Num) || after_participle)
-                && doc
-                    .tokens
-                    .get(idx + 1)
-                    .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Adj | Pos::Propn));
+            let adjectival = !pattern.flags.noun && adjectival_here;
             if adjectival {
                 continue;
             }

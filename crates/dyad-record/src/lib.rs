@@ -11,6 +11,8 @@ use dyad_doc::{DateSource, Doc, Grain, MentionKind, PlaceKind};
 use dyad_resources::Resources;
 use serde::{Deserialize, Serialize};
 
+mod json;
+
 /// One coded document: what `dyad code --json` prints.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Record {
@@ -258,7 +260,29 @@ pub struct EventRecord {
 }
 
 fn actor_id(idx: usize) -> String {
-    format!("a{idx}")
+    numbered_id('a', idx)
+}
+
+/// `prefix` then `idx` in decimal (`a12`, `e3`): what `format!("{prefix}{idx}")`
+/// gives, without the formatting machinery, for the one id every mention,
+/// actor and event carries.
+fn numbered_id(prefix: char, mut idx: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (idx % 10) as u8;
+        idx /= 10;
+        if idx == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - at);
+    id.push(prefix);
+    for &digit in &digits[at..] {
+        id.push(char::from(digit));
+    }
+    id
 }
 
 fn grain_name(grain: Grain) -> String {
@@ -425,7 +449,7 @@ impl Record {
                     && event.modality == dyad_doc::Modality::Asserted
                     && event.attribution.is_none();
                 EventRecord {
-                    id: format!("e{idx}"),
+                    id: numbered_id('e', idx),
                     sentence_start: event.sentence.start,
                     sentence_end: event.sentence.end,
                     trigger_start: event.trigger.start,
@@ -475,6 +499,14 @@ impl Record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_ids_are_the_formatted_ones() {
+        for idx in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(numbered_id('a', idx), format!("a{idx}"));
+            assert_eq!(numbered_id('e', idx), format!("e{idx}"));
+        }
+    }
 
     #[test]
     fn kind_names_are_the_lowercase_variant_names() {

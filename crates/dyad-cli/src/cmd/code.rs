@@ -242,8 +242,9 @@ fn print_one(
     let mut out = Vec::with_capacity(1024 + 2 * doc.text().len());
     match output {
         Output::JsonLines => {
-            serde_json::to_writer(&mut out, &record).context("writing JSON")?;
-            writeln!(out)?;
+            // The bytes `serde_json::to_writer` would write, written directly.
+            record.write_json(&mut out);
+            out.push(b'\n');
         }
         Output::Json => {
             serde_json::to_writer_pretty(&mut out, &record).context("writing JSON")?;
