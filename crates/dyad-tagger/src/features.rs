@@ -233,6 +233,7 @@ impl SentenceInfos {
     /// Appends a word whose summary is already known (a cached word). Its
     /// lowercase form is not stored: [`lexical_features`] must not be asked
     /// for this position (the caller has the word's lexical scores too).
+    #[inline]
     pub(crate) fn push_known(&mut self, info: TokenInfo) {
         self.infos.push(TokenInfo {
             start: 0,

@@ -605,9 +605,16 @@ impl Model {
     /// Adds the scores of the two previous tags.
     #[inline]
     pub(crate) fn add_tag_context(&self, tag1: u8, tag2: u8, scores: &mut Scores) {
-        let row = &self.tag_context[usize::from(tag1) * N_CONTEXT_TAGS + usize::from(tag2)];
-        // 24 lanes: the 17 classes rounded up to whole SIMD registers.
-        for (score, &add) in scores[..24].iter_mut().zip(&row[..24]) {
+        let Some(row) = self
+            .tag_context
+            .get(usize::from(tag1) * N_CONTEXT_TAGS + usize::from(tag2))
+        else {
+            return;
+        };
+        // All 32 lanes, fixed-size: four SIMD adds with no loop (the lanes
+        // past the classes are 0 in the rows and never read). Adding a
+        // slice of 24 compiled to a loop with a remainder loop.
+        for (score, &add) in scores.iter_mut().zip(row) {
             *score = score.wrapping_add(add);
         }
     }
