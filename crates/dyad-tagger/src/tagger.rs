@@ -597,7 +597,10 @@ mod tests {
         insert_cached(&mut cache, entry(a, 3));
         let found = find_cached(&cache, a).map(|idx| cache[idx].dict);
         assert_eq!(found, Some(3), "replaced");
-        assert!(find_cached(&cache, b).is_some(), "not pushed out by a repeat");
+        assert!(
+            find_cached(&cache, b).is_some(),
+            "not pushed out by a repeat"
+        );
         let set = &cache[cache_set(a)..cache_set(a) + WAYS];
         assert_eq!(set.iter().filter(|e| e.info.word == a).count(), 1);
         insert_cached(&mut cache, entry(c, 4));
