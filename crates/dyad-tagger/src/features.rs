@@ -213,15 +213,31 @@ impl SentenceInfos {
     /// Appends `word`, hashing and shaping it; returns its summary.
     pub(crate) fn push_word(&mut self, word: &str, classes_of: impl Fn(u64) -> u32) -> TokenInfo {
         let start = self.lowers.len();
-        push_normalized(word, &mut self.exact, &mut self.lowers);
+        // An ASCII word is its own normalised form: it is read in place
+        // instead of being copied to `exact` first, and its lowercase
+        // suffix is cut by bytes.
+        let ascii = word.is_ascii();
+        let exact = if ascii {
+            self.lowers.push_str(word);
+            self.lowers[start..].make_ascii_lowercase();
+            word
+        } else {
+            push_normalized(word, &mut self.exact, &mut self.lowers);
+            &self.exact
+        };
         let lower = &self.lowers[start..];
         let lower_hash = hash_bytes(lower.as_bytes());
+        let suffix3 = if ascii {
+            &lower.as_bytes()[lower.len().saturating_sub(3)..]
+        } else {
+            suffix(lower, 3).as_bytes()
+        };
         let info = TokenInfo {
-            word: hash_bytes(self.exact.as_bytes()),
+            word: hash_bytes(exact.as_bytes()),
             lower: lower_hash,
             classes: u64::from(classes_of(lower_hash)),
-            suffix3: hash_bytes(suffix(lower, 3).as_bytes()),
-            shape: shape_hash(&self.exact),
+            suffix3: hash_bytes(suffix3),
+            shape: shape_hash(exact),
             // Sentences longer than 4 GiB are not a concern of a tagger.
             start: start as u32,
             end: self.lowers.len() as u32,

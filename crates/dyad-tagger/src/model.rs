@@ -548,6 +548,7 @@ impl Model {
     /// The weights of feature `key` in the compact form [`Model::add_payload`]
     /// adds (0 when the feature has none: a payload of zero adds nothing), so
     /// that a caller can keep a resolved feature and skip its lookup.
+    #[inline]
     pub(crate) fn payload(&self, key: u64) -> u32 {
         let fp = fingerprint(key);
         self.find(fp, home(fp, self.buckets.len())).unwrap_or(0)
