@@ -686,7 +686,8 @@ fn slot_payload(bucket: &Bucket, key: u32) -> u32 {
 
 /// Adds a dense row to the first [`ROW_LANES`] scores: weights and scores
 /// are both 16-bit, so this is two SIMD adds (kept out of line: inlined into
-/// the lookup, the compiler stopped vectorising it).
+/// the lookup, the compiler stopped vectorising it; forced inline over two
+/// fixed-size arrays it cost 12% more instructions in the tagger).
 #[inline(never)]
 fn add_row(scores: &mut Scores, row: &[i16; ROW_LANES]) {
     for (score, &weight) in scores[..ROW_LANES].iter_mut().zip(row) {

@@ -382,7 +382,7 @@ impl Tagger {
         }
         self.model
             .add_all(&neighbour_tag_features(&sentence.infos, i, tag1), scores);
-        argmax(&scores[..N_CLASSES])
+        best_class(scores)
     }
 
     /// Number of features with weights and of tag-dictionary words (for reports).
@@ -415,7 +415,24 @@ fn first_classes(scores: &Scores) -> [i16; N_CLASSES] {
     first
 }
 
+/// The class with the highest score; the lowest class wins ties, as in
+/// [`argmax`] (which training uses). The maximum first, a SIMD reduction,
+/// then the first class that has it: about half the instructions of
+/// [`argmax`]'s compare-and-select per class.
+#[inline]
+fn best_class(scores: &Scores) -> u8 {
+    let classes = &scores[..N_CLASSES];
+    let best = classes
+        .iter()
+        .fold(i16::MIN, |best, &score| best.max(score));
+    classes
+        .iter()
+        .position(|&score| score == best)
+        .map_or(0, |class| class as u8)
+}
+
 /// Index of the highest score; the lowest index wins ties, as in training.
+#[cfg_attr(not(any(test, feature = "train")), allow(dead_code))]
 #[inline]
 pub(crate) fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> u8 {
     let mut best = 0;
@@ -573,6 +590,31 @@ mod tests {
             tagger.tag_with(&words, &mut scratch, &mut tags);
             assert_eq!(tags, fresh);
         }
+    }
+
+    /// The tagger's argmax picks what training's does, ties included.
+    #[test]
+    fn best_class_is_argmax() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..2000 {
+            let mut scores: Scores = [0; 32];
+            for score in scores.iter_mut() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                // Few distinct values, so ties are common.
+                *score = (state % 7) as i16 + if round % 2 == 0 { i16::MIN } else { -3 };
+            }
+            assert_eq!(
+                best_class(&scores),
+                argmax(&scores[..N_CLASSES]),
+                "{scores:?}"
+            );
+        }
+        let mut scores: Scores = [i16::MIN; 32];
+        assert_eq!(best_class(&scores), 0);
+        scores[16] = i16::MAX;
+        assert_eq!(best_class(&scores), 16);
     }
 
     /// Two words of one set are both kept; a third drops the older; storing
