@@ -35,17 +35,14 @@ static NEXT_TAGGER_ID: AtomicU64 = AtomicU64::new(1);
 /// The dictionary entry of a word the tag dictionary does not know (classes are < 17).
 const NOT_IN_DICT: u8 = u8::MAX;
 
-/// Entries of the per-thread word cache (a power of two), in sets of [`WAYS`].
-const CACHE_SIZE: usize = 16384;
-
-/// Entries a word may occupy in the cache: the two of its set.
+/// Entries of the per-thread word cache (a power of two).
 ///
-/// Two ways, not one: 200 Wikinews articles have about 11,500 distinct
-/// words, and a direct-mapped cache of 16,384 entries missed on some 4,500
-/// repeats whose slot another word had taken; each miss costs about 1,900
-/// instructions (hashing, shaping, the tag dictionary and 18 feature
-/// lookups).
-const WAYS: usize = 2;
+/// Direct-mapped. Two ways a set (a word in either entry of its set) cut
+/// the misses on 200 Wikinews articles from 16,097 to 13,922 and the
+/// tagger's instructions by 1.7%, but the second entry a lookup may read
+/// raised its last-level misses by 4% (callgrind, 2 MB cache): a loss on
+/// this memory-bound stage, so dropped.
+const CACHE_SIZE: usize = 16384;
 
 /// What the tagger knows of a recent word: everything that depends on the
 /// word alone.
@@ -72,7 +69,7 @@ const NO_TAG: u8 = u8::MAX;
 type Near = [u32; N_NEAR];
 
 /// Reusable per-thread buffers, so tagging a sentence allocates nothing, and
-/// a two-way set-associative cache of recent words: news text repeats its words, and a
+/// a direct-mapped cache of recent words: news text repeats its words, and a
 /// hit saves normalising, hashing and shaping the word, its tag-dictionary
 /// look-up, the 11 table lookups of its lexical features and the 9 of the
 /// context features that read it alone.
@@ -105,39 +102,26 @@ impl Scratch {
     }
 }
 
-/// The first cache entry of a word hash's set (the hash is uniform, so its low bits do).
+/// The cache entry of a word hash (the hash is uniform, so its low bits do).
 #[inline]
-fn cache_set(word: u64) -> usize {
-    (word as usize & (CACHE_SIZE / WAYS - 1)) * WAYS
+fn cache_slot(word: u64) -> usize {
+    word as usize & (CACHE_SIZE - 1)
 }
 
 /// Index of the cache entry of the word with hash `word`, if it is cached
 /// (hash 0 marks an empty entry, so that word is never cached).
 #[inline]
 fn find_cached(cache: &[CachedWord], word: u64) -> Option<usize> {
-    let set = cache_set(word);
-    if word == 0 {
-        return None;
-    }
-    (set..set + WAYS).find(|&idx| cache.get(idx).is_some_and(|entry| entry.info.word == word))
+    let slot = cache_slot(word);
+    (word != 0 && cache.get(slot).is_some_and(|entry| entry.info.word == word)).then_some(slot)
 }
 
-/// Stores `entry` in the first way of its word's set. The entry there
-/// moves to the second way, unless it is the same word's (replaced); the
-/// second way's entry is dropped, unless it is the same word's (then the
-/// first's takes its place): a word is never in a set twice, and the set
-/// keeps the two words stored last.
+/// Stores `entry` in its word's entry, over the word that was there.
 #[inline]
 fn insert_cached(cache: &mut [CachedWord], entry: CachedWord) {
-    const _: () = assert!(WAYS == 2);
-    let set = cache_set(entry.info.word);
-    let Some([first, second]) = cache.get_mut(set..set + WAYS) else {
-        return;
-    };
-    if first.info.word != entry.info.word {
-        *second = *first;
+    if let Some(slot) = cache.get_mut(cache_slot(entry.info.word)) {
+        *slot = entry;
     }
-    *first = entry;
 }
 
 thread_local! {
@@ -617,10 +601,9 @@ mod tests {
         assert_eq!(best_class(&scores), 16);
     }
 
-    /// Two words of one set are both kept; a third drops the older; storing
-    /// a cached word again replaces its entry instead of taking a second.
+    /// A stored word is found; another word of its entry replaces it.
     #[test]
-    fn the_word_cache_keeps_two_words_a_set() {
+    fn the_word_cache_keeps_the_last_word_of_an_entry() {
         let entry = |word: u64, dict: u8| CachedWord {
             info: TokenInfo {
                 word,
@@ -629,29 +612,13 @@ mod tests {
             dict,
             ..CachedWord::default()
         };
-        let stride = (CACHE_SIZE / WAYS) as u64;
-        let (a, b, c) = (5, 5 + stride, 5 + 2 * stride);
-        assert_eq!(cache_set(a), cache_set(c));
+        let (a, b) = (5, 5 + CACHE_SIZE as u64);
         let mut cache = vec![CachedWord::default(); CACHE_SIZE];
         insert_cached(&mut cache, entry(a, 1));
+        assert_eq!(find_cached(&cache, a).map(|idx| cache[idx].dict), Some(1));
         insert_cached(&mut cache, entry(b, 2));
-        assert!(find_cached(&cache, a).is_some() && find_cached(&cache, b).is_some());
-        insert_cached(&mut cache, entry(a, 3));
-        let found = find_cached(&cache, a).map(|idx| cache[idx].dict);
-        assert_eq!(found, Some(3), "replaced");
-        assert!(
-            find_cached(&cache, b).is_some(),
-            "not pushed out by a repeat"
-        );
-        let set = &cache[cache_set(a)..cache_set(a) + WAYS];
-        assert_eq!(set.iter().filter(|e| e.info.word == a).count(), 1);
-        insert_cached(&mut cache, entry(c, 4));
-        assert!(find_cached(&cache, c).is_some());
-        assert_eq!(
-            [a, b].map(|word| find_cached(&cache, word).is_some()),
-            [true, false],
-            "the word stored longest ago goes"
-        );
+        assert_eq!(find_cached(&cache, a), None);
+        assert_eq!(find_cached(&cache, b).map(|idx| cache[idx].dict), Some(2));
         assert_eq!(find_cached(&cache, 0), None, "hash 0 marks empty entries");
     }
 
