@@ -213,15 +213,31 @@ impl SentenceInfos {
     /// Appends `word`, hashing and shaping it; returns its summary.
     pub(crate) fn push_word(&mut self, word: &str, classes_of: impl Fn(u64) -> u32) -> TokenInfo {
         let start = self.lowers.len();
-        push_normalized(word, &mut self.exact, &mut self.lowers);
+        // An ASCII word is its own normalised form: it is read in place
+        // instead of being copied to `exact` first, and its lowercase
+        // suffix is cut by bytes.
+        let ascii = word.is_ascii();
+        let exact = if ascii {
+            self.lowers.push_str(word);
+            self.lowers[start..].make_ascii_lowercase();
+            word
+        } else {
+            push_normalized(word, &mut self.exact, &mut self.lowers);
+            &self.exact
+        };
         let lower = &self.lowers[start..];
         let lower_hash = hash_bytes(lower.as_bytes());
+        let suffix3 = if ascii {
+            &lower.as_bytes()[lower.len().saturating_sub(3)..]
+        } else {
+            suffix(lower, 3).as_bytes()
+        };
         let info = TokenInfo {
-            word: hash_bytes(self.exact.as_bytes()),
+            word: hash_bytes(exact.as_bytes()),
             lower: lower_hash,
             classes: u64::from(classes_of(lower_hash)),
-            suffix3: hash_bytes(suffix(lower, 3).as_bytes()),
-            shape: shape_hash(&self.exact),
+            suffix3: hash_bytes(suffix3),
+            shape: shape_hash(exact),
             // Sentences longer than 4 GiB are not a concern of a tagger.
             start: start as u32,
             end: self.lowers.len() as u32,
@@ -233,6 +249,7 @@ impl SentenceInfos {
     /// Appends a word whose summary is already known (a cached word). Its
     /// lowercase form is not stored: [`lexical_features`] must not be asked
     /// for this position (the caller has the word's lexical scores too).
+    #[inline]
     pub(crate) fn push_known(&mut self, info: TokenInfo) {
         self.infos.push(TokenInfo {
             start: 0,
@@ -327,17 +344,36 @@ pub(crate) const N_LEXICAL: usize = 11;
 pub(crate) fn lexical_features(sentence: &SentenceInfos, i: usize) -> [u64; N_LEXICAL] {
     let cur = &sentence.infos[i];
     let lower = sentence.lower(i);
-    let affix = |template, text: &str| feature(template, hash_bytes(text.as_bytes()));
+    let affix = |template, text: &[u8]| feature(template, hash_bytes(text));
+    // An ASCII word (nearly all) is tested once and cut by bytes; `suffix`
+    // and `prefix` would each test it again and were not inlined.
+    let [s1, s2, s4, p1, p2, p3]: [&[u8]; 6] = if lower.is_ascii() {
+        let bytes = lower.as_bytes();
+        let n = bytes.len();
+        let tail = |k: usize| &bytes[n.saturating_sub(k)..];
+        let head = |k: usize| &bytes[..n.min(k)];
+        [tail(1), tail(2), tail(4), head(1), head(2), head(3)]
+    } else {
+        [
+            suffix(lower, 1),
+            suffix(lower, 2),
+            suffix(lower, 4),
+            prefix(lower, 1),
+            prefix(lower, 2),
+            prefix(lower, 3),
+        ]
+        .map(str::as_bytes)
+    };
     [
         feature(T_WORD, cur.word),
         feature(T_LOWER, cur.lower),
-        affix(T_SUFFIX[0], suffix(lower, 1)),
-        affix(T_SUFFIX[1], suffix(lower, 2)),
+        affix(T_SUFFIX[0], s1),
+        affix(T_SUFFIX[1], s2),
         feature(T_SUFFIX[2], cur.suffix3),
-        affix(T_SUFFIX[3], suffix(lower, 4)),
-        affix(T_PREFIX[0], prefix(lower, 1)),
-        affix(T_PREFIX[1], prefix(lower, 2)),
-        affix(T_PREFIX[2], prefix(lower, 3)),
+        affix(T_SUFFIX[3], s4),
+        affix(T_PREFIX[0], p1),
+        affix(T_PREFIX[1], p2),
+        affix(T_PREFIX[2], p3),
         feature(T_SHAPE, cur.shape),
         feature(T_CLASSES, cur.classes),
     ]
@@ -559,6 +595,31 @@ mod tests {
                 feature2(T_TAG1_CLASSES, t, cur.classes),
             ];
             assert_eq!(dynamic_features(infos, i, tag1), expected, "position {i}");
+        }
+    }
+
+    /// The affixes cut by bytes for ASCII words are the character affixes
+    /// the weights were trained on.
+    #[test]
+    fn lexical_features_keep_their_trained_affixes() {
+        let words = ["Envoys", "a", "of", "U.S.", "Zürich", "naïve", "’s", "2025"];
+        let mut sentence = SentenceInfos::default();
+        sentence.fill(&words, |_| 1);
+        for i in PAD..PAD + words.len() {
+            let lower = sentence.lower(i);
+            let affix = |template, text: &str| feature(template, hash_bytes(text.as_bytes()));
+            let got = lexical_features(&sentence, i);
+            let expected = [
+                (2, affix(T_SUFFIX[0], suffix(lower, 1))),
+                (3, affix(T_SUFFIX[1], suffix(lower, 2))),
+                (5, affix(T_SUFFIX[3], suffix(lower, 4))),
+                (6, affix(T_PREFIX[0], prefix(lower, 1))),
+                (7, affix(T_PREFIX[1], prefix(lower, 2))),
+                (8, affix(T_PREFIX[2], prefix(lower, 3))),
+            ];
+            for (k, key) in expected {
+                assert_eq!(got[k], key, "{lower}: feature {k}");
+            }
         }
     }
 
