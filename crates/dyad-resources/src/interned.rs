@@ -16,6 +16,10 @@ use dyad_doc::hash::FastMap;
 /// The id of a word no pattern contains: it never equals a pattern word's id.
 pub const NO_WORD: u32 = u32::MAX;
 
+/// Set on an index of [`InternedPatterns::others_for_trigger`] when the
+/// pattern's trigger is an adjective (pattern indices stay far below it).
+pub const ADJECTIVE: u32 = 1 << 31;
+
 /// The alternatives of one `Words` element, as interned word sequences.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Alternatives {
@@ -98,6 +102,13 @@ pub struct InternedPatterns {
     /// Per word id: the patterns whose trigger can start with that word, in
     /// the order of `PatternSet::for_trigger`.
     triggers: Vec<Box<[u32]>>,
+    /// Per word id: the noun patterns of `triggers`, in the same order. A noun
+    /// token tries only these and a verb or adjective token only `others`, so
+    /// the matcher skips the other kind without loading each pattern.
+    nouns: Vec<Box<[u32]>>,
+    /// Per word id: the verb and adjective patterns of `triggers`, in the same
+    /// order, an adjective pattern's index with [`ADJECTIVE`] set.
+    others: Vec<Box<[u32]>>,
     /// The first-word masks ([`Alternatives::first_words`]) of every `Words`
     /// element but the trigger, pattern after pattern: what a sentence must
     /// hold for the pattern to have a chance (see [`InternedPatterns::may_match_in`]).
@@ -210,10 +221,33 @@ impl InternedPatterns {
             }
             triggers[id] = list.into();
         }
+        // Most word ids start no trigger: their lists stay empty, unallocated.
+        let kind = |list: &[u32], noun: bool| -> Box<[u32]> {
+            if list.is_empty() {
+                return Box::default();
+            }
+            list.iter()
+                .filter_map(|&pidx| {
+                    let flags = &set.patterns.get(pidx as usize)?.flags;
+                    if flags.noun != noun {
+                        return None;
+                    }
+                    Some(if flags.adjective && !noun {
+                        pidx | ADJECTIVE
+                    } else {
+                        pidx
+                    })
+                })
+                .collect()
+        };
+        let nouns = triggers.iter().map(|list| kind(list, true)).collect();
+        let others = triggers.iter().map(|list| kind(list, false)).collect();
         InternedPatterns {
             vocab,
             elements,
             triggers,
+            nouns,
+            others,
             required,
             required_ends,
         }
@@ -260,6 +294,20 @@ impl InternedPatterns {
     #[inline]
     pub fn for_trigger(&self, id: u32) -> &[u32] {
         self.triggers.get(id as usize).map_or(&[], |list| &**list)
+    }
+
+    /// The noun patterns of [`InternedPatterns::for_trigger`], in its order.
+    #[inline]
+    pub fn nouns_for_trigger(&self, id: u32) -> &[u32] {
+        self.nouns.get(id as usize).map_or(&[], |list| &**list)
+    }
+
+    /// The verb and adjective patterns of [`InternedPatterns::for_trigger`],
+    /// in its order; an adjective pattern's index has [`ADJECTIVE`] set
+    /// (clear it with `& !ADJECTIVE`).
+    #[inline]
+    pub fn others_for_trigger(&self, id: u32) -> &[u32] {
+        self.others.get(id as usize).map_or(&[], |list| &**list)
     }
 }
 
@@ -340,6 +388,38 @@ mod tests {
             interned.may_match_in(talk_only, &[0; 4]),
             "a lone trigger needs nothing more"
         );
+    }
+
+    #[test]
+    fn trigger_lists_split_by_kind_keep_their_order() {
+        let mut set = PatternSet::default();
+        set.add_file(
+            "test.txt",
+            "04.talk\t040\ttalk with $T\n04.talks\t040\ttalk with $T\tnoun\n02.ready\t020\tready for $T\tadj\n04.talk2\t040\ttalk to $T\n",
+        )
+        .expect("parses");
+        let interned = set.interned();
+        let index = |id: &str| {
+            set.patterns
+                .iter()
+                .position(|p| p.id == id)
+                .expect("present") as u32
+        };
+        let talk = interned.word_id("talk");
+        assert_eq!(interned.nouns_for_trigger(talk), [index("04.talks")]);
+        let others = interned.others_for_trigger(talk);
+        let all = interned.for_trigger(talk);
+        let verbs: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|&p| p != index("04.talks"))
+            .collect();
+        assert_eq!(others, verbs);
+        assert_eq!(
+            interned.others_for_trigger(interned.word_id("ready")),
+            [index("02.ready") | super::ADJECTIVE]
+        );
+        assert!(interned.nouns_for_trigger(super::NO_WORD).is_empty());
     }
 
     #[test]
