@@ -21,7 +21,7 @@ use dyad_doc::{
     ActorId, Attribution, CameoCode, DateSource, Doc, Event, EventDate, Modality, PlaceId, Pos,
     QuoteId, Span, TimeValue,
 };
-use dyad_resources::interned::{Alternatives, InternedPatterns, NO_WORD};
+use dyad_resources::interned::{Alternatives, InternedPatterns, ADJECTIVE, NO_WORD};
 use dyad_resources::{Element, Pattern, Resources};
 
 /// The `events` stage.
@@ -1126,14 +1126,24 @@ pub fn match_sentence<'r>(
         let mut second: Option<Match<'r>> = None;
         // The patterns under the lemma, then those under the lowercase form
         // when it differs (ids differ exactly when the words do, or neither
-        // word starts a trigger).
+        // word starts a trigger). A noun token tries only noun patterns and
+        // any other token only verb and adjective ones (see `kind_ok` below):
+        // the lists come split by kind.
+        let noun_token = matches!(token.pos, Pos::Noun | Pos::Propn);
+        let for_trigger = |id: u32| {
+            if noun_token {
+                interned.nouns_for_trigger(id)
+            } else {
+                interned.others_for_trigger(id)
+            }
+        };
         let (lemma_id, lower_id) = words.ids[idx - range.start];
         let by_lower = if lower_id != lemma_id {
-            interned.for_trigger(lower_id)
+            for_trigger(lower_id)
         } else {
             &[]
         };
-        let triggers = interned.for_trigger(lemma_id);
+        let triggers = for_trigger(lemma_id);
         if triggers.is_empty() && by_lower.is_empty() {
             continue;
         }
@@ -1167,34 +1177,34 @@ pub fn match_sentence<'r>(
                 .tokens
                 .get(idx + 1)
                 .is_some_and(|t| matches!(t.pos, Pos::Noun | Pos::Adj | Pos::Propn));
+        // A verb or adjective pattern here would be a participle used as an
+        // adjective: the token tries none (the lists hold one kind, see above).
+        if !noun_token && adjectival_here {
+            continue;
+        }
         // Which kinds of pattern the token's part of speech admits, the
-        // cheap half of `pos_ok` below, tested before the pattern's words.
-        let noun_token = matches!(token.pos, Pos::Noun | Pos::Propn);
+        // cheap half of `pos_ok` below, tested before the pattern's words
+        // (a noun token's list holds only noun patterns, which it admits).
         let adjective_ok = matches!(token.pos, Pos::Adj | Pos::Verb);
         let verb_ok = token.pos == Pos::Verb || (floating && token.pos == Pos::Adj);
-        for &pidx in triggers.iter().chain(by_lower) {
-            let pidx = pidx as usize;
-            let Some(pattern) = resources.patterns.patterns.get(pidx) else {
-                continue;
-            };
-            let kind_ok = if pattern.flags.noun {
-                noun_token
-            } else if pattern.flags.adjective {
-                adjective_ok
-            } else {
-                verb_ok
-            };
+        for &entry in triggers.iter().chain(by_lower) {
+            let kind_ok = noun_token
+                || if entry & ADJECTIVE != 0 {
+                    adjective_ok
+                } else {
+                    verb_ok
+                };
             if !kind_ok {
                 continue;
             }
+            let pidx = (entry & !ADJECTIVE) as usize;
             // Most patterns under a common trigger need a word the sentence lacks.
             if !interned.may_match_in(pidx, &words.mask) {
                 continue;
             }
-            let adjectival = !pattern.flags.noun && adjectival_here;
-            if adjectival {
+            let Some(pattern) = resources.patterns.patterns.get(pidx) else {
                 continue;
-            }
+            };
             let pos_ok = if pattern.flags.noun {
                 matches!(token.pos, Pos::Noun | Pos::Propn)
             } else if pattern.flags.adjective {

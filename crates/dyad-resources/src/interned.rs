@@ -11,10 +11,55 @@
 //! and mirrors it exactly: same patterns, same order, same alternatives.
 
 use crate::patterns::{Element, PatternSet};
-use dyad_doc::hash::FastMap;
+use dyad_doc::hash::{tail_word, FastMap};
 
 /// The id of a word no pattern contains: it never equals a pattern word's id.
 pub const NO_WORD: u32 = u32::MAX;
+
+/// Set on an index of [`InternedPatterns::others_for_trigger`] when the
+/// pattern's trigger is an adjective (pattern indices stay far below it).
+pub const ADJECTIVE: u32 = 1 << 31;
+
+/// A word of at most 16 bytes as two zero-padded little-endian integers
+/// (with its length, this tells any two such words apart); `None` when longer.
+#[inline]
+fn short_key(word: &[u8]) -> Option<(u64, u64)> {
+    match word.len() {
+        0..=8 => Some((tail_word(word), 0)),
+        9..=16 => {
+            let (head, rest) = word.split_at(8);
+            Some((tail_word(head), tail_word(rest)))
+        }
+        _ => None,
+    }
+}
+
+/// The first slot of key `(a, b)` of a word of `len` bytes in a table of
+/// `1 << bits` slots.
+#[inline]
+fn short_slot(a: u64, b: u64, len: usize, bits: u32) -> usize {
+    let mixed = (a ^ b.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - bits)) as usize
+}
+
+/// One slot of [`InternedPatterns`]'s table of short words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ShortWord {
+    /// The word's [`short_key`].
+    key: (u64, u64),
+    /// Its length in bytes.
+    len: u32,
+    /// Its id, [`NO_WORD`] in an empty slot.
+    id: u32,
+}
+
+impl ShortWord {
+    const EMPTY: ShortWord = ShortWord {
+        key: (0, 0),
+        len: 0,
+        id: NO_WORD,
+    };
+}
 
 /// The alternatives of one `Words` element, as interned word sequences.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -98,6 +143,21 @@ pub struct InternedPatterns {
     /// Per word id: the patterns whose trigger can start with that word, in
     /// the order of `PatternSet::for_trigger`.
     triggers: Vec<Box<[u32]>>,
+    /// Per word id: the noun patterns of `triggers`, in the same order. A noun
+    /// token tries only these and a verb or adjective token only `others`, so
+    /// the matcher skips the other kind without loading each pattern.
+    nouns: Vec<Box<[u32]>>,
+    /// Per word id: the verb and adjective patterns of `triggers`, in the same
+    /// order, an adjective pattern's index with [`ADJECTIVE`] set.
+    others: Vec<Box<[u32]>>,
+    /// The vocabulary's words of at most 16 bytes, open addressing keyed by
+    /// [`short_key`] (half the slots or more empty, `1 << short_bits` of
+    /// them). The matcher looks up every token's lemma and form, and over a
+    /// third of a text's words are pattern words: comparing two integers in
+    /// place costs a fraction of hashing the string and comparing its bytes.
+    short: Box<[ShortWord]>,
+    /// Log2 of the number of slots of `short`.
+    short_bits: u32,
     /// The first-word masks ([`Alternatives::first_words`]) of every `Words`
     /// element but the trigger, pattern after pattern: what a sentence must
     /// hold for the pattern to have a chance (see [`InternedPatterns::may_match_in`]).
@@ -210,10 +270,57 @@ impl InternedPatterns {
             }
             triggers[id] = list.into();
         }
+        // Most word ids start no trigger: their lists stay empty, unallocated.
+        let kind = |list: &[u32], noun: bool| -> Box<[u32]> {
+            if list.is_empty() {
+                return Box::default();
+            }
+            list.iter()
+                .filter_map(|&pidx| {
+                    let flags = &set.patterns.get(pidx as usize)?.flags;
+                    if flags.noun != noun {
+                        return None;
+                    }
+                    Some(if flags.adjective && !noun {
+                        pidx | ADJECTIVE
+                    } else {
+                        pidx
+                    })
+                })
+                .collect()
+        };
+        let nouns = triggers.iter().map(|list| kind(list, true)).collect();
+        let others = triggers.iter().map(|list| kind(list, false)).collect();
+        let short_bits = (2 * vocab.len())
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        let mut short = vec![ShortWord::EMPTY; 1 << short_bits].into_boxed_slice();
+        let slots = short.len();
+        for (word, &id) in &vocab {
+            let Some(key) = short_key(word.as_bytes()) else {
+                continue;
+            };
+            let mut slot = short_slot(key.0, key.1, word.len(), short_bits);
+            while short.get(slot).is_some_and(|s| s.id != NO_WORD) {
+                slot = (slot + 1) % slots;
+            }
+            if let Some(free) = short.get_mut(slot) {
+                *free = ShortWord {
+                    key,
+                    len: word.len() as u32,
+                    id,
+                };
+            }
+        }
         InternedPatterns {
             vocab,
             elements,
             triggers,
+            nouns,
+            others,
+            short,
+            short_bits,
             required,
             required_ends,
         }
@@ -245,7 +352,25 @@ impl InternedPatterns {
     /// The id of `word`, or [`NO_WORD`] when no pattern contains it.
     #[inline]
     pub fn word_id(&self, word: &str) -> u32 {
-        self.vocab.get(word).copied().unwrap_or(NO_WORD)
+        let bytes = word.as_bytes();
+        let Some(key) = short_key(bytes).filter(|_| !self.short.is_empty()) else {
+            return self.vocab.get(word).copied().unwrap_or(NO_WORD);
+        };
+        let mask = self.short.len() - 1;
+        let mut slot = short_slot(key.0, key.1, bytes.len(), self.short_bits);
+        // At most half the slots are taken: the probe meets an empty one.
+        loop {
+            let Some(entry) = self.short.get(slot & mask) else {
+                return NO_WORD;
+            };
+            if entry.id == NO_WORD {
+                return NO_WORD;
+            }
+            if entry.key == key && entry.len as usize == bytes.len() {
+                return entry.id;
+            }
+            slot += 1;
+        }
     }
 
     /// The interned alternatives of element `element` of pattern `pattern`
@@ -260,6 +385,20 @@ impl InternedPatterns {
     #[inline]
     pub fn for_trigger(&self, id: u32) -> &[u32] {
         self.triggers.get(id as usize).map_or(&[], |list| &**list)
+    }
+
+    /// The noun patterns of [`InternedPatterns::for_trigger`], in its order.
+    #[inline]
+    pub fn nouns_for_trigger(&self, id: u32) -> &[u32] {
+        self.nouns.get(id as usize).map_or(&[], |list| &**list)
+    }
+
+    /// The verb and adjective patterns of [`InternedPatterns::for_trigger`],
+    /// in its order; an adjective pattern's index has [`ADJECTIVE`] set
+    /// (clear it with `& !ADJECTIVE`).
+    #[inline]
+    pub fn others_for_trigger(&self, id: u32) -> &[u32] {
+        self.others.get(id as usize).map_or(&[], |list| &**list)
     }
 }
 
@@ -340,6 +479,71 @@ mod tests {
             interned.may_match_in(talk_only, &[0; 4]),
             "a lone trigger needs nothing more"
         );
+    }
+
+    #[test]
+    fn words_of_every_length_are_found_and_no_others() {
+        let mut set = PatternSet::default();
+        set.add_file(
+            "test.txt",
+            "01.a\t010\tx|abcdefgh|abcdefghi|abcdefghijklmnop|abcdefghijklmnopq $T\n",
+        )
+        .expect("parses");
+        let interned = set.interned();
+        for word in [
+            "x",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+        ] {
+            let id = interned.word_id(word);
+            assert_ne!(id, super::NO_WORD, "{word}");
+            assert_eq!(interned.vocab.get(word), Some(&id), "{word}");
+        }
+        for word in [
+            "",
+            "y",
+            "abcdefg",
+            "abcdefghj",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopr",
+            "x\0",
+        ] {
+            assert_eq!(interned.word_id(word), super::NO_WORD, "{word:?}");
+        }
+    }
+
+    #[test]
+    fn trigger_lists_split_by_kind_keep_their_order() {
+        let mut set = PatternSet::default();
+        set.add_file(
+            "test.txt",
+            "04.talk\t040\ttalk with $T\n04.talks\t040\ttalk with $T\tnoun\n02.ready\t020\tready for $T\tadj\n04.talk2\t040\ttalk to $T\n",
+        )
+        .expect("parses");
+        let interned = set.interned();
+        let index = |id: &str| {
+            set.patterns
+                .iter()
+                .position(|p| p.id == id)
+                .expect("present") as u32
+        };
+        let talk = interned.word_id("talk");
+        assert_eq!(interned.nouns_for_trigger(talk), [index("04.talks")]);
+        let others = interned.others_for_trigger(talk);
+        let all = interned.for_trigger(talk);
+        let verbs: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|&p| p != index("04.talks"))
+            .collect();
+        assert_eq!(others, verbs);
+        assert_eq!(
+            interned.others_for_trigger(interned.word_id("ready")),
+            [index("02.ready") | super::ADJECTIVE]
+        );
+        assert!(interned.nouns_for_trigger(super::NO_WORD).is_empty());
     }
 
     #[test]
