@@ -2343,8 +2343,6 @@ impl<'g> Verdict<'g> {
     }
 }
 
-/// Decides whether a gazetteer match at tokens `start..end` is a place in this text.
-#[allow(clippy::too_many_arguments)]
 /// Whether `surface`, the text of `span` at token `start`, is a generic head
 /// word ("Port", "Lake"): for an ASCII token spanning it whole, the token's
 /// lowercase form is the lowercase of the surface, and no string is built.
@@ -2357,6 +2355,8 @@ fn generic_head(scan: &Scan<'_, '_>, start: usize, span: Span, surface: &str) ->
     }
 }
 
+/// Decides whether a gazetteer match at tokens `start..end` is a place in this text.
+#[allow(clippy::too_many_arguments)]
 fn judge<'g>(
     scan: &Scan<'_, 'g>,
     start: usize,
