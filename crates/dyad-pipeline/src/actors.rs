@@ -17,8 +17,10 @@
 
 use crate::mentions::{find_atoms, Atom, AtomKind};
 use crate::{Layer, Stage};
+use dyad_doc::hash::FastMap;
 use dyad_doc::{Actor, ActorCode, ActorId, ActorKind, Date, Doc, MentionKind, Pos, Sector};
 use dyad_resources::{Entry, Gender, Resources};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// The `actors` stage.
@@ -378,6 +380,10 @@ struct Resolver<'r> {
     country_counts: HashMap<String, usize>,
     /// Actors in mention order, with their mention's sentence index.
     history: Vec<(ActorId, usize)>,
+    /// [`Resolver::country_actor`]'s actors already built in this document,
+    /// by code: most mentions resolve to a few codes, and building one
+    /// (its name and its key formatted from the code) cost more than a clone.
+    country_actors: RefCell<FastMap<ActorCode, Actor>>,
 }
 
 impl<'r> Resolver<'r> {
@@ -388,6 +394,7 @@ impl<'r> Resolver<'r> {
             local_names: HashMap::new(),
             country_counts: HashMap::new(),
             history: Vec::new(),
+            country_actors: RefCell::new(FastMap::default()),
         };
         // The focus country is the document's most mentioned one (an agent alone,
         // "police", belongs to it); the dateline's place counts twice.
@@ -473,6 +480,17 @@ impl<'r> Resolver<'r> {
     }
 
     fn country_actor(&self, code: ActorCode) -> Actor {
+        if let Ok(mut built) = self.country_actors.try_borrow_mut() {
+            return built
+                .entry(code)
+                .or_insert_with(|| self.build_country_actor(code))
+                .clone();
+        }
+        self.build_country_actor(code)
+    }
+
+    /// The actor of a country or organisation code, as [`Resolver::country_actor`] gives it.
+    fn build_country_actor(&self, code: ActorCode) -> Actor {
         let dict = &self.resources.actors;
         let base = match (code.org, code.country) {
             (Some(org), _) => org.to_string(),
