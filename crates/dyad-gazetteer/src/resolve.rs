@@ -21,7 +21,10 @@
 //! to "Tbilisi" is the country and next to "Atlanta" the US state; "Paris" next
 //! to "Texas" is Paris, Texas.
 
-use crate::entry::{CountryCode, Entry, EntryKind};
+use crate::entry::{CountryCode, Entry, EntryKind, EARTH_RADIUS_KM};
+
+/// Kilometres per degree of latitude on the sphere of [`EARTH_RADIUS_KM`].
+const KM_PER_DEGREE_LAT: f64 = EARTH_RADIUS_KM * std::f64::consts::PI / 180.0;
 use crate::hash::FastMap;
 
 /// One candidate entry for a name, with how it matched.
@@ -137,7 +140,10 @@ impl Default for ResolveConfig {
 #[derive(Debug, Clone, Default)]
 pub struct GeoContext {
     countries: FastMap<CountryCode, u32>,
-    admin1s: FastMap<(CountryCode, String), u32>,
+    /// Division mentions by country, then GeoNames admin1 code: nested so
+    /// that [`GeoContext::score`], asked of every candidate of every name,
+    /// looks a division up by `&str` instead of building a key string.
+    admin1s: FastMap<CountryCode, FastMap<String, u32>>,
     points: Vec<(f64, f64)>,
     publication_country: Option<CountryCode>,
 }
@@ -161,10 +167,14 @@ impl GeoContext {
 
     /// Records a mention of a division (GeoNames admin1 code within `country`).
     pub fn add_admin1(&mut self, country: CountryCode, admin1: &str) {
-        *self
-            .admin1s
-            .entry((country, admin1.to_string()))
-            .or_default() += 1;
+        let divisions = self.admin1s.entry(country).or_default();
+        // Most mentions repeat a division already counted: no key string then.
+        match divisions.get_mut(admin1) {
+            Some(count) => *count += 1,
+            None => {
+                divisions.insert(admin1.to_string(), 1);
+            }
+        }
     }
 
     /// Records the point of a city, landmark or other small place mentioned
@@ -212,7 +222,7 @@ impl GeoContext {
                 if self
                     .countries
                     .iter()
-                    .all(|(other, &n)| *other == country || n < count)
+                    .all(|(other, &n)| n < count || *other == country)
                 {
                     score += config.dominant_bonus;
                 }
@@ -221,14 +231,19 @@ impl GeoContext {
                 score += config.publication_bonus;
             }
             if let Some(admin1) = entry.admin1.as_deref() {
-                let key = (country, admin1.to_string());
-                if let Some(&count) = self.admin1s.get(&key) {
+                let count = self
+                    .admin1s
+                    .get(&country)
+                    .and_then(|divisions| divisions.get(admin1));
+                if let Some(&count) = count {
                     score += config.admin1_bonus;
-                    if self
-                        .admin1s
-                        .iter()
-                        .all(|(other, &n)| *other == key || n < count)
-                    {
+                    // The count first: it settles almost every comparison
+                    // without comparing codes.
+                    if self.admin1s.iter().all(|(other_country, divisions)| {
+                        divisions.iter().all(|(other, &n)| {
+                            n < count || (*other_country == country && other == admin1)
+                        })
+                    }) {
                         score += config.dominant_bonus;
                     }
                 }
@@ -238,9 +253,15 @@ impl GeoContext {
             entry.kind,
             EntryKind::City | EntryKind::Landmark | EntryKind::Admin2
         ) {
+            // A great circle is never shorter than its north-south part
+            // (R times the latitude difference): points further apart in
+            // latitude than the radius (plus a kilometre against rounding)
+            // are not near, and need no trigonometry.
+            let lat_limit = (config.near_km + 1.0) / KM_PER_DEGREE_LAT;
             let near = self
                 .points
                 .iter()
+                .filter(|&&(lat, _)| (lat - entry.lat).abs() <= lat_limit)
                 .filter(|&&(lat, lon)| entry.distance_km(lat, lon) <= config.near_km)
                 .take(config.near_cap as usize)
                 .count();
@@ -284,6 +305,53 @@ mod tests {
             geonames_id: None,
             capital: false,
         }
+    }
+
+    #[test]
+    fn near_bonus_counts_only_points_within_the_radius() {
+        // Two invented towns 1 degree of latitude apart (about 111 km) and
+        // one 2 degrees apart (about 222 km): only the first is near.
+        let mut town = city("Alpha", "US", "KS", 1_000);
+        town.lat = 38.0;
+        town.lon = -98.0;
+        let config = ResolveConfig::default();
+        let candidate = Candidate {
+            entry: &town,
+            alias: false,
+            shadowed: false,
+            prior: 0.0,
+        };
+        let mut context = GeoContext::new();
+        context.add_point(39.0, -98.0);
+        context.add_point(40.0, -98.0);
+        // The same latitude, far in longitude: not near either.
+        context.add_point(38.0, -80.0);
+        let near_only = config.near_bonus;
+        let score = context.score(&candidate, &config);
+        assert!((score - near_only).abs() < 1e-9, "{score}");
+    }
+
+    #[test]
+    fn admin1_dominance_needs_a_strict_majority() {
+        let town = city("Alpha", "US", "KS", 1_000);
+        let config = ResolveConfig::default();
+        let candidate = Candidate {
+            entry: &town,
+            alias: false,
+            shadowed: false,
+            prior: 0.0,
+        };
+        let mut context = GeoContext::new();
+        context.add_admin1(CountryCode::new("US").expect("code"), "KS");
+        context.add_admin1(CountryCode::new("US").expect("code"), "KS");
+        context.add_admin1(CountryCode::new("US").expect("code"), "NE");
+        let bonus = config.admin1_bonus + config.dominant_bonus;
+        assert!((context.score(&candidate, &config) - bonus).abs() < 1e-9);
+        // A tie with a division of another country takes the dominance away.
+        context.add_admin1(CountryCode::new("CA").expect("code"), "KS");
+        context.add_admin1(CountryCode::new("CA").expect("code"), "KS");
+        let tied = context.score(&candidate, &config);
+        assert!((tied - config.admin1_bonus).abs() < 1e-9, "{tied}");
     }
 
     #[test]

@@ -17,8 +17,10 @@
 
 use crate::mentions::{find_atoms, Atom, AtomKind};
 use crate::{Layer, Stage};
+use dyad_doc::hash::FastMap;
 use dyad_doc::{Actor, ActorCode, ActorId, ActorKind, Date, Doc, MentionKind, Pos, Sector};
 use dyad_resources::{Entry, Gender, Resources};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// The `actors` stage.
@@ -54,6 +56,30 @@ fn gap_between(doc: &Doc, left: usize, right: usize) -> Option<String> {
         doc.mentions[right].span.start(),
     );
     (end <= start).then(|| doc.text()[end..start].trim().to_lowercase())
+}
+
+/// Whether the lowercased text between two mentions is one of `words`
+/// (`None` if they overlap or are out of order), as
+/// `gap_between(..).map(|gap| words.contains(&gap.as_str()))`.
+///
+/// Why: the stage asks this of neighbouring mentions whatever lies between
+/// them, often whole sentences; a gap more than four times as long as the
+/// longest word cannot lowercase to it (lowercasing a character never shrinks
+/// it to less than a quarter of its bytes), so only short gaps are lowercased.
+fn gap_is_one_of(doc: &Doc, left: usize, right: usize, words: &[&str]) -> Option<bool> {
+    let (end, start) = (
+        doc.mentions[left].span.end(),
+        doc.mentions[right].span.start(),
+    );
+    if end > start {
+        return None;
+    }
+    let gap = doc.text()[end..start].trim();
+    let longest = words.iter().map(|word| word.len()).max().unwrap_or(0);
+    if gap.len() > 4 * longest {
+        return Some(false);
+    }
+    Some(words.contains(&gap.to_lowercase().as_str()))
 }
 
 /// The sector a mention's actor carries, unless it is an organisation's.
@@ -148,13 +174,9 @@ fn distribute_sectors(doc: &mut Doc, state: &Resolver) {
             let mut prev = head;
             let mut first = true;
             for &next in &order[pos + 1..] {
-                let Some(gap) = gap_between(doc, prev, next) else {
+                let words: &[&str] = if first { &["of"] } else { LIST_JOINERS };
+                let Some(joins) = gap_is_one_of(doc, prev, next, words) else {
                     break;
-                };
-                let joins = if first {
-                    gap == "of"
-                } else {
-                    LIST_JOINERS.contains(&gap.as_str())
                 };
                 if !joins || !bare(doc, next, MentionKind::Country) {
                     break;
@@ -170,10 +192,10 @@ fn distribute_sectors(doc: &mut Doc, state: &Resolver) {
         if kind == MentionKind::Agent && code.country.is_some() && own_demonym {
             let mut next = head;
             for &prev in order[..pos].iter().rev() {
-                let Some(gap) = gap_between(doc, prev, next) else {
+                let Some(joins) = gap_is_one_of(doc, prev, next, LIST_JOINERS) else {
                     break;
                 };
-                if !LIST_JOINERS.contains(&gap.as_str()) || !bare(doc, prev, MentionKind::Demonym) {
+                if !joins || !bare(doc, prev, MentionKind::Demonym) {
                     break;
                 }
                 recode.push((prev, sector));
@@ -331,8 +353,7 @@ fn adjacent_country(doc: &Doc, idx: usize) -> Option<dyad_doc::CountryCode> {
     if !matches!(kind, MentionKind::Demonym | MentionKind::Country) {
         return None;
     }
-    let gap = gap_between(doc, previous, idx)?;
-    if !matches!(gap.as_str(), "" | "'s" | "\u{2019}s") {
+    if !gap_is_one_of(doc, previous, idx, &["", "'s", "\u{2019}s"])? {
         return None;
     }
     let code = doc.actor(doc.mentions[previous].actor?)?.code;
@@ -359,6 +380,10 @@ struct Resolver<'r> {
     country_counts: HashMap<String, usize>,
     /// Actors in mention order, with their mention's sentence index.
     history: Vec<(ActorId, usize)>,
+    /// [`Resolver::country_actor`]'s actors already built in this document,
+    /// by code: most mentions resolve to a few codes, and building one
+    /// (its name and its key formatted from the code) cost more than a clone.
+    country_actors: RefCell<FastMap<ActorCode, Actor>>,
 }
 
 impl<'r> Resolver<'r> {
@@ -369,6 +394,7 @@ impl<'r> Resolver<'r> {
             local_names: HashMap::new(),
             country_counts: HashMap::new(),
             history: Vec::new(),
+            country_actors: RefCell::new(FastMap::default()),
         };
         // The focus country is the document's most mentioned one (an agent alone,
         // "police", belongs to it); the dateline's place counts twice.
@@ -454,6 +480,17 @@ impl<'r> Resolver<'r> {
     }
 
     fn country_actor(&self, code: ActorCode) -> Actor {
+        if let Ok(mut built) = self.country_actors.try_borrow_mut() {
+            return built
+                .entry(code)
+                .or_insert_with(|| self.build_country_actor(code))
+                .clone();
+        }
+        self.build_country_actor(code)
+    }
+
+    /// The actor of a country or organisation code, as [`Resolver::country_actor`] gives it.
+    fn build_country_actor(&self, code: ActorCode) -> Actor {
         let dict = &self.resources.actors;
         let base = match (code.org, code.country) {
             (Some(org), _) => org.to_string(),
@@ -855,6 +892,25 @@ mod tests {
     use super::*;
     use crate::{mentions::Mentions, segment::Segment, tag::Tag, Stage};
     use dyad_doc::DocMeta;
+
+    #[test]
+    fn gap_is_one_of_lowercases_short_gaps_only() {
+        let text = "Alpha AND Beta, then a long stretch of words and Gamma";
+        let mut doc = Doc::new(DocMeta::default(), text);
+        for word in ["Alpha", "Beta", "Gamma"] {
+            let start = text.find(word).unwrap_or(0);
+            doc.mentions.push(dyad_doc::Mention {
+                span: dyad_doc::Span::new(start, start + word.len()),
+                kind: MentionKind::Country,
+                actor: None,
+            });
+        }
+        assert_eq!(gap_is_one_of(&doc, 0, 1, LIST_JOINERS), Some(true));
+        assert_eq!(gap_is_one_of(&doc, 1, 2, LIST_JOINERS), Some(false));
+        assert_eq!(gap_is_one_of(&doc, 0, 1, &["of"]), Some(false));
+        // Out of order.
+        assert_eq!(gap_is_one_of(&doc, 1, 0, LIST_JOINERS), None);
+    }
 
     /// Runs the stages up to `actors` and renders "mention => CODE" lines.
     pub(crate) fn render(text: &str, published: &str) -> Vec<String> {

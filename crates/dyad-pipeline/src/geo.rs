@@ -2343,6 +2343,18 @@ impl<'g> Verdict<'g> {
     }
 }
 
+/// Whether `surface`, the text of `span` at token `start`, is a generic head
+/// word ("Port", "Lake"): for an ASCII token spanning it whole, the token's
+/// lowercase form is the lowercase of the surface, and no string is built.
+fn generic_head(scan: &Scan<'_, '_>, start: usize, span: Span, surface: &str) -> bool {
+    match scan.doc.tokens.get(start) {
+        Some(token) if token.span == span && surface.is_ascii() => {
+            generic_of(&token.lower).is_some()
+        }
+        _ => generic_of(&surface.to_lowercase()).is_some(),
+    }
+}
+
 /// Decides whether a gazetteer match at tokens `start..end` is a place in this text.
 #[allow(clippy::too_many_arguments)]
 fn judge<'g>(
@@ -2373,7 +2385,7 @@ fn judge<'g>(
     // GeoNames' alternate names list as a town ("Port" for Le Port), is the
     // noun, not a town of that name.
     if single
-        && generic_of(&surface.to_lowercase()).is_some()
+        && generic_head(scan, start, span, surface)
         && (scan.lower(end) == "of" || candidates.iter().all(|c| c.alias))
     {
         return Verdict::reject();

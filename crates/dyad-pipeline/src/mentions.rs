@@ -179,11 +179,11 @@ fn surname_like_title(
     at: usize,
     dict: &dyad_resources::ActorDictionary,
 ) -> bool {
-    let Some((len, entries)) = dict.longest(&lowers[at..]) else {
+    let Some((len, mut entries)) = dict.longest_entries(&lowers[at..]) else {
         return false;
     };
     len == 1
-        && entries.iter().all(|e| matches!(e, Entry::Title(_)))
+        && entries.all(|e| matches!(e, Entry::Title(_)))
         && !tokens.get(at + 1).is_some_and(|next| {
             // "Lord Mayor candidate": a title before a noun modifies it.
             is_capitalised(doc.slice(next.span)) || matches!(next.pos, Pos::Noun | Pos::Adj)
@@ -335,7 +335,7 @@ pub fn find_atoms(
             while end < tokens.len()
                 && tokens[end].pos == Pos::Propn
                 && is_capitalised(doc.slice(tokens[end].span))
-                && (dict.longest(&lowers[end..]).is_none()
+                && (dict.longest_entries(&lowers[end..]).is_none()
                     || surname_like_title(doc, tokens, &lowers, end, dict))
             {
                 end += 1;
@@ -343,8 +343,8 @@ pub fn find_atoms(
             // Capitalised title words right before a known name ("Secretary Scott Bessent")
             // are part of the title, not a name of their own.
             let before_person = dict
-                .longest(&lowers[end..])
-                .is_some_and(|(_, entries)| entries.iter().any(|e| matches!(e, Entry::Person(_))));
+                .longest_entries(&lowers[end..])
+                .is_some_and(|(_, mut entries)| entries.any(|e| matches!(e, Entry::Person(_))));
             if before_person {
                 idx = end;
                 continue;

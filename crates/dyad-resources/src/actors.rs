@@ -346,6 +346,17 @@ impl ActorDictionary {
         self.phrases.longest(words)
     }
 
+    /// [`longest`](Self::longest) without collecting the entries: the
+    /// mentions stage asks it at every word of a run of unknown names, where
+    /// a vector per question was most of the cost.
+    pub fn longest_entries<S: AsRef<str>>(
+        &self,
+        words: &[S],
+    ) -> Option<(usize, impl Iterator<Item = &Entry> + Clone + '_)> {
+        let (len, node) = self.phrases.longest_node(words)?;
+        Some((len, self.phrases.values_of(node)))
+    }
+
     /// The longest phrase starting at `words[0]` (normalised words): its
     /// length, its entries and how the data writes it ([`phrase_case`]), from
     /// one walk of the trie and without collecting the entries (the mentions
