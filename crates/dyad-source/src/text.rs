@@ -4,6 +4,12 @@ use crate::{Document, ReadOptions, SourceError, SourceErrorKind};
 
 /// Checks that bytes are text: UTF-8, not binary, not too large.
 pub(crate) fn check_text(bytes: &[u8], max_bytes: usize) -> Result<String, SourceErrorKind> {
+    check_str(bytes, max_bytes).map(str::to_string)
+}
+
+/// [`check_text`] without the copy: the text borrowed from `bytes` (after
+/// any byte-order mark), for readers that parse it further (JSON lines).
+pub(crate) fn check_str(bytes: &[u8], max_bytes: usize) -> Result<&str, SourceErrorKind> {
     if bytes.len() > max_bytes {
         return Err(SourceErrorKind::TooLarge {
             size: bytes.len(),
@@ -23,8 +29,7 @@ pub(crate) fn check_text(bytes: &[u8], max_bytes: usize) -> Result<String, Sourc
     }
     let text =
         std::str::from_utf8(bytes).map_err(|e| SourceErrorKind::InvalidUtf8(e.valid_up_to()))?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    Ok(text.to_string())
+    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
 }
 
 /// Reads one plain-text document.
