@@ -76,12 +76,7 @@ impl ActorRecord {
 
 impl MentionRecord {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"start\":");
-        uint(out, self.start.into());
-        out.extend_from_slice(b",\"end\":");
-        uint(out, self.end.into());
-        out.extend_from_slice(b",\"text\":");
-        string(out, &self.text);
+        span_head(out, self.start.into(), self.end.into(), &self.text);
         out.extend_from_slice(b",\"kind\":");
         string(out, &self.kind);
         opt_string(out, b",\"actor\":", &self.actor);
@@ -91,12 +86,7 @@ impl MentionRecord {
 
 impl TimeRecord {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"start\":");
-        uint(out, self.start.into());
-        out.extend_from_slice(b",\"end\":");
-        uint(out, self.end.into());
-        out.extend_from_slice(b",\"text\":");
-        string(out, &self.text);
+        span_head(out, self.start.into(), self.end.into(), &self.text);
         out.extend_from_slice(b",\"value\":");
         string(out, &self.value);
         out.extend_from_slice(b",\"grain\":");
@@ -109,12 +99,7 @@ impl TimeRecord {
 
 impl PlaceRecord {
     fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"start\":");
-        uint(out, self.start.into());
-        out.extend_from_slice(b",\"end\":");
-        uint(out, self.end.into());
-        out.extend_from_slice(b",\"text\":");
-        string(out, &self.text);
+        span_head(out, self.start.into(), self.end.into(), &self.text);
         out.extend_from_slice(b",\"name\":");
         string(out, &self.name);
         opt_string(out, b",\"country\":", &self.country);
@@ -275,6 +260,17 @@ fn boolean(out: &mut Vec<u8>, value: bool) {
 }
 
 /// An unsigned integer in decimal, as serde_json writes every integer type.
+/// Opens a span record: `{"start":…,"end":…,"text":…`, the fields every
+/// mention, time and place record begins with, in serde's order.
+fn span_head(out: &mut Vec<u8>, start: u64, end: u64, text: &str) {
+    out.extend_from_slice(b"{\"start\":");
+    uint(out, start);
+    out.extend_from_slice(b",\"end\":");
+    uint(out, end);
+    out.extend_from_slice(b",\"text\":");
+    string(out, text);
+}
+
 fn uint(out: &mut Vec<u8>, mut value: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
