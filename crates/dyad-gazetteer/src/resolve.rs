@@ -292,6 +292,17 @@ impl GeoContext {
 mod tests {
     use super::*;
 
+    /// A candidate that is its entry's own name, with no prior: what the
+    /// scoring tests vary is the context, not the candidate.
+    fn plain_candidate(entry: &Entry) -> Candidate<'_> {
+        Candidate {
+            entry,
+            alias: false,
+            shadowed: false,
+            prior: 0.0,
+        }
+    }
+
     fn city(name: &str, country: &str, admin1: &str, population: u64) -> Entry {
         Entry {
             name: name.into(),
@@ -315,12 +326,7 @@ mod tests {
         town.lat = 38.0;
         town.lon = -98.0;
         let config = ResolveConfig::default();
-        let candidate = Candidate {
-            entry: &town,
-            alias: false,
-            shadowed: false,
-            prior: 0.0,
-        };
+        let candidate = plain_candidate(&town);
         let mut context = GeoContext::new();
         context.add_point(39.0, -98.0);
         context.add_point(40.0, -98.0);
@@ -335,12 +341,7 @@ mod tests {
     fn admin1_dominance_needs_a_strict_majority() {
         let town = city("Alpha", "US", "KS", 1_000);
         let config = ResolveConfig::default();
-        let candidate = Candidate {
-            entry: &town,
-            alias: false,
-            shadowed: false,
-            prior: 0.0,
-        };
+        let candidate = plain_candidate(&town);
         let mut context = GeoContext::new();
         context.add_admin1(CountryCode::new("US").expect("code"), "KS");
         context.add_admin1(CountryCode::new("US").expect("code"), "KS");
