@@ -268,10 +268,14 @@ impl Packed {
         &self.bytes
     }
 
+    // Inlined: every probe of the name index asks it three times (slot
+    // count, slot, posting), and as a call it cost more than the probe.
+    #[inline]
     fn section(&self, section: usize) -> &[u8] {
         &self.bytes[self.sections[section].clone()]
     }
 
+    #[inline]
     fn count(&self, section: usize) -> usize {
         self.sections[section].len() / RECORD[section]
     }
@@ -281,6 +285,7 @@ impl Packed {
         self.max_tokens
     }
 
+    #[inline]
     pub(crate) fn slot_count(&self) -> usize {
         self.count(SLOTS)
     }
