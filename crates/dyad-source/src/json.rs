@@ -174,9 +174,28 @@ impl<R: std::io::BufRead> JsonLinesStream<R> {
     /// at most `limit + 1` bytes of it; returns the line's full length, or
     /// `None` at the end of the stream.
     fn next_line(&mut self, limit: usize) -> std::io::Result<Option<usize>> {
+        use std::io::{BufRead, Read};
         self.line.clear();
-        let mut length = 0usize;
-        let mut seen = false;
+        // The usual line fits: `read_until` finds the newline with the
+        // platform's vectorised `memchr`, where a byte-by-byte `position`
+        // over every chunk cost about three instructions a byte.
+        let room = limit.saturating_add(1);
+        let read = (&mut self.reader)
+            .take(u64::try_from(room).unwrap_or(u64::MAX))
+            .read_until(b'\n', &mut self.line)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        if self.line.last() == Some(&b'\n') {
+            self.line.pop();
+            return Ok(Some(self.line.len()));
+        }
+        if read < room {
+            // The last line, with no newline after it.
+            return Ok(Some(self.line.len()));
+        }
+        // Longer than `limit`: the rest is counted, not kept.
+        let mut length = self.line.len();
         loop {
             let chunk = match self.reader.fill_buf() {
                 Ok(chunk) => chunk,
@@ -184,16 +203,13 @@ impl<R: std::io::BufRead> JsonLinesStream<R> {
                 Err(err) => return Err(err),
             };
             if chunk.is_empty() {
-                return Ok(seen.then_some(length));
+                return Ok(Some(length));
             }
-            seen = true;
             let (part, used, ended) = match chunk.iter().position(|&b| b == b'\n') {
-                Some(at) => (&chunk[..at], at + 1, true),
-                None => (chunk, chunk.len(), false),
+                Some(at) => (at, at + 1, true),
+                None => (chunk.len(), chunk.len(), false),
             };
-            let room = (limit + 1).saturating_sub(self.line.len());
-            self.line.extend_from_slice(&part[..part.len().min(room)]);
-            length = length.saturating_add(part.len());
+            length = length.saturating_add(part);
             self.reader.consume(used);
             if ended {
                 return Ok(Some(length));
