@@ -160,9 +160,18 @@ pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig)
         resolved.push(entry);
     }
     // Re-read until the readings agree (a county read after its county seat
-    // was re-read), a few rounds at most.
-    for _ in 0..3 {
-        let next = reresolve(doc, gazetteer, &found, &resolved, &actor_context);
+    // was re-read), a few rounds at most. The names are the same every
+    // round: lowercased once, and not at all when no name is ambiguous (a
+    // round then changes nothing).
+    let ambiguous = found.iter().any(|t| t.candidates.len() >= 2);
+    let keys: Vec<String> = if ambiguous {
+        found.iter().map(|t| key_of(doc, t)).collect()
+    } else {
+        Vec::new()
+    };
+    let rounds = if ambiguous { 3 } else { 0 };
+    for _ in 0..rounds {
+        let next = reresolve(gazetteer, &found, &keys, &resolved, &actor_context);
         let same = next.iter().zip(&resolved).all(|(a, b)| match (a, b) {
             (Some(a), Some(b)) => std::ptr::eq(*a, *b),
             (None, None) => true,
@@ -484,15 +493,13 @@ fn same_name(a: &str, b: &str) -> bool {
 /// "MANSFIELD" does not confirm "Mansfield"), so that a wrong guess cannot
 /// confirm itself; the actors' countries stay in.
 fn reresolve<'g>(
-    doc: &Doc,
     gazetteer: &'g Gazetteer,
     found: &[Toponym<'g>],
+    keys: &[String],
     first: &[Option<&'g Entry>],
     actor_context: &GeoContext,
 ) -> Vec<Option<&'g Entry>> {
-    let keys: Vec<String> = found.iter().map(|t| key_of(doc, t)).collect();
-    let mut contexts: std::collections::HashMap<&str, GeoContext> =
-        std::collections::HashMap::new();
+    let mut contexts: FastMap<&str, GeoContext> = FastMap::default();
     let mut resolved = first.to_vec();
     for (index, toponym) in found.iter().enumerate() {
         if toponym.candidates.len() < 2 {
@@ -2402,11 +2409,15 @@ fn judge<'g>(
     // Outside a dateline, villages need a following division (see below):
     // "Russia" acting or coordinated is no village in Ohio.
     let division = follows_division(scan, end, range.end);
-    let unheld: Vec<Candidate<'g>> = candidates
-        .iter()
-        .filter(|c| division || !is_village(c.entry))
-        .copied()
-        .collect();
+    // Built only by the verdicts that keep it: most names are judged on
+    // the other paths, and need no vector.
+    let unheld = || -> Vec<Candidate<'g>> {
+        candidates
+            .iter()
+            .filter(|c| division || !is_village(c.entry))
+            .copied()
+            .collect()
+    };
     // Adjectives and demonyms ("Gazan", "Russians").
     let adjective = !scan.gazetteer.lookup_adjective(surface).is_empty()
         && !candidates
@@ -2514,7 +2525,7 @@ fn judge<'g>(
         });
         if actor_like || is_big {
             return Verdict {
-                candidates: location.then(|| unheld.clone()),
+                candidates: location.then(unheld),
                 actor_decision: Some(location),
                 towns: Vec::new(),
                 unlocated: false,
@@ -2529,7 +2540,7 @@ fn judge<'g>(
         // "between Finland and Estonia", "China and Europe should…": as the first.
         let accepted = last_decision.is_some_and(|(_, accepted)| accepted);
         return Verdict {
-            candidates: accepted.then(|| unheld.clone()),
+            candidates: accepted.then(unheld),
             actor_decision: Some(accepted),
             towns: Vec::new(),
             unlocated: false,
@@ -2538,7 +2549,7 @@ fn judge<'g>(
     if actor_like {
         if config.actors_as_places {
             return Verdict {
-                candidates: Some(unheld.clone()),
+                candidates: Some(unheld()),
                 actor_decision: Some(true),
                 towns: Vec::new(),
                 unlocated: false,
@@ -2552,7 +2563,7 @@ fn judge<'g>(
         });
         let accepted = (context.is_locative() || remit) && !modifier;
         return Verdict {
-            candidates: accepted.then(|| unheld.clone()),
+            candidates: accepted.then(unheld),
             actor_decision: Some(accepted),
             towns: Vec::new(),
             unlocated: false,
