@@ -75,18 +75,79 @@ impl TimeContext {
 /// "from", "by", "until" and the like, which end of an open interval it
 /// gives.
 pub fn find_times(text: &str, sentences: &[Span], ctx: &TimeContext) -> Vec<TimeExpr> {
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffers) => {
+            let buffers = &mut *buffers;
+            let times = find_times_in(
+                text,
+                sentences,
+                ctx,
+                &mut buffers.lower,
+                &mut buffers.tokens,
+            );
+            buffers.trim();
+            times
+        }
+        // Only reachable if a search ran inside another on this thread.
+        Err(_) => find_times_in(text, sentences, ctx, &mut String::new(), &mut Vec::new()),
+    })
+}
+
+/// The lowercased text and the tokens of the last document searched on this
+/// thread, kept so that the next document reuses them instead of allocating
+/// (and growing, token by token) fresh ones.
+#[derive(Default)]
+struct Buffers {
+    lower: String,
+    tokens: Vec<token::Token>,
+}
+
+impl Buffers {
+    /// Most bytes of lowercased text kept between documents.
+    const MOST_TEXT: usize = 1 << 20;
+    /// Most tokens kept between documents.
+    const MOST_TOKENS: usize = 1 << 16;
+
+    /// Lets go of buffers a very long document grew, so that a thread does
+    /// not hold them for the rest of the run.
+    fn trim(&mut self) {
+        if self.lower.capacity() > Self::MOST_TEXT {
+            self.lower = String::new();
+        }
+        if self.tokens.capacity() > Self::MOST_TOKENS {
+            self.tokens = Vec::new();
+        }
+    }
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
+}
+
+/// [`find_times`] with `lower` and `tokens` as its buffers.
+fn find_times_in(
+    text: &str,
+    sentences: &[Span],
+    ctx: &TimeContext,
+    lower: &mut String,
+    tokens: &mut Vec<token::Token>,
+) -> Vec<TimeExpr> {
     let lexicon = lexicon::builtin();
-    let lower = text.to_ascii_lowercase();
-    let mut tokens = token::tokenize(text, &lower, lexicon);
-    token::assign_sentences(&mut tokens, sentences);
-    let matches = grammar::Grammar::new(&tokens, &lower).parse_all();
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    let lower = lower.as_str();
+    token::tokenize_into(text, lower, lexicon, tokens);
+    token::assign_sentences(tokens, sentences);
+    let tokens = tokens.as_slice();
+    let matches = grammar::Grammar::new(tokens, lower).parse_all();
     let mut anchor = Anchor {
         published: ctx.published,
         ..Anchor::default()
     };
     let mut times = Vec::with_capacity(matches.len());
     for found in matches {
-        let tense = tense::tense_of(&tokens, &lower, lexicon, found.first, found.last);
+        let tense = tense::tense_of(tokens, lower, lexicon, found.first, found.last);
         let value = match resolve::resolve(&found, tense, &anchor) {
             Outcome::Value(value) => {
                 anchor.update(value);

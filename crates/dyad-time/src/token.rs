@@ -50,13 +50,24 @@ pub(crate) struct Token {
 /// Splits `text` into tokens (`lower` is `text` with ASCII lower-cased).
 ///
 /// Only the first `u32::MAX` bytes are read, since spans are `u32`.
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str, lower: &str, lexicon: &Lexicon) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, lower, lexicon, &mut tokens);
+    tokens
+}
+
+/// [`tokenize`] into `tokens` (cleared first), so that a caller coding many
+/// documents reuses one buffer instead of allocating and growing one per
+/// document.
+pub(crate) fn tokenize_into(text: &str, lower: &str, lexicon: &Lexicon, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut limit = bytes.len().min(u32::MAX as usize);
     while !text.is_char_boundary(limit) {
         limit -= 1;
     }
-    let mut tokens = Vec::with_capacity(limit / 5 + 1);
+    tokens.clear();
+    tokens.reserve(limit / 5 + 1);
     let mut position = 0;
     let mut space_before = false;
     let mut newline_before = false;
@@ -153,7 +164,6 @@ pub(crate) fn tokenize(text: &str, lower: &str, lexicon: &Lexicon) -> Vec<Token>
         space_before = false;
         newline_before = false;
     }
-    tokens
 }
 
 /// The character starting at byte `position` (a char boundary).
