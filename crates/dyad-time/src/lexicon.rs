@@ -150,6 +150,13 @@ pub(crate) struct Lexicon {
     /// are not, and testing a bit where the word is read is much cheaper
     /// than a call that hashes the word and probes the map.
     filter: [u128; FILTER_WORDS],
+    /// The entries of `words` in order of their [`filter_bit`]: the words
+    /// of bit `b` are `listed[by_bit[b]..by_bit[b + 1]]`, mostly one. A word
+    /// past the filter is compared with those few instead of hashed and
+    /// looked up in the map, which cost more than the rest of its token.
+    listed: Vec<(&'static [u8], WordInfo)>,
+    /// Where each bit's words start in `listed` (one more than the bits).
+    by_bit: Vec<u16>,
 }
 
 /// Size of [`Lexicon::filter`] in 128-bit words (4,096 bits for a few
@@ -194,13 +201,24 @@ impl Lexicon {
         if self.filter[bit / 128] & (1 << (bit % 128)) == 0 {
             return WordInfo::default();
         }
-        self.get_listed(word)
+        self.get_listed(word, bit)
     }
 
-    /// [`Lexicon::get`] past the filter: the map lookup, kept out of line.
-    #[inline(never)]
-    fn get_listed(&self, word: &str) -> WordInfo {
-        self.words.get(word).copied().unwrap_or_default()
+    /// [`Lexicon::get`] past the filter: the words of the same bit compared
+    /// (what the map holds for `word`, found without hashing it).
+    fn get_listed(&self, word: &str, bit: usize) -> WordInfo {
+        let (Some(&from), Some(&to)) = (self.by_bit.get(bit), self.by_bit.get(bit + 1)) else {
+            return WordInfo::default();
+        };
+        self.listed
+            .get(usize::from(from)..usize::from(to))
+            .and_then(|same_bit| {
+                same_bit
+                    .iter()
+                    .find(|(listed, _)| *listed == word.as_bytes())
+            })
+            .map(|&(_, info)| info)
+            .unwrap_or_default()
     }
 
     /// The cue phrases of several words, with their tense.
@@ -251,6 +269,32 @@ impl Lexicon {
             let bit = filter_bit(word.as_bytes());
             lexicon.filter[bit / 128] |= 1 << (bit % 128);
         }
+        let mut listed: Vec<(usize, &'static [u8], WordInfo)> = lexicon
+            .words
+            .iter()
+            .map(|(word, info)| (filter_bit(word.as_bytes()), word.as_bytes(), *info))
+            .collect();
+        listed.sort_by_key(|&(bit, word, _)| (bit, word));
+        let bits = FILTER_WORDS * 128;
+        let mut by_bit = Vec::with_capacity(bits + 1);
+        let mut at = 0;
+        for bit in 0..=bits {
+            while listed
+                .get(at)
+                .is_some_and(|&(word_bit, _, _)| word_bit < bit)
+            {
+                at += 1;
+            }
+            by_bit.push(u16::try_from(at).map_err(|_| LexiconError {
+                line: 0,
+                message: "more than 65,535 words".to_string(),
+            })?);
+        }
+        lexicon.listed = listed
+            .into_iter()
+            .map(|(_, word, info)| (word, info))
+            .collect();
+        lexicon.by_bit = by_bit;
         Ok(lexicon)
     }
 
@@ -341,6 +385,33 @@ mod tests {
         for (word, info) in &lexicon.words {
             assert_eq!(lexicon.get(word), *info, "{word}");
         }
+    }
+
+    #[test]
+    fn a_word_sharing_a_listed_words_bit_gets_only_its_own_entry() {
+        let lexicon = builtin();
+        let mut tried = 0;
+        for word in lexicon.words.keys() {
+            // Same length, first, second and last byte: the same filter bit.
+            if word.len() < 4 {
+                continue;
+            }
+            for letter in [b'a', b'q', b'z'] {
+                let mut other = word.as_bytes().to_vec();
+                other[2] = letter;
+                let Ok(other) = String::from_utf8(other) else {
+                    continue;
+                };
+                let expected = lexicon
+                    .words
+                    .get(other.as_str())
+                    .copied()
+                    .unwrap_or_default();
+                assert_eq!(lexicon.get(&other), expected, "{other}");
+                tried += 1;
+            }
+        }
+        assert!(tried > 100);
     }
 
     #[test]
