@@ -60,7 +60,6 @@
 //! toponym, adjectives ("Russian" → Russia) and acting names ("Russia said")
 //! included; dyad's default follows its gold files, which do not.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::{Layer, Stage};
@@ -1573,8 +1572,9 @@ struct Scan<'d, 'g> {
     /// Whether each token is capitalised, asked of most tokens several
     /// times (the main loop, name runs, people's names): read once.
     caps: Vec<bool>,
-    /// Lowercase words known to be parts of people's names in this document.
-    persons: HashSet<String>,
+    /// Lowercase words known to be parts of people's names in this document
+    /// (the tokens' own lowercase forms, borrowed: no string per word).
+    persons: FastSet<&'d str>,
 }
 
 impl Scan<'_, '_> {
@@ -1692,7 +1692,7 @@ pub fn find_toponyms_with<'g>(
         config,
         surfaces,
         caps,
-        persons: HashSet::new(),
+        persons: FastSet::default(),
     };
     scan.persons = person_words(&scan);
     let mut found: Vec<Toponym<'g>> = Vec::new();
@@ -2760,9 +2760,9 @@ fn starts_place(scan: &Scan<'_, '_>, idx: usize, limit: usize) -> bool {
 /// Lowercase words that are parts of people's names in the document: the
 /// names the `mentions` stage found, and capitalised words after a known
 /// given name ("Tom Moore") or a personal title ("Officer Hege").
-fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
+fn person_words<'d>(scan: &Scan<'d, '_>) -> FastSet<&'d str> {
     let doc = scan.doc;
-    let mut words = HashSet::new();
+    let mut words = FastSet::default();
     for mention in &doc.mentions {
         if mention.kind != MentionKind::Name {
             continue;
@@ -2775,7 +2775,7 @@ fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
                 && !bare_in_set(text, &PERSON_TITLE_SET)
                 && scan.gazetteer.lookup_adjective(text).is_empty()
             {
-                words.insert(token.lower.to_string());
+                words.insert(&*token.lower);
             }
         }
     }
@@ -2812,10 +2812,10 @@ fn person_words(scan: &Scan<'_, '_>) -> HashSet<String> {
         }
         if end > idx + 1 {
             if given {
-                words.insert(doc.tokens[idx].lower.to_string());
+                words.insert(&*doc.tokens[idx].lower);
             }
             for part in idx + 1..end {
-                words.insert(doc.tokens[part].lower.to_string());
+                words.insert(&*doc.tokens[part].lower);
             }
         }
         idx = end;
