@@ -148,7 +148,14 @@ thread_local! {
 fn with_key<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
     KEY.with(|buffer| match buffer.try_borrow_mut() {
         Ok(mut key) => {
-            normalize::normalize_into(name, &mut key);
+            // `normalize_into`, with `append_key`'s shortcut for the usual
+            // ASCII word (the adjective lookups of the `geo` stage ask this
+            // for many capitalised words of every document).
+            key.clear();
+            append_key(name, &mut key, &mut false);
+            if key.starts_with("the ") {
+                key.drain(..4);
+            }
             f(&key)
         }
         // Only reachable if `f` itself looked a name up on this thread.
@@ -869,6 +876,26 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn with_key_gives_the_normalized_name() {
+        for name in [
+            "Ohio",
+            "OHIO",
+            "x9",
+            "St.",
+            "d'Ivoire",
+            "Ivano-Frankivsk",
+            "São Paulo",
+            "the Hague",
+            "The",
+            "Kyiv,",
+            "",
+            "9",
+        ] {
+            assert_eq!(with_key(name, str::to_string), normalize(name), "{name:?}");
         }
     }
 
