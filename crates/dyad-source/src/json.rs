@@ -725,6 +725,47 @@ mod tests {
         assert!(stream.next().is_none());
     }
 
+    #[test]
+    fn a_line_of_exactly_the_limit_is_read_one_byte_more_is_too_large() {
+        let options = ReadOptions {
+            max_bytes: 20,
+            ..ReadOptions::default()
+        };
+        // The limit of a JSON line is twice `max_bytes`: 40 bytes.
+        let fits = format!("{{\"id\": \"a\", \"text\": \"{}\"}}", "x".repeat(17));
+        let over = format!("{{\"id\": \"b\", \"text\": \"{}\"}}", "x".repeat(18));
+        assert_eq!((fits.len(), over.len()), (40, 41));
+        for (line, newline) in [(&fits, "\n"), (&fits, ""), (&over, "\n"), (&over, "")] {
+            let input = format!("{line}{newline}");
+            for capacity in [1, 7, 40, 41, 4096] {
+                let mut stream = JsonLinesStream::new(
+                    "in.jsonl",
+                    std::io::BufReader::with_capacity(capacity, input.as_bytes()),
+                    options.clone(),
+                );
+                let read = stream.next();
+                if line.len() <= 40 {
+                    assert!(matches!(read, Some(Ok(_))), "{read:?}");
+                } else {
+                    assert!(
+                        matches!(
+                            read,
+                            Some(Err(SourceError {
+                                kind: SourceErrorKind::TooLarge {
+                                    size: 41,
+                                    limit: 40
+                                },
+                                ..
+                            }))
+                        ),
+                        "{read:?}"
+                    );
+                }
+                assert!(stream.next().is_none(), "capacity {capacity}");
+            }
+        }
+    }
+
     /// What the reader made of a line before `from_line`: the whole line
     /// parsed into a `Value`, then `from_value`.
     fn through_value(text: &str, options: &ReadOptions) -> Result<Document, SourceError> {
