@@ -195,9 +195,16 @@ impl fmt::Display for LexiconError {
 
 impl Lexicon {
     /// What the lexicon knows about `word` (lower case).
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn get(&self, word: &str) -> WordInfo {
-        let bit = filter_bit(word.as_bytes());
+        self.get_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::get`] for the bytes of a word: the tokenizer slices its
+    /// words from the lowercased text as bytes, with no char-boundary check.
+    #[inline]
+    pub(crate) fn get_bytes(&self, word: &[u8]) -> WordInfo {
+        let bit = filter_bit(word);
         if self.filter[bit / 128] & (1 << (bit % 128)) == 0 {
             return WordInfo::default();
         }
@@ -206,17 +213,13 @@ impl Lexicon {
 
     /// [`Lexicon::get`] past the filter: the words of the same bit compared
     /// (what the map holds for `word`, found without hashing it).
-    fn get_listed(&self, word: &str, bit: usize) -> WordInfo {
+    fn get_listed(&self, word: &[u8], bit: usize) -> WordInfo {
         let (Some(&from), Some(&to)) = (self.by_bit.get(bit), self.by_bit.get(bit + 1)) else {
             return WordInfo::default();
         };
         self.listed
             .get(usize::from(from)..usize::from(to))
-            .and_then(|same_bit| {
-                same_bit
-                    .iter()
-                    .find(|(listed, _)| *listed == word.as_bytes())
-            })
+            .and_then(|same_bit| same_bit.iter().find(|(listed, _)| *listed == word))
             .map(|&(_, info)| info)
             .unwrap_or_default()
     }

@@ -151,7 +151,9 @@ pub(crate) fn tokenize_into(text: &str, lower: &str, lexicon: &Lexicon, tokens: 
             sentence: 0,
         };
         match kind {
-            Kind::Word if end - start <= 12 => token.info = lexicon.get(&lower[start..end]),
+            Kind::Word if end - start <= 12 => {
+                token.info = lexicon.get_bytes(&lower.as_bytes()[start..end]);
+            }
             Kind::Number
                 if end - start <= 9 && bytes[start..end].iter().all(u8::is_ascii_digit) =>
             {
