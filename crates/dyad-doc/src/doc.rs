@@ -287,7 +287,7 @@ mod tests {
     use crate::codes::Pos;
 
     fn token(doc: &Doc, start: usize, end: usize) -> Token {
-        let lower: Box<str> = doc.text()[start..end].to_lowercase().into();
+        let lower: crate::TokenStr = doc.text()[start..end].to_lowercase().into();
         Token {
             span: Span::new(start, end),
             lemma: lower.clone(),

@@ -7,6 +7,7 @@
 use crate::codes::{ActorCode, ActorKind, CameoCode, Modality, Pos, QuoteKind};
 use crate::span::Span;
 use crate::time::TimeValue;
+use crate::word::TokenStr;
 use std::ops::Range;
 
 macro_rules! id_type {
@@ -51,11 +52,11 @@ pub struct Token {
     /// Where the token is in the text.
     pub span: Span,
     /// Lowercased surface form (with curly apostrophes made straight), for lookups.
-    pub lower: Box<str>,
+    pub lower: TokenStr,
     /// Part of speech; `Pos::X` until the tagger runs.
     pub pos: Pos,
     /// Dictionary form (lowercase); equal to `lower` until the tagger runs.
-    pub lemma: Box<str>,
+    pub lemma: TokenStr,
 }
 
 impl Token {
