@@ -499,7 +499,10 @@ mod tests {
             assert_eq!(cache.lower(word), *normalize(word), "{word}");
             assert_eq!(cache.lower(word), *normalize(word), "{word}, again");
         }
+        // The same spelling again shares the string instead of a new copy.
         let first = cache.lower("Envoys");
+        assert!(cache.lower("Envoys").ptr_eq(&first));
+        let first = cache.lower("envoys");
         assert!(cache.lower("envoys").ptr_eq(&first));
     }
 
