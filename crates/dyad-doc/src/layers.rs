@@ -51,7 +51,8 @@ id_type!(
 pub struct Token {
     /// Where the token is in the text.
     pub span: Span,
-    /// Lowercased surface form (with curly apostrophes made straight), for lookups.
+    /// Lowercased surface form (with curly apostrophes made straight), for
+    /// lookups; tokens spelt alike may share one copy.
     pub lower: TokenStr,
     /// Part of speech; `Pos::X` until the tagger runs.
     pub pos: Pos,

@@ -70,10 +70,12 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
         .collect();
     LOWERS.with(|slot| slot.replace(cache));
     let word = |idx: usize| -> &str { &text[tokens[idx].span.start()..tokens[idx].span.end()] };
+    // The gap between two tokens is usually zero or one byte: a plain loop,
+    // not a `memchr` call built for long haystacks.
     let newline_between = |a: usize, b: usize| -> bool {
         text.as_bytes()
             .get(tokens[a].span.end()..tokens[b].span.start())
-            .is_some_and(|gap| gap.contains(&b'\n'))
+            .is_some_and(|gap| gap.iter().any(|&byte| byte == b'\n'))
     };
     let mut boundaries = Vec::new(); // index of the first token of each new sentence
     let mut open_straight_quotes = 0usize;
@@ -133,9 +135,10 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
         }
         idx += 1;
     }
-    let mut sentences = Vec::new();
+    let boundaries = split_long(boundaries, &tokens, text);
+    let mut sentences = Vec::with_capacity(boundaries.len());
     let mut start_token = 0usize;
-    for boundary in split_long(boundaries, &tokens, text) {
+    for boundary in boundaries {
         if boundary <= start_token {
             continue;
         }
