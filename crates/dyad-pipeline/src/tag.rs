@@ -34,24 +34,19 @@ impl Stage for Tag {
         let mut words: Vec<&str> = Vec::new();
         let mut cache = LEMMAS.with(|cache| cache.take());
         let lemmas = &mut cache;
-        // Per tagged token: its index, tag, and its lemma when that differs
-        // from the one it has. Most lemmas equal the token's lowercase form,
-        // which `segment` already stored as the lemma: keeping it saves
-        // writing the token; the others share the cache's copy.
-        let mut assigned: Vec<(usize, Pos, Option<TokenStr>)> =
-            Vec::with_capacity(doc.tokens.len());
-        let text = doc.text();
-        for sentence in &doc.sentences {
+        // Each token is written as soon as its sentence is tagged. Most
+        // lemmas equal the token's lowercase form, which `segment` already
+        // stored as the lemma, and stay; the others share the cache's copy.
+        let (text, sentences, all_tokens) = doc.text_sentences_tokens_mut();
+        for sentence in sentences {
             let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
-            let Some(tokens) = doc.tokens.get(range.clone()) else {
+            let Some(tokens) = all_tokens.get_mut(range) else {
                 continue;
             };
             words.clear();
             words.extend(tokens.iter().map(|t| &text[t.span.start()..t.span.end()]));
             tagger.tag_into(&words, &mut tags);
-            for (offset, ((&word, &pos), token)) in
-                words.iter().zip(tags.iter()).zip(tokens).enumerate()
-            {
+            for ((&word, &pos), token) in words.iter().zip(tags.iter()).zip(tokens) {
                 let folded = lemmas.get_or_insert(word, pos, |folded| {
                     // The lemmatizer lowercases first; an ASCII word's lowercase
                     // form is normally the token's `lower` already (`segment`),
@@ -67,19 +62,13 @@ impl Stage for Tag {
                     };
                     dyad_resources::text::normalize_into(&lemma, folded);
                 });
-                let changed = (*token.lemma != **folded).then(|| folded.clone());
-                assigned.push((range.start + offset, pos, changed));
-            }
-        }
-        LEMMAS.with(|slot| slot.replace(cache));
-        for (idx, pos, lemma) in assigned {
-            if let Some(token) = doc.tokens.get_mut(idx) {
                 token.pos = pos;
-                if let Some(lemma) = lemma {
-                    token.lemma = lemma;
+                if *token.lemma != **folded {
+                    token.lemma = folded.clone();
                 }
             }
         }
+        LEMMAS.with(|slot| slot.replace(cache));
     }
 }
 
