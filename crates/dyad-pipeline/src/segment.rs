@@ -71,7 +71,8 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
     LOWERS.with(|slot| slot.replace(cache));
     let word = |idx: usize| -> &str { &text[tokens[idx].span.start()..tokens[idx].span.end()] };
     // The gap between two tokens is usually zero or one byte: a plain loop,
-    // not a `memchr` call built for long haystacks.
+    // not the `memchr` call `contains` makes, built for long haystacks.
+    #[allow(clippy::manual_contains)]
     let newline_between = |a: usize, b: usize| -> bool {
         text.as_bytes()
             .get(tokens[a].span.end()..tokens[b].span.start())
