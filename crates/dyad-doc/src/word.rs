@@ -19,7 +19,9 @@
 //!
 //! **Invariant:** a `TokenStr` is immutable once shared: the only mutation,
 //! [`TokenStr::make_ascii_lowercase`], copies first when another owner
-//! exists. It is `Send + Sync`, so a `Doc` can still move between threads.
+//! exists. It is `Send + Sync`, so a `Doc` can still move between threads
+//! (`dyad eval` codes on worker threads and hands the documents back); that
+//! is why the count is atomic (`Arc`, not `Rc`).
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -211,8 +213,9 @@ mod tests {
     }
 
     #[test]
-    fn is_send_and_sync() {
+    fn is_send_and_sync_and_so_is_a_doc() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<TokenStr>();
+        assert_send_sync::<crate::Doc>();
     }
 }
