@@ -108,6 +108,15 @@ impl Doc {
             .unwrap_or(&[])
     }
 
+    /// The text and sentences to read, and the tokens to write, at once: a
+    /// stage that annotates tokens (the tagger's tags and lemmas) can then
+    /// write each token as it reads its words, instead of collecting the
+    /// results first and writing them in a second pass.
+    #[inline]
+    pub fn text_sentences_tokens_mut(&mut self) -> (&str, &[Sentence], &mut [Token]) {
+        (&self.text, &self.sentences, &mut self.tokens)
+    }
+
     /// Index of the sentence that contains byte `offset`.
     #[inline]
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
@@ -287,7 +296,7 @@ mod tests {
     use crate::codes::Pos;
 
     fn token(doc: &Doc, start: usize, end: usize) -> Token {
-        let lower: Box<str> = doc.text()[start..end].to_lowercase().into();
+        let lower: crate::TokenStr = doc.text()[start..end].to_lowercase().into();
         Token {
             span: Span::new(start, end),
             lemma: lower.clone(),
@@ -322,6 +331,14 @@ mod tests {
         assert_eq!(doc.sentence_at(13), None);
         assert_eq!(doc.token_range(Span::new(0, 13)), 0..3);
         assert!(doc.check_invariants().is_ok());
+        let (text, sentences, tokens) = doc.text_sentences_tokens_mut();
+        assert_eq!(sentences.len(), 2);
+        for token in tokens.iter_mut() {
+            token.pos = Pos::Noun;
+            token.lemma = text[token.span.start()..token.span.end()].into();
+        }
+        assert_eq!(&*doc.tokens[0].lemma, "Kyiv");
+        assert_eq!(doc.tokens[3].pos, Pos::Noun);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::codes::{ActorCode, ActorKind, CameoCode, Modality, Pos, QuoteKind};
 use crate::span::Span;
 use crate::time::TimeValue;
+use crate::word::TokenStr;
 use std::ops::Range;
 
 macro_rules! id_type {
@@ -50,12 +51,13 @@ id_type!(
 pub struct Token {
     /// Where the token is in the text.
     pub span: Span,
-    /// Lowercased surface form (with curly apostrophes made straight), for lookups.
-    pub lower: Box<str>,
+    /// Lowercased surface form (with curly apostrophes made straight), for
+    /// lookups; tokens spelt alike may share one copy.
+    pub lower: TokenStr,
     /// Part of speech; `Pos::X` until the tagger runs.
     pub pos: Pos,
     /// Dictionary form (lowercase); equal to `lower` until the tagger runs.
-    pub lemma: Box<str>,
+    pub lemma: TokenStr,
 }
 
 impl Token {

@@ -16,6 +16,7 @@ pub mod hash;
 pub mod layers;
 pub mod span;
 pub mod time;
+pub mod word;
 
 pub use codes::{
     ActorCode, ActorKind, CameoCode, CodeError, CountryCode, Grain, Modality, OrgCode, Pos,
@@ -26,3 +27,4 @@ pub use jiff::civil::Date;
 pub use layers::*;
 pub use span::Span;
 pub use time::TimeValue;
+pub use word::TokenStr;

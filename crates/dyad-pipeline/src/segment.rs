@@ -5,8 +5,12 @@
 //! ambiguous abbreviations ("U.S.") only when a typical sentence opener
 //! follows. Abbreviations and openers are data (`lexicon/`).
 
+use std::cell::RefCell;
+use std::hash::Hasher;
+
 use crate::{Layer, Stage};
-use dyad_doc::{Dateline, Doc, Pos, Sentence, SentenceKind, Span, Token};
+use dyad_doc::hash::FastHasher;
+use dyad_doc::{Dateline, Doc, Pos, Sentence, SentenceKind, Span, Token, TokenStr};
 use dyad_resources::text::{normalize, split_words};
 use dyad_resources::{Lexicon, Resources};
 
@@ -51,10 +55,11 @@ fn opens_sentence(word: &str) -> bool {
 /// Splits `text` into tokens and sentences.
 pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
     let spans = split_words(text, &lexicon.abbreviations);
+    let mut cache = LOWERS.with(|cache| cache.take());
     let tokens: Vec<Token> = spans
         .iter()
         .map(|&(start, end)| {
-            let lower = lowercase(&text[start..end]);
+            let lower = cache.lower(&text[start..end]);
             Token {
                 span: Span::new(start, end),
                 lemma: lower.clone(),
@@ -63,11 +68,15 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
             }
         })
         .collect();
+    LOWERS.with(|slot| slot.replace(cache));
     let word = |idx: usize| -> &str { &text[tokens[idx].span.start()..tokens[idx].span.end()] };
+    // The gap between two tokens is usually zero or one byte: a plain loop,
+    // not the `memchr` call `contains` makes, built for long haystacks.
+    #[allow(clippy::manual_contains)]
     let newline_between = |a: usize, b: usize| -> bool {
         text.as_bytes()
             .get(tokens[a].span.end()..tokens[b].span.start())
-            .is_some_and(|gap| gap.contains(&b'\n'))
+            .is_some_and(|gap| gap.iter().any(|&byte| byte == b'\n'))
     };
     let mut boundaries = Vec::new(); // index of the first token of each new sentence
     let mut open_straight_quotes = 0usize;
@@ -127,9 +136,10 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
         }
         idx += 1;
     }
-    let mut sentences = Vec::new();
+    let boundaries = split_long(boundaries, &tokens, text);
+    let mut sentences = Vec::with_capacity(boundaries.len());
     let mut start_token = 0usize;
-    for boundary in split_long(boundaries, &tokens, text) {
+    for boundary in boundaries {
         if boundary <= start_token {
             continue;
         }
@@ -148,23 +158,76 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> (Vec<Token>, Vec<Sentence>) {
     (tokens, sentences)
 }
 
-/// [`normalize`]`(word)` as a box, built in one pass for the usual ASCII
-/// word: copied as it is when it has no capitals, lowercased in place when
-/// it has (for ASCII, `normalize` only lowercases).
-fn lowercase(word: &str) -> Box<str> {
+/// [`normalize`]`(word)` as a [`TokenStr`], built in one pass for the usual
+/// ASCII word: copied as it is when it has no capitals, lowercased in place
+/// when it has (for ASCII, `normalize` only lowercases).
+fn lowercase(word: &str) -> TokenStr {
     let bytes = word.as_bytes();
     if bytes
         .iter()
         .all(|&b| b.is_ascii() && !b.is_ascii_uppercase())
     {
-        return Box::from(word);
+        return TokenStr::new(word);
     }
     if bytes.is_ascii() {
-        let mut lower = Box::<str>::from(word);
+        let mut lower = TokenStr::new(word);
         lower.make_ascii_lowercase();
         return lower;
     }
-    normalize(word).into_boxed_str()
+    TokenStr::from(normalize(word))
+}
+
+/// Entries of the per-thread lowercase cache (a power of two).
+const LOWER_CACHE_SIZE: usize = 8192;
+
+thread_local! {
+    /// Taken out for the length of one document and put back after, so the
+    /// cache survives from document to document on a worker thread.
+    static LOWERS: RefCell<LowerCache> = RefCell::new(LowerCache::default());
+}
+
+/// A direct-mapped cache of the lowercase forms of recent ASCII words.
+///
+/// Every token needs its lowercase form as a [`TokenStr`], and building one
+/// is an allocation (freed again with the document). News repeats its words,
+/// so a slot keeps the last lowercase form hashed there and the next token
+/// spelt the same way (up to ASCII case) shares it: a clone, no allocation.
+/// Only lowercase ASCII strings are kept; for an ASCII word `w`,
+/// `lowercase(w)` is `w.to_ascii_lowercase()`, so a slot string equal to the
+/// word ignoring ASCII case is exactly its lowercase form, whatever word put
+/// it there. Other words are computed each time.
+#[derive(Default)]
+struct LowerCache {
+    entries: Vec<Option<TokenStr>>,
+}
+
+impl LowerCache {
+    /// [`lowercase`]`(word)`, shared with earlier tokens when cached.
+    fn lower(&mut self, word: &str) -> TokenStr {
+        if self.entries.is_empty() {
+            self.entries.resize(LOWER_CACHE_SIZE, None);
+        }
+        let mut hasher = FastHasher::default();
+        hasher.write(word.as_bytes());
+        let slot = hasher.finish() as usize & (LOWER_CACHE_SIZE - 1);
+        let Some(entry) = self.entries.get_mut(slot) else {
+            return lowercase(word);
+        };
+        if let Some(lower) = entry {
+            // Most words are lowercase already: one exact comparison, and the
+            // byte-by-byte case-folding one only for the others.
+            if lower.len() == word.len()
+                && (lower.as_bytes() == word.as_bytes() || lower.eq_ignore_ascii_case(word))
+            {
+                return lower.clone();
+            }
+        }
+        let lower = lowercase(word);
+        if word.is_ascii() {
+            *entry = Some(lower.clone());
+        }
+        lower
+    }
 }
 
 /// The longest sentence the later stages look at, in tokens. Text without
@@ -429,6 +492,22 @@ mod tests {
         ] {
             assert_eq!(&*lowercase(word), normalize(word), "{word}");
         }
+    }
+
+    #[test]
+    fn cached_lowercase_forms_are_exact_and_shared() {
+        let mut cache = LowerCache::default();
+        for word in [
+            "Said", "said", "SAID", "NATO", "nato", "Erdoğan", "ERDOĞAN", "’s", "'s", "", "x-Ray",
+        ] {
+            assert_eq!(cache.lower(word), *normalize(word), "{word}");
+            assert_eq!(cache.lower(word), *normalize(word), "{word}, again");
+        }
+        // The same spelling again shares the string instead of a new copy.
+        let first = cache.lower("Envoys");
+        assert!(cache.lower("Envoys").ptr_eq(&first));
+        let first = cache.lower("envoys");
+        assert!(cache.lower("envoys").ptr_eq(&first));
     }
 
     #[test]

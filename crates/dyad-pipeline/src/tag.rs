@@ -10,7 +10,7 @@ use std::hash::Hasher;
 
 use crate::{Layer, Stage};
 use dyad_doc::hash::FastHasher;
-use dyad_doc::{Doc, Pos};
+use dyad_doc::{Doc, Pos, TokenStr};
 use dyad_resources::Resources;
 use dyad_tagger::{Lemmatizer, Tagger};
 
@@ -34,24 +34,19 @@ impl Stage for Tag {
         let mut words: Vec<&str> = Vec::new();
         let mut cache = LEMMAS.with(|cache| cache.take());
         let lemmas = &mut cache;
-        // Per tagged token: its index, tag, and its lemma when that differs
-        // from the one it has. Most lemmas equal the token's lowercase form,
-        // which `segment` already stored as the lemma: keeping it saves an
-        // allocation and a free per token.
-        let mut assigned: Vec<(usize, Pos, Option<Box<str>>)> =
-            Vec::with_capacity(doc.tokens.len());
-        let text = doc.text();
-        for sentence in &doc.sentences {
+        // Each token is written as soon as its sentence is tagged. Most
+        // lemmas equal the token's lowercase form, which `segment` already
+        // stored as the lemma, and stay; the others share the cache's copy.
+        let (text, sentences, all_tokens) = doc.text_sentences_tokens_mut();
+        for sentence in sentences {
             let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
-            let Some(tokens) = doc.tokens.get(range.clone()) else {
+            let Some(tokens) = all_tokens.get_mut(range) else {
                 continue;
             };
             words.clear();
             words.extend(tokens.iter().map(|t| &text[t.span.start()..t.span.end()]));
             tagger.tag_into(&words, &mut tags);
-            for (offset, ((&word, &pos), token)) in
-                words.iter().zip(tags.iter()).zip(tokens).enumerate()
-            {
+            for ((&word, &pos), token) in words.iter().zip(tags.iter()).zip(tokens) {
                 let folded = lemmas.get_or_insert(word, pos, |folded| {
                     // The lemmatizer lowercases first; an ASCII word's lowercase
                     // form is normally the token's `lower` already (`segment`),
@@ -67,19 +62,13 @@ impl Stage for Tag {
                     };
                     dyad_resources::text::normalize_into(&lemma, folded);
                 });
-                let changed = (*token.lemma != *folded).then(|| Box::from(folded));
-                assigned.push((range.start + offset, pos, changed));
-            }
-        }
-        LEMMAS.with(|slot| slot.replace(cache));
-        for (idx, pos, lemma) in assigned {
-            if let Some(token) = doc.tokens.get_mut(idx) {
                 token.pos = pos;
-                if let Some(lemma) = lemma {
-                    token.lemma = lemma;
+                if *token.lemma != **folded {
+                    token.lemma = folded.clone();
                 }
             }
         }
+        LEMMAS.with(|slot| slot.replace(cache));
     }
 }
 
@@ -98,36 +87,51 @@ thread_local! {
 /// instructions a token. The same words come back in every article, so
 /// remembering the last lemma per slot saves most of that; a slot holds the
 /// exact word and tag, so a collision only costs a recomputation.
+///
+/// The lemma is kept as a shared [`TokenStr`], so every token whose lemma
+/// differs from its lowercase form gets a clone of it, not an allocation.
 #[derive(Default)]
 struct LemmaCache {
     entries: Vec<LemmaEntry>,
+    /// Where `compute` writes a lemma before it is copied into its slot.
+    scratch: String,
 }
 
 #[derive(Default)]
 struct LemmaEntry {
     word: String,
-    pos: Option<Pos>,
-    folded: String,
+    /// The word's tag and folded lemma; `None` while the slot is empty.
+    lemma: Option<(Pos, TokenStr)>,
 }
 
 impl LemmaCache {
     /// The folded lemma of `word` tagged `pos`, from the cache or written by
     /// `compute` into an empty string (and then kept).
-    fn get_or_insert(&mut self, word: &str, pos: Pos, compute: impl FnOnce(&mut String)) -> &str {
+    fn get_or_insert(
+        &mut self,
+        word: &str,
+        pos: Pos,
+        compute: impl FnOnce(&mut String),
+    ) -> &TokenStr {
         if self.entries.is_empty() {
             self.entries
                 .resize_with(LEMMA_CACHE_SIZE, LemmaEntry::default);
         }
         let slot = slot_of(word, pos) & (LEMMA_CACHE_SIZE - 1);
         let entry = &mut self.entries[slot];
-        if entry.pos != Some(pos) || entry.word != word {
+        let hit = matches!(&entry.lemma, Some((cached, _)) if *cached == pos) && entry.word == word;
+        if !hit {
             entry.word.clear();
             entry.word.push_str(word);
-            entry.pos = Some(pos);
-            entry.folded.clear();
-            compute(&mut entry.folded);
+            entry.lemma = None;
+            self.scratch.clear();
+            compute(&mut self.scratch);
         }
-        &entry.folded
+        let scratch = &self.scratch;
+        &entry
+            .lemma
+            .get_or_insert_with(|| (pos, TokenStr::new(scratch)))
+            .1
     }
 }
 
