@@ -363,6 +363,7 @@ impl ActorDictionary {
     /// stage asks this at every token).
     ///
     /// [`phrase_case`]: Self::phrase_case
+    #[inline]
     pub fn longest_with_case<S: AsRef<str>>(
         &self,
         words: &[S],
