@@ -147,6 +147,7 @@ fn is_capitalised(text: &str) -> bool {
 /// `is_capitalised(doc.slice(span))`, read from the span's first byte when
 /// that is ASCII (most words), without slicing the text or decoding a
 /// character: the mentions and actors stages ask it of every token.
+#[inline]
 pub(crate) fn span_capitalised(doc: &Doc, span: Span) -> bool {
     let text = doc.text();
     let (start, end) = (span.start(), span.end());
