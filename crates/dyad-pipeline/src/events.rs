@@ -4085,8 +4085,8 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             let (s, t) = (top(e.source), top(e.target));
             let same_root = e.cameo.root() == root;
             let symmetric = matches!(root.as_str(), "03" | "04" | "05" | "06");
-            let same_dyad = (s.clone(), t.clone()) == (source.clone(), target.clone());
-            let swapped = (t, s) == (source.clone(), target.clone());
+            let same_dyad = (s, t) == (source, target);
+            let swapped = (t, s) == (source, target);
             // One act of violence in a sentence: "an air strike ... killed 45" is the strike.
             let same_violence = e.sentence == event.sentence && violent(e) && violent(&event) && same_dyad;
             // Two acts stay apart when the text dates them differently, or when
