@@ -10,9 +10,13 @@ use dyad_doc::hash::FastMap;
 /// string joining per candidate length.
 #[derive(Debug, Clone)]
 pub struct PhraseTrie<T> {
-    /// Per node, the indices into `values` of the phrases ending there.
-    nodes: Vec<Vec<u32>>,
+    /// Per node, the first and last index into `values` of the phrases
+    /// ending there ([`NONE`] for none), chained in order through `next`:
+    /// no vector per node (start-up makes some 30,000 of them).
+    nodes: Vec<(u32, u32)>,
     values: Vec<T>,
+    /// Per value, the index of the next value of its node, or [`NONE`].
+    next: Vec<u32>,
     /// Every edge (parent node, word) -> child node.
     edges: Edges,
     /// Words longer than 16 bytes, numbered: their edges are keyed by number.
@@ -52,6 +56,8 @@ struct Edge {
 
 /// `Edge::child` of a free slot.
 const EMPTY: u32 = u32::MAX;
+/// No value: the end of a node's chain, or the head of a node without values.
+const NONE: u32 = u32::MAX;
 /// The length field of an edge keyed by a long word's number.
 const LONG: u32 = 31;
 /// Slots of an empty table.
@@ -129,8 +135,9 @@ impl Edges {
 impl<T> Default for PhraseTrie<T> {
     fn default() -> Self {
         PhraseTrie {
-            nodes: vec![Vec::new()],
+            nodes: vec![(NONE, NONE)],
             values: Vec::new(),
+            next: Vec::new(),
             edges: Edges::default(),
             long_words: FastMap::default(),
         }
@@ -157,9 +164,7 @@ impl<T> PhraseTrie<T> {
         T: PartialEq,
     {
         let node = self.path(words)?;
-        let present = self.nodes[node]
-            .iter()
-            .any(|&v| self.values[v as usize] == value);
+        let present = self.values_of(node as u32).any(|stored| *stored == value);
         if !present {
             self.push_value(node, value);
         }
@@ -209,7 +214,7 @@ impl<T> PhraseTrie<T> {
                     if self.nodes.len() >= 1 << 27 {
                         return None;
                     }
-                    self.nodes.push(Vec::new());
+                    self.nodes.push((NONE, NONE));
                     let child = self.nodes.len() - 1;
                     self.edges.insert(key, parent_len, child as u32);
                     child
@@ -221,8 +226,15 @@ impl<T> PhraseTrie<T> {
 
     fn push_value(&mut self, node: usize, value: T) {
         self.values.push(value);
+        self.next.push(NONE);
         let value_idx = self.values.len() as u32 - 1;
-        self.nodes[node].push(value_idx);
+        let (first, last) = &mut self.nodes[node];
+        if *first == NONE {
+            *first = value_idx;
+        } else if let Some(link) = self.next.get_mut(*last as usize) {
+            *link = value_idx;
+        }
+        *last = value_idx;
     }
 
     /// The node of exactly this phrase, if some stored phrase passes through it.
@@ -255,7 +267,7 @@ impl<T> PhraseTrie<T> {
                 break;
             };
             node = child;
-            if !self.nodes[node].is_empty() {
+            if self.nodes[node].0 != NONE {
                 best = Some((idx + 1, node as u32));
             }
         }
@@ -264,11 +276,15 @@ impl<T> PhraseTrie<T> {
 
     /// The values stored at `node` (none for a node this trie lacks).
     pub fn values_of(&self, node: u32) -> impl Iterator<Item = &T> + Clone + '_ {
-        self.nodes
+        let mut at = self
+            .nodes
             .get(node as usize)
-            .into_iter()
-            .flat_map(|node| node.iter())
-            .map(|&v| &self.values[v as usize])
+            .map_or(NONE, |&(first, _)| first);
+        std::iter::from_fn(move || {
+            let value = self.values.get(at as usize)?;
+            at = self.next.get(at as usize).copied().unwrap_or(NONE);
+            Some(value)
+        })
     }
 
     /// The values of exactly this phrase.
