@@ -404,11 +404,7 @@ impl<'r> Resolver<'r> {
         let words: Vec<&str> = doc.tokens.iter().map(|t| &*t.lower).collect();
         let mut idx = 0;
         while idx < words.len() {
-            let capitalised = doc
-                .slice(doc.tokens[idx].span)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
+            let capitalised = crate::mentions::span_capitalised(doc, doc.tokens[idx].span);
             // Only capitalised tokens start a phrase that counts, so the
             // dictionary is not searched from the others (most tokens).
             let Some((len, entries, _)) = capitalised

@@ -318,10 +318,7 @@ fn fold_demanded_acts(doc: &Doc, resources: &Resources, mut events: Vec<Event>) 
             ("10", _) | ("13", "130") => false,
             _ => continue,
         };
-        let top = |id: Option<ActorId>| {
-            id.and_then(|id| doc.actor(id))
-                .map(|a| a.code.top().to_string())
-        };
+        let top = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| a.code.top());
         let speaker_side = top(request.source);
         let Some(addressee) = request.target else {
             continue;
@@ -388,10 +385,7 @@ fn fold_demanded_acts(doc: &Doc, resources: &Resources, mut events: Vec<Event>) 
 /// 04 event already joins those parties in the sentence. Without a place of their
 /// own they were held where the parties' act of the same sentence took place.
 fn mediated_talks(doc: &Doc, mut events: Vec<Event>) -> Vec<Event> {
-    let top = |id: Option<ActorId>| {
-        id.and_then(|id| doc.actor(id))
-            .map(|a| a.code.top().to_string())
-    };
+    let top = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| a.code.top());
     let Ok(talks) = "046".parse::<CameoCode>() else {
         return events;
     };
@@ -449,10 +443,7 @@ fn mediated_talks(doc: &Doc, mut events: Vec<Event>) -> Vec<Event> {
 /// (an appeal or demand for leadership change, 0241/1041, makes the protest 1411;
 /// policy change 1412; rights 1413; institutions 1414, as CAMEO numbers them).
 fn fold_protest_aims(doc: &Doc, mut events: Vec<Event>) -> Vec<Event> {
-    let top = |id: Option<ActorId>| {
-        id.and_then(|id| doc.actor(id))
-            .map(|a| a.code.top().to_string())
-    };
+    let top = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| a.code.top());
     let mut dropped = vec![false; events.len()];
     for i in 0..events.len() {
         let protest = &events[i];
@@ -1797,7 +1788,7 @@ fn obligation_of(doc: &Doc, floor: usize, trigger: usize) -> Option<Obligation> 
 
 /// True when two actors are the same country or organisation.
 fn same_party(doc: &Doc, a: ActorId, b: ActorId) -> bool {
-    let top = |id: ActorId| doc.actor(id).map(|a| a.code.top().to_string());
+    let top = |id: ActorId| doc.actor(id).map(|a| a.code.top());
     top(a).is_some() && top(a) == top(b)
 }
 
@@ -2234,10 +2225,7 @@ fn third_party(code: CameoCode) -> bool {
 /// every side of every event reported at that act's trigger ("Russia and Ukraine signed
 /// with Turkey": Russia, Ukraine, Turkey).
 fn served_parties(doc: &Doc, previous: &[Draft], own: ActorId) -> Vec<Option<ActorId>> {
-    let top = |id: Option<ActorId>| {
-        id.and_then(|id| doc.actor(id))
-            .map(|a| a.code.top().to_string())
-    };
+    let top = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| a.code.top());
     let own_top = top(Some(own));
     let outside = |id: Option<ActorId>| id.is_some() && top(id) != own_top;
     let Some(latest) = previous.iter().rev().find(|d| {
@@ -2824,7 +2812,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             let own = source_actors
                 .first()
                 .and_then(|id| doc.actor(*id))
-                .map(|a| a.code.top().to_string());
+                .map(|a| a.code.top());
             let teller = previous
                 .iter()
                 .rev()
@@ -2835,7 +2823,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                         .and_then(|a| a.claimant)
                         .or(d.event.source)
                 })
-                .filter(|id| doc.actor(*id).map(|a| a.code.top().to_string()) != own);
+                .filter(|id| doc.actor(*id).map(|a| a.code.top()) != own);
             if let Some(teller) = teller {
                 target_actors.push(Some(teller));
             }
@@ -2853,13 +2841,12 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         let own = source_actors
             .first()
             .and_then(|id| doc.actor(*id))
-            .map(|a| a.code.top().to_string());
+            .map(|a| a.code.top());
         let teller = previous.iter().rev().find_map(|d| {
             let source = d.event.source.and_then(|id| doc.actor(id))?;
             let claimant = d.event.attribution?.claimant?;
-            let claimant_top = doc.actor(claimant)?.code.top().to_string();
-            (Some(source.code.top().to_string()) == own && Some(claimant_top) != own)
-                .then_some(claimant)
+            let claimant_top = doc.actor(claimant)?.code.top();
+            (Some(source.code.top()) == own && Some(claimant_top) != own).then_some(claimant)
         });
         if let Some(teller) = teller {
             target_actors.push(Some(teller));
@@ -3037,10 +3024,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                         .strip_suffix("ing")
                         .filter(|stem| stem.len() >= 3)
                         .unwrap_or(lemma);
-                    let top = |id: Option<ActorId>| {
-                        id.and_then(|id| doc.actor(id))
-                            .map(|a| a.code.top().to_string())
-                    };
+                    let top =
+                        |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| a.code.top());
                     let own = top(source_actors.first().copied());
                     // "The government condemned the killings" by a gang of its own
                     // country: another sector of the same country is another side.
@@ -3188,10 +3173,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         && source_actors.len() == 1
     {
         let own = source_actors[0];
-        let top = |id: Option<ActorId>| {
-            id.and_then(|id| doc.actor(id))
-                .map(|a| a.code.top().to_string())
-        };
+        let top = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| a.code.top());
         let own_top = top(Some(own));
         let other = previous
             .iter()
@@ -3578,8 +3560,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
                 .speaker
                 .zip(Some(source))
                 .is_some_and(|(speaker, source)| {
-                    let a = doc.actor(speaker).map(|a| a.code.top().to_string());
-                    let b = doc.actor(source).map(|a| a.code.top().to_string());
+                    let a = doc.actor(speaker).map(|a| a.code.top());
+                    let b = doc.actor(source).map(|a| a.code.top());
                     a.is_some() && a == b
                 });
             // "Putin congratulated both leaders, the Kremlin said": a person's act
@@ -4049,10 +4031,7 @@ fn armed(doc: &Doc, actor: Option<ActorId>) -> bool {
 /// later quote about one act are one event. An asserted event replaces an
 /// earlier non-asserted twin.
 fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
-    let top = |id: Option<ActorId>| {
-        id.and_then(|id| doc.actor(id))
-            .map(|a| a.code.top().to_string())
-    };
+    let top = |id: Option<ActorId>| id.and_then(|id| doc.actor(id)).map(|a| a.code.top());
     let asserted = |e: &Event| {
         !e.negated && !matches!(e.modality, Modality::Hypothetical | Modality::Question)
     };
@@ -4106,8 +4085,8 @@ fn dedupe(doc: &Doc, events: Vec<Event>) -> Vec<Event> {
             let (s, t) = (top(e.source), top(e.target));
             let same_root = e.cameo.root() == root;
             let symmetric = matches!(root.as_str(), "03" | "04" | "05" | "06");
-            let same_dyad = (s.clone(), t.clone()) == (source.clone(), target.clone());
-            let swapped = (t, s) == (source.clone(), target.clone());
+            let same_dyad = (s, t) == (source, target);
+            let swapped = (t, s) == (source, target);
             // One act of violence in a sentence: "an air strike ... killed 45" is the strike.
             let same_violence = e.sentence == event.sentence && violent(e) && violent(&event) && same_dyad;
             // Two acts stay apart when the text dates them differently, or when

@@ -144,6 +144,22 @@ fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// `is_capitalised(doc.slice(span))`, read from the span's first byte when
+/// that is ASCII (most words), without slicing the text or decoding a
+/// character: the mentions and actors stages ask it of every token.
+#[inline]
+pub(crate) fn span_capitalised(doc: &Doc, span: Span) -> bool {
+    let text = doc.text();
+    let (start, end) = (span.start(), span.end());
+    match text.as_bytes().get(start) {
+        // An ASCII byte is a character boundary; `slice` also needs the end on one.
+        Some(&byte) if byte.is_ascii() && start < end && text.is_char_boundary(end) => {
+            byte.is_ascii_uppercase()
+        }
+        _ => is_capitalised(doc.slice(span)),
+    }
+}
+
 /// False when the text spells an organisation's own name with a word in another
 /// case ("a strict Islamic state" is no "Islamic State"); true for any other entry
 /// or spelling (aliases, acronyms, all capitals).
@@ -186,7 +202,7 @@ fn surname_like_title(
         && entries.all(|e| matches!(e, Entry::Title(_)))
         && !tokens.get(at + 1).is_some_and(|next| {
             // "Lord Mayor candidate": a title before a noun modifies it.
-            is_capitalised(doc.slice(next.span)) || matches!(next.pos, Pos::Noun | Pos::Adj)
+            span_capitalised(doc, next.span) || matches!(next.pos, Pos::Noun | Pos::Adj)
         })
 }
 
@@ -203,8 +219,7 @@ pub fn find_atoms(
     let mut atoms = Vec::new();
     let mut idx = 0usize;
     while idx < tokens.len() {
-        let surface = doc.slice(tokens[idx].span);
-        let capital = is_capitalised(surface);
+        let capital = span_capitalised(doc, tokens[idx].span);
         if let Some((len, entries, case)) = dict.longest_with_case(&lowers[idx..]) {
             // Asked only of acronyms: most phrases need not be scanned.
             let upper = || {
@@ -259,7 +274,9 @@ pub fn find_atoms(
         }
         // Hyphenated words: "Russia-US", "Israel-Hamas". (The capital test
         // first: it reads one character, the search for a hyphen the word.)
-        if capital && surface.contains('-') {
+        let surface = || doc.slice(tokens[idx].span);
+        if capital && surface().contains('-') {
+            let surface = surface();
             let mut offset = tokens[idx].span.start();
             let mut found = false;
             for part in surface.split('-') {
@@ -330,11 +347,11 @@ pub fn find_atoms(
             continue;
         }
         // Unknown capitalised names: a run of proper nouns.
-        if capital && tokens[idx].pos == Pos::Propn && surface.chars().any(char::is_lowercase) {
+        if capital && tokens[idx].pos == Pos::Propn && surface().chars().any(char::is_lowercase) {
             let mut end = idx + 1;
             while end < tokens.len()
                 && tokens[end].pos == Pos::Propn
-                && is_capitalised(doc.slice(tokens[end].span))
+                && span_capitalised(doc, tokens[end].span)
                 && (dict.longest_entries(&lowers[end..]).is_none()
                     || surname_like_title(doc, tokens, &lowers, end, dict))
             {
@@ -581,6 +598,24 @@ mod tests {
             .iter()
             .map(|m| doc.slice(m.span).to_string())
             .collect()
+    }
+
+    #[test]
+    fn span_capitalised_reads_as_the_sliced_text() {
+        // ASCII, accented capitals and small letters, digits, an empty span,
+        // spans ending inside a character and past the text.
+        let text = "Oslo oslo \u{c9}lys\u{e9}e \u{e9}lan 1990 \u{130}zmir";
+        let doc = Doc::new(DocMeta::default(), text);
+        for start in 0..=text.len() + 1 {
+            for end in start..=text.len() + 1 {
+                let span = Span::new(start, end);
+                assert_eq!(
+                    span_capitalised(&doc, span),
+                    is_capitalised(doc.slice(span)),
+                    "{start}..{end}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -294,22 +294,50 @@ impl ActorDictionary {
         words
     }
 
+    /// Calls `f` with [`phrase_words`](Self::phrase_words) of `phrase`, for
+    /// the usual phrase of ASCII letters, digits and spaces lowercased in one
+    /// piece and cut there, not one `String` per word (start-up adds some
+    /// 25,000 names and phrases).
+    fn with_phrase_words<R>(
+        phrase: &str,
+        abbreviations: &Abbreviations,
+        f: impl FnOnce(&[&str]) -> R,
+    ) -> R {
+        if phrase
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b' ')
+        {
+            let lower = phrase.to_ascii_lowercase();
+            let mut words: Vec<&str> = lower.split_ascii_whitespace().collect();
+            if words.len() > 1 && words[0] == "the" {
+                words.remove(0);
+            }
+            f(&words)
+        } else {
+            let owned = Self::phrase_words(phrase, abbreviations);
+            let words: Vec<&str> = owned.iter().map(String::as_str).collect();
+            f(&words)
+        }
+    }
+
     fn add_phrase(&mut self, phrase: &str, entry: Entry, abbreviations: &Abbreviations) {
-        let words = Self::phrase_words(phrase, abbreviations);
-        self.add_words(phrase, &words, entry);
+        Self::with_phrase_words(phrase, abbreviations, |words| {
+            self.add_words(phrase, words, entry);
+        });
     }
 
     /// Adds a person's name or alias, and its [`hyphen_variant`] if any.
     fn add_name(&mut self, phrase: &str, entry: Entry, abbreviations: &Abbreviations) {
-        let words = Self::phrase_words(phrase, abbreviations);
-        self.add_words(phrase, &words, entry.clone());
-        if let Some(variant) = hyphen_variant(phrase, &words) {
-            self.add_words(phrase, &variant, entry);
-        }
+        Self::with_phrase_words(phrase, abbreviations, |words| {
+            self.add_words(phrase, words, entry.clone());
+            if let Some(variant) = hyphen_variant(phrase, words) {
+                self.add_words(phrase, &variant, entry);
+            }
+        });
     }
 
     /// Indexes `words` (the normalised words of `phrase`) under `entry`.
-    fn add_words(&mut self, phrase: &str, words: &[String], entry: Entry) {
+    fn add_words<S: AsRef<str>>(&mut self, phrase: &str, words: &[S], entry: Entry) {
         // Two or more letters, all capitals, and no space (counted without
         // collecting the letters: start-up adds some 13,000 phrases).
         let mut letters = 0;
@@ -363,6 +391,7 @@ impl ActorDictionary {
     /// stage asks this at every token).
     ///
     /// [`phrase_case`]: Self::phrase_case
+    #[inline]
     pub fn longest_with_case<S: AsRef<str>>(
         &self,
         words: &[S],
@@ -730,33 +759,34 @@ const ARTICLES: [&str; 2] = ["al", "el"];
 /// variant one spelling of the name would miss the other. One variant per
 /// phrase, built from the words already cut (no second tokenisation), keeps
 /// start-up and the phrase index small.
-fn hyphen_variant(phrase: &str, words: &[String]) -> Option<Vec<String>> {
-    if words.len() < 2 && !words.first().is_some_and(|w| w.contains('-')) {
+fn hyphen_variant<S: AsRef<str>>(phrase: &str, words: &[S]) -> Option<Vec<String>> {
+    if words.len() < 2 && !words.first().is_some_and(|w| w.as_ref().contains('-')) {
         return None; // a single word without hyphen ("Gbagbo"), most aliases
     }
     // Only between letters: "Lu-Olo" yes, "-" or "1-2" no.
-    let joins_letters = |word: &String| {
+    let joins_letters = |word: &str| {
         word.contains('-')
             && word
                 .split('-')
                 .all(|part| part.chars().next().is_some_and(char::is_alphabetic))
     };
-    if words.iter().any(joins_letters) {
+    if words.iter().any(|word| joins_letters(word.as_ref())) {
         let mut out = Vec::with_capacity(words.len() + 2);
         for word in words {
+            let word = word.as_ref();
             if joins_letters(word) {
                 out.extend(word.split('-').map(str::to_string));
             } else {
-                out.push(word.clone());
+                out.push(word.to_string());
             }
         }
         return Some(out);
     }
     if let Some(pos) = words[..words.len() - 1]
         .iter()
-        .position(|w| ARTICLES.contains(&w.as_str()))
+        .position(|w| ARTICLES.contains(&w.as_ref()))
     {
-        let mut out = words.to_vec();
+        let mut out: Vec<String> = words.iter().map(|w| w.as_ref().to_string()).collect();
         let joined = format!("{}-{}", out[pos], out[pos + 1]);
         out.splice(pos..pos + 2, [joined]);
         return Some(out);
@@ -769,8 +799,8 @@ fn hyphen_variant(phrase: &str, words: &[String]) -> Option<Vec<String>> {
     };
     if words.len() >= 3 && given(original.next()) && given(original.next()) {
         let mut out = Vec::with_capacity(words.len() - 1);
-        out.push(format!("{}-{}", words[0], words[1]));
-        out.extend(words[2..].iter().cloned());
+        out.push(format!("{}-{}", words[0].as_ref(), words[1].as_ref()));
+        out.extend(words[2..].iter().map(|w| w.as_ref().to_string()));
         return Some(out);
     }
     None
@@ -799,6 +829,25 @@ mod tests {
         )
         .expect("people parse");
         dict
+    }
+
+    #[test]
+    fn phrase_words_cut_in_one_piece_are_the_owned_ones() {
+        let abbreviations = Abbreviations::default();
+        for phrase in [
+            "The Hague",
+            "the",
+            "Foreign Minister",
+            "UN  Security Council 2",
+            "Jean-Bertrand Aristide",
+            "Sa\u{e3}o Tom\u{e9}",
+            "",
+        ] {
+            let owned = ActorDictionary::phrase_words(phrase, &abbreviations);
+            ActorDictionary::with_phrase_words(phrase, &abbreviations, |words| {
+                assert_eq!(words, owned.iter().map(String::as_str).collect::<Vec<_>>());
+            });
+        }
     }
 
     #[test]

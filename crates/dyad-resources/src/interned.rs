@@ -23,7 +23,7 @@ pub const ADJECTIVE: u32 = 1 << 31;
 /// A word of at most 16 bytes as two zero-padded little-endian integers
 /// (with its length, this tells any two such words apart); `None` when longer.
 #[inline]
-fn short_key(word: &[u8]) -> Option<(u64, u64)> {
+pub(crate) fn short_key(word: &[u8]) -> Option<(u64, u64)> {
     match word.len() {
         0..=8 => Some((tail_word(word), 0)),
         9..=16 => {
