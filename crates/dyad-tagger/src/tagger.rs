@@ -7,10 +7,9 @@ use std::sync::LazyLock;
 use dyad_doc::Pos;
 
 use crate::features::{
-    ascii_word_hash, lexical_features, neighbour_tag_features, pair_features,
-    word_context_features, word_tag_features, SentenceInfos, TokenInfo, NEAR_AS_NEXT,
-    NEAR_AS_NEXT2, NEAR_AS_PREV, NEAR_AS_PREV2, NEAR_FIRST, NEAR_NOT_FIRST, N_CLASSES, N_NEAR, PAD,
-    TAG_START,
+    lexical_features, neighbour_tag_features, pair_features, raw_word_hash, word_context_features,
+    word_tag_features, SentenceInfos, TokenInfo, NEAR_AS_NEXT, NEAR_AS_NEXT2, NEAR_AS_PREV,
+    NEAR_AS_PREV2, NEAR_FIRST, NEAR_NOT_FIRST, N_CLASSES, N_NEAR, PAD, TAG_START,
 };
 use crate::model::{Model, ModelError, Scores};
 
@@ -241,8 +240,8 @@ impl Tagger {
             ..
         } = scratch;
         // First pass: what each word is, from the cache when it was seen
-        // recently (an ASCII word's hash needs no normalising, so a hit skips
-        // all other per-word work), else computed and remembered.
+        // recently (a word without curly quotes is its own normalised form, so
+        // a hit skips all other per-word work), else computed and remembered.
         let classes_of = |lower| self.model.word_classes(lower);
         sentence.begin();
         dict.clear();
@@ -256,7 +255,9 @@ impl Tagger {
             // tag-dictionary word keeps the zeros: it is never scored).
             statics.push([0; 32]);
             let scores = statics.last_mut();
-            if let Some(idx) = ascii_word_hash(word).and_then(|hash| find_cached(cache, hash)) {
+            // Probed with the word's raw hash: it is the normalised form's
+            // whenever normalising would change nothing (see `raw_word_hash`).
+            if let Some(idx) = find_cached(cache, raw_word_hash(word)) {
                 let cached = &cache[idx];
                 sentence.push_known(cached.info);
                 dict.push(cached.dict);
@@ -270,7 +271,7 @@ impl Tagger {
             let info = sentence.push_word(word, classes_of);
             if let Some(idx) = find_cached(cache, info.word) {
                 let cached = &cache[idx];
-                // A non-ASCII word seen recently: only its hashing was redone.
+                // A word with curly quotes seen recently: only its hashing was redone.
                 dict.push(cached.dict);
                 known.push(true);
                 near.push(cached.near);
@@ -680,7 +681,7 @@ mod tests {
             tagger.tag_with(&words, &mut scratch, &mut tags);
             assert_eq!(tags, fresh);
         }
-        let talks = ascii_word_hash("talks").unwrap_or(0);
+        let talks = raw_word_hash("talks");
         let kept: Vec<u8> = scratch
             .pairs
             .iter()
