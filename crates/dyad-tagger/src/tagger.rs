@@ -11,7 +11,7 @@ use crate::features::{
     word_tag_features, SentenceInfos, TokenInfo, NEAR_AS_NEXT, NEAR_AS_NEXT2, NEAR_AS_PREV,
     NEAR_AS_PREV2, NEAR_FIRST, NEAR_NOT_FIRST, N_CLASSES, N_NEAR, PAD, TAG_START,
 };
-use crate::model::{Model, ModelError, Scores};
+use crate::model::{add_classes, Model, ModelError, Scores};
 
 /// The weights shipped with dyad (see `data/README.md`).
 #[cfg(test)]
@@ -383,9 +383,7 @@ impl Tagger {
         match pairs.get_mut(pair_slot(info.word, tag1)) {
             // Hash 0 marks an empty entry, so that word is never cached.
             Some(entry) if entry.word == info.word && entry.tag1 == tag1 && info.word != 0 => {
-                for (score, &add) in scores.iter_mut().zip(&entry.scores) {
-                    *score = score.wrapping_add(add);
-                }
+                add_classes(scores, &entry.scores);
             }
             entry => {
                 let mut part: Scores = [0; 32];
