@@ -503,7 +503,7 @@ pub(crate) const N_WORD_TAG: usize = 4;
 
 /// The previous tag with the word itself (form, suffix, shape, ambiguity
 /// class): a function of the word and one tag, so the tagger remembers
-/// their sum per cached word for the last previous tag it saw.
+/// their sum per recent word and previous tag.
 #[inline]
 pub(crate) fn word_tag_features(cur: &TokenInfo, tag1: u8) -> [u64; N_WORD_TAG] {
     [
