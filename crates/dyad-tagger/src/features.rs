@@ -274,11 +274,15 @@ impl SentenceInfos {
     }
 }
 
-/// The hash [`TokenInfo::word`] has for `word`, when it can be had without
-/// normalising: an ASCII word is its own normalised form.
+/// The hash of `word` as it is, without normalising: [`TokenInfo::word`]
+/// when the word is its own normalised form (every ASCII word, and any
+/// other without curly quotes). A word that normalising changes holds a
+/// character no normalised form has, so its raw hash is that of no
+/// normalised form, and a word-cache probe with it misses: the tagger
+/// probes with this hash without first testing the word.
 #[inline]
-pub(crate) fn ascii_word_hash(word: &str) -> Option<u64> {
-    word.is_ascii().then(|| hash_bytes(word.as_bytes()))
+pub(crate) fn raw_word_hash(word: &str) -> u64 {
+    hash_bytes(word.as_bytes())
 }
 
 /// Sets `exact` to the normalised form of `word` and appends its lowercase to `lowers`.
@@ -499,7 +503,7 @@ pub(crate) const N_WORD_TAG: usize = 4;
 
 /// The previous tag with the word itself (form, suffix, shape, ambiguity
 /// class): a function of the word and one tag, so the tagger remembers
-/// their sum per cached word for the last previous tag it saw.
+/// their sum per recent word and previous tag.
 #[inline]
 pub(crate) fn word_tag_features(cur: &TokenInfo, tag1: u8) -> [u64; N_WORD_TAG] {
     [
@@ -538,11 +542,15 @@ mod tests {
     }
 
     #[test]
-    fn ascii_words_hash_as_their_normalised_form() {
+    fn words_without_curly_quotes_hash_as_their_normalised_form() {
         let mut sentence = SentenceInfos::default();
-        sentence.fill(&["Kyiv", "’s"], |_| 0);
-        assert_eq!(ascii_word_hash("Kyiv"), Some(sentence.infos[PAD].word));
-        assert_eq!(ascii_word_hash("’s"), None);
+        sentence.fill(&["Kyiv", "Zürich", "’s", "“"], |_| 0);
+        assert_eq!(raw_word_hash("Kyiv"), sentence.infos[PAD].word);
+        assert_eq!(raw_word_hash("Zürich"), sentence.infos[PAD + 1].word);
+        // Normalised, these are "'s" and a straight quote: their raw hashes
+        // are not those.
+        assert_ne!(raw_word_hash("’s"), sentence.infos[PAD + 2].word);
+        assert_ne!(raw_word_hash("“"), sentence.infos[PAD + 3].word);
     }
 
     #[test]
