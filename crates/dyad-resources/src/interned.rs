@@ -588,7 +588,7 @@ mod tests {
         // A candidate's mask range is its pattern's.
         for list in [
             interned.nouns_for_trigger(talk),
-            &*interned.others_for_trigger(talk),
+            interned.others_for_trigger(talk),
         ] {
             for candidate in list {
                 let pattern = (candidate.entry & !super::ADJECTIVE) as usize;
