@@ -1178,7 +1178,8 @@ pub fn match_sentence<'r>(
         // (a noun token's list holds only noun patterns, which it admits).
         let adjective_ok = matches!(token.pos, Pos::Adj | Pos::Verb);
         let verb_ok = token.pos == Pos::Verb || (floating && token.pos == Pos::Adj);
-        for &entry in triggers.iter().chain(by_lower) {
+        for candidate in triggers.iter().chain(by_lower) {
+            let entry = candidate.entry;
             let kind_ok = noun_token
                 || if entry & ADJECTIVE != 0 {
                     adjective_ok
@@ -1190,7 +1191,7 @@ pub fn match_sentence<'r>(
             }
             let pidx = (entry & !ADJECTIVE) as usize;
             // Most patterns under a common trigger need a word the sentence lacks.
-            if !interned.may_match_in(pidx, &words.mask) {
+            if !interned.candidate_may_match_in(candidate, &words.mask) {
                 continue;
             }
             let Some(pattern) = resources.patterns.patterns.get(pidx) else {

@@ -271,16 +271,32 @@ fn span_head(out: &mut Vec<u8>, start: u64, end: u64, text: &str) {
     string(out, text);
 }
 
+/// The two-digit numbers 00 to 99, one after another: `uint` writes two
+/// digits per division, as serde_json's `itoa` does (offsets are mostly of
+/// four to six digits).
+const PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 fn uint(out: &mut Vec<u8>, mut value: u64) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while value >= 100 {
+        let pair = (value % 100) as usize * 2;
+        value /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if value >= 10 {
+        let pair = value as usize * 2;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
+        digits[at] = b'0' + value as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -372,6 +388,20 @@ fn string(out: &mut Vec<u8>, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_are_written_as_serde_json_writes_them() {
+        let mut values: Vec<u64> = vec![0, 9, 10, 99, 100, 101, 999, 1000, u64::MAX];
+        values.extend((0..20).map(|p| 10u64.pow(p)));
+        values.extend((1..20).map(|p| 10u64.pow(p) - 1));
+        values.extend((0..5000).map(|v| v * 37));
+        for value in values {
+            let mut mine = Vec::new();
+            uint(&mut mine, value);
+            let theirs = serde_json::to_vec(&value).unwrap_or_default();
+            assert_eq!(mine, theirs, "{value}");
+        }
+    }
 
     fn same_as_serde(record: &Record) {
         let mut mine = Vec::new();

@@ -330,13 +330,13 @@ impl Record {
                 id: actor_id(idx),
                 name: actor.name.clone(),
                 code: actor.code.cameo(),
-                country: actor.code.country.map(|c| c.to_string()),
-                org: actor.code.org.map(|o| o.to_string()),
+                country: actor.code.country.map(|c| c.as_str().to_string()),
+                org: actor.code.org.map(|o| o.as_str().to_string()),
                 sector: actor
                     .code
                     .sector
                     .filter(|s| *s != dyad_doc::Sector::Igo)
-                    .map(|s| s.to_string()),
+                    .map(|s| s.as_str().to_string()),
                 role: actor.role.clone(),
                 kind: actor.kind.as_str().to_string(),
             })
@@ -457,7 +457,7 @@ impl Record {
                     trigger: text(event.trigger),
                     source: event.source.map(|id| actor_id(id.index())),
                     target: event.target.map(|id| actor_id(id.index())),
-                    cameo: event.cameo.to_string(),
+                    cameo: event.cameo.as_str().to_string(),
                     plover: info.map(|i| i.plover.clone()).unwrap_or_default(),
                     plover_mode: info.map(|i| i.plover_mode.clone()).unwrap_or_default(),
                     goldstein: info.map(|i| i.goldstein).unwrap_or(0.0),

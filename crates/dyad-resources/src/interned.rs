@@ -20,6 +20,20 @@ pub const NO_WORD: u32 = u32::MAX;
 /// pattern's trigger is an adjective (pattern indices stay far below it).
 pub const ADJECTIVE: u32 = 1 << 31;
 
+/// One pattern of a trigger list ([`InternedPatterns::nouns_for_trigger`],
+/// [`InternedPatterns::others_for_trigger`]) with the range of its required
+/// masks: the matcher tests a candidate reading the list in order, not
+/// jumping to a per-pattern table of mask ranges for every candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// The pattern's index, with [`ADJECTIVE`] set for an adjective pattern.
+    pub entry: u32,
+    /// Start of the pattern's masks in the required-mask table.
+    start: u32,
+    /// One past their end.
+    end: u32,
+}
+
 /// A word of at most 16 bytes as two zero-padded little-endian integers
 /// (with its length, this tells any two such words apart); `None` when longer.
 #[inline]
@@ -146,10 +160,10 @@ pub struct InternedPatterns {
     /// Per word id: the noun patterns of `triggers`, in the same order. A noun
     /// token tries only these and a verb or adjective token only `others`, so
     /// the matcher skips the other kind without loading each pattern.
-    nouns: Vec<Box<[u32]>>,
+    nouns: Vec<Box<[Candidate]>>,
     /// Per word id: the verb and adjective patterns of `triggers`, in the same
     /// order, an adjective pattern's index with [`ADJECTIVE`] set.
-    others: Vec<Box<[u32]>>,
+    others: Vec<Box<[Candidate]>>,
     /// The vocabulary's words of at most 16 bytes, open addressing keyed by
     /// [`short_key`] (half the slots or more empty, `1 << short_bits` of
     /// them). The matcher looks up every token's lemma and form, and over a
@@ -271,7 +285,7 @@ impl InternedPatterns {
             triggers[id] = list.into();
         }
         // Most word ids start no trigger: their lists stay empty, unallocated.
-        let kind = |list: &[u32], noun: bool| -> Box<[u32]> {
+        let kind = |list: &[u32], noun: bool| -> Box<[Candidate]> {
             if list.is_empty() {
                 return Box::default();
             }
@@ -281,11 +295,17 @@ impl InternedPatterns {
                     if flags.noun != noun {
                         return None;
                     }
-                    Some(if flags.adjective && !noun {
+                    let entry = if flags.adjective && !noun {
                         pidx | ADJECTIVE
                     } else {
                         pidx
-                    })
+                    };
+                    let start = match (pidx as usize).checked_sub(1) {
+                        Some(previous) => required_ends.get(previous).copied().unwrap_or(0),
+                        None => 0,
+                    };
+                    let end = required_ends.get(pidx as usize).copied().unwrap_or(start);
+                    Some(Candidate { entry, start, end })
                 })
                 .collect()
         };
@@ -349,6 +369,23 @@ impl InternedPatterns {
         })
     }
 
+    /// [`InternedPatterns::may_match_in`] for a candidate of a trigger list,
+    /// whose mask range it carries.
+    #[inline]
+    pub fn candidate_may_match_in(&self, candidate: &Candidate, present: &[u64; 4]) -> bool {
+        self.required
+            .get(candidate.start as usize..candidate.end as usize)
+            .is_none_or(|masks| {
+                masks.iter().all(|mask| {
+                    (mask[0] & present[0])
+                        | (mask[1] & present[1])
+                        | (mask[2] & present[2])
+                        | (mask[3] & present[3])
+                        != 0
+                })
+            })
+    }
+
     /// The id of `word`, or [`NO_WORD`] when no pattern contains it.
     #[inline]
     pub fn word_id(&self, word: &str) -> u32 {
@@ -389,7 +426,7 @@ impl InternedPatterns {
 
     /// The noun patterns of [`InternedPatterns::for_trigger`], in its order.
     #[inline]
-    pub fn nouns_for_trigger(&self, id: u32) -> &[u32] {
+    pub fn nouns_for_trigger(&self, id: u32) -> &[Candidate] {
         self.nouns.get(id as usize).map_or(&[], |list| &**list)
     }
 
@@ -397,7 +434,7 @@ impl InternedPatterns {
     /// in its order; an adjective pattern's index has [`ADJECTIVE`] set
     /// (clear it with `& !ADJECTIVE`).
     #[inline]
-    pub fn others_for_trigger(&self, id: u32) -> &[u32] {
+    pub fn others_for_trigger(&self, id: u32) -> &[Candidate] {
         self.others.get(id as usize).map_or(&[], |list| &**list)
     }
 }
@@ -530,8 +567,13 @@ mod tests {
                 .expect("present") as u32
         };
         let talk = interned.word_id("talk");
-        assert_eq!(interned.nouns_for_trigger(talk), [index("04.talks")]);
-        let others = interned.others_for_trigger(talk);
+        let entries =
+            |list: &[super::Candidate]| -> Vec<u32> { list.iter().map(|c| c.entry).collect() };
+        assert_eq!(
+            entries(interned.nouns_for_trigger(talk)),
+            [index("04.talks")]
+        );
+        let others = entries(interned.others_for_trigger(talk));
         let all = interned.for_trigger(talk);
         let verbs: Vec<u32> = all
             .iter()
@@ -540,9 +582,24 @@ mod tests {
             .collect();
         assert_eq!(others, verbs);
         assert_eq!(
-            interned.others_for_trigger(interned.word_id("ready")),
+            entries(interned.others_for_trigger(interned.word_id("ready"))),
             [index("02.ready") | super::ADJECTIVE]
         );
+        // A candidate's mask range is its pattern's.
+        for list in [
+            interned.nouns_for_trigger(talk),
+            interned.others_for_trigger(talk),
+        ] {
+            for candidate in list {
+                let pattern = (candidate.entry & !super::ADJECTIVE) as usize;
+                for present in [[0u64; 4], [u64::MAX; 4]] {
+                    assert_eq!(
+                        interned.candidate_may_match_in(candidate, &present),
+                        interned.may_match_in(pattern, &present)
+                    );
+                }
+            }
+        }
         assert!(interned.nouns_for_trigger(super::NO_WORD).is_empty());
     }
 
