@@ -199,11 +199,23 @@ thread_local! {
 #[derive(Default)]
 struct LowerCache {
     entries: Vec<Option<TokenStr>>,
+    /// One-byte ASCII tokens (mostly punctuation), by their lowercase byte:
+    /// found without hashing.
+    singles: Vec<Option<TokenStr>>,
 }
 
 impl LowerCache {
     /// [`lowercase`]`(word)`, shared with earlier tokens when cached.
     fn lower(&mut self, word: &str) -> TokenStr {
+        if let &[byte] = word.as_bytes() {
+            if self.singles.is_empty() {
+                self.singles.resize(128, None);
+            }
+            // For an ASCII byte, `lowercase` is its ASCII lowercase.
+            if let Some(slot) = self.singles.get_mut(usize::from(byte.to_ascii_lowercase())) {
+                return slot.get_or_insert_with(|| lowercase(word)).clone();
+            }
+        }
         if self.entries.is_empty() {
             self.entries.resize(LOWER_CACHE_SIZE, None);
         }

@@ -173,43 +173,91 @@ fn is_initials(word: &str) -> bool {
 pub fn split_words(text: &str, abbreviations: &Abbreviations) -> Vec<(usize, usize)> {
     // About one token per five bytes of news text.
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chunk_start = None;
     let bytes = text.as_bytes();
     let mut idx = 0;
     while let Some(&byte) = bytes.get(idx) {
-        // Inside a chunk, printable ASCII bytes neither end nor start one:
-        // step over them without the checks below.
-        if chunk_start.is_some() && (b'!'..=b'~').contains(&byte) {
+        // Whitespace between chunks. ASCII bytes are read as they are (the
+        // pipeline cuts every text here); other characters are decoded.
+        if is_ascii_space(byte) {
             idx += 1;
-            while bytes.get(idx).is_some_and(|b| (b'!'..=b'~').contains(b)) {
-                idx += 1;
-            }
             continue;
         }
-        // ASCII bytes are read as they are (the pipeline cuts every text
-        // here); other characters are decoded.
-        let (space, len) = if byte.is_ascii() {
-            // `char::is_whitespace` of ASCII: tab to carriage return, space.
-            (matches!(byte, b'\t'..=b'\r' | b' '), 1)
-        } else {
+        if !byte.is_ascii() {
             let Some(ch) = text[idx..].chars().next() else {
                 break;
             };
-            (ch.is_whitespace() || ch == '\u{00A0}', ch.len_utf8())
-        };
-        if space {
-            if let Some(start) = chunk_start.take() {
-                split_chunk(text, start, idx, abbreviations, &mut tokens);
+            if is_wide_space(ch) {
+                idx += ch.len_utf8();
+                continue;
             }
-        } else if chunk_start.is_none() {
-            chunk_start = Some(idx);
         }
-        idx += len;
-    }
-    if let Some(start) = chunk_start {
-        split_chunk(text, start, text.len(), abbreviations, &mut tokens);
+        let start = idx;
+        // Most chunks are a plain word of ASCII letters and digits, perhaps
+        // with a comma: `split_chunk` keeps those whole (or cuts the comma
+        // off), so they are cut here in the same scan that finds their end,
+        // without a call.
+        while bytes.get(idx).is_some_and(u8::is_ascii_alphanumeric) {
+            idx += 1;
+        }
+        if idx > start {
+            match bytes.get(idx) {
+                None => {
+                    tokens.push((start, idx));
+                    continue;
+                }
+                Some(&next) if is_ascii_space(next) => {
+                    tokens.push((start, idx));
+                    idx += 1;
+                    continue;
+                }
+                Some(b',')
+                    if bytes
+                        .get(idx + 1)
+                        .is_none_or(|&after| is_ascii_space(after)) =>
+                {
+                    tokens.push((start, idx));
+                    tokens.push((idx, idx + 1));
+                    idx += 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+        }
+        // Any other chunk: find its end, then cut it by the full rules.
+        while let Some(&byte) = bytes.get(idx) {
+            // Printable ASCII bytes neither end a chunk nor need decoding.
+            if (b'!'..=b'~').contains(&byte) {
+                idx += 1;
+            } else if byte.is_ascii() {
+                if is_ascii_space(byte) {
+                    break;
+                }
+                idx += 1;
+            } else {
+                let Some(ch) = text[idx..].chars().next() else {
+                    break;
+                };
+                if is_wide_space(ch) {
+                    break;
+                }
+                idx += ch.len_utf8();
+            }
+        }
+        split_chunk(text, start, idx, abbreviations, &mut tokens);
     }
     tokens
+}
+
+/// `char::is_whitespace` of an ASCII byte: tab to carriage return, space.
+#[inline]
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ')
+}
+
+/// Whitespace that separates chunks, no-break space included.
+#[inline]
+fn is_wide_space(ch: char) -> bool {
+    ch.is_whitespace() || ch == '\u{00A0}'
 }
 
 /// Splits one whitespace-free chunk `text[start..end]` into tokens.
@@ -480,6 +528,17 @@ mod tests {
             words("it's, don't, Gen., U.S.,"),
             ["it", "'s", ",", "do", "n't", ",", "Gen.", ",", "U.S.", ","]
         );
+    }
+
+    #[test]
+    fn plain_word_shortcut_stops_where_the_word_does() {
+        // A run of letters and digits is cut on its own only when a space,
+        // the end of the text, or a final comma follows; anything else goes
+        // through the full rules.
+        assert_eq!(words("pay 1,000 now,"), ["pay", "1,000", "now", ","]);
+        assert_eq!(words("café x\u{0}y Bob's"), ["café", "x\u{0}y", "Bob", "'s"]);
+        assert_eq!(words("end,\u{A0}next mid,dle"), ["end", ",", "next", "mid,dle"]);
+        assert_eq!(words("last"), ["last"]);
     }
 
     #[test]

@@ -178,6 +178,13 @@ fn filter_bit(word: &[u8]) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
 }
 
+/// `a == b` for the short words of the lexicon: a byte loop, cheaper than
+/// the `memcmp` call slice equality makes.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// A malformed line of a lexicon file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LexiconError {
@@ -219,7 +226,7 @@ impl Lexicon {
         };
         self.listed
             .get(usize::from(from)..usize::from(to))
-            .and_then(|same_bit| same_bit.iter().find(|(listed, _)| *listed == word))
+            .and_then(|same_bit| same_bit.iter().find(|(listed, _)| same_bytes(listed, word)))
             .map(|&(_, info)| info)
             .unwrap_or_default()
     }
