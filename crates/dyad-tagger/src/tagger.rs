@@ -328,13 +328,11 @@ impl Tagger {
             }
             // The context features: those of single neighbours come resolved
             // with the neighbours, the pairs are looked up.
-            let (prev2, prev, cur, next, next2) = (
-                &near[i - 2],
-                &near[i - 1],
-                &near[i],
-                &near[i + 1],
-                &near[i + 2],
-            );
+            // One bounds check for the five-token window instead of one each
+            // (the paddings make it always present).
+            let Some([prev2, prev, cur, next, next2]) = near.get(i - 2..i + 3) else {
+                continue;
+            };
             for k in NEAR_AS_NEXT {
                 self.model.add_payload(next[k], scores);
             }
