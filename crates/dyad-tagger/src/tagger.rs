@@ -345,8 +345,11 @@ impl Tagger {
             } else {
                 self.model.add_payload(cur[NEAR_NOT_FIRST], scores);
             }
-            self.model
-                .add_all(&pair_features(&sentence.infos, i), scores);
+            // The token and its two neighbours as a fixed array: the pair
+            // features index it with no bounds checks (always present, as above).
+            if let Some(around) = window3(&sentence.infos, i) {
+                self.model.add_all(&pair_features(around, 1), scores);
+            }
         }
         // Third pass, left to right: the features of the previous tags.
         let (mut tag1, mut tag2) = (TAG_START, TAG_START);
@@ -379,7 +382,11 @@ impl Tagger {
         scores: &mut Scores,
     ) -> u8 {
         self.model.add_tag_context(tag1, tag2, scores);
-        let info = &sentence.infos[i];
+        // Always present: a scored word has a padding or word either side.
+        let Some(around) = window3(&sentence.infos, i) else {
+            return best_class(scores);
+        };
+        let info = &around[1];
         match pairs.get_mut(pair_slot(info.word, tag1)) {
             // Hash 0 marks an empty entry, so that word is never cached.
             Some(entry) if entry.word == info.word && entry.tag1 == tag1 && info.word != 0 => {
@@ -402,7 +409,7 @@ impl Tagger {
             }
         }
         self.model
-            .add_all(&neighbour_tag_features(&sentence.infos, i, tag1), scores);
+            .add_all(&neighbour_tag_features(around, 1, tag1), scores);
         best_class(scores)
     }
 
@@ -426,6 +433,14 @@ fn near_of(model: &Model, info: &TokenInfo, scored: bool) -> Near {
         }
     }
     near
+}
+
+/// The token at padded index `i` with its neighbours, as a fixed array, so
+/// features that read them are indexed without bounds checks (`None` only
+/// at a sentence's outer paddings, which are never scored).
+#[inline]
+fn window3(infos: &[TokenInfo], i: usize) -> Option<&[TokenInfo; 3]> {
+    infos.get(i.checked_sub(1)?..i + 2)?.try_into().ok()
 }
 
 /// The first [`N_CLASSES`] scores, as the word cache keeps them.
