@@ -36,7 +36,9 @@ impl Stage for Tag {
         let lemmas = &mut cache;
         // Each token is written as soon as its sentence is tagged. Most
         // lemmas equal the token's lowercase form, which `segment` already
-        // stored as the lemma, and stay; the others share the cache's copy.
+        // stored as the lemma (a function of the word alone), and stay: the
+        // cache entry remembers whether they do, so a hit compares no
+        // strings; the others share the cache's copy.
         let (text, sentences, all_tokens) = doc.text_sentences_tokens_mut();
         for sentence in sentences {
             let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
@@ -47,7 +49,7 @@ impl Stage for Tag {
             words.extend(tokens.iter().map(|t| &text[t.span.start()..t.span.end()]));
             tagger.tag_into(&words, &mut tags);
             for ((&word, &pos), token) in words.iter().zip(tags.iter()).zip(tokens) {
-                let folded = lemmas.get_or_insert(word, pos, |folded| {
+                let (folded, same) = lemmas.get_or_insert(word, pos, &token.lemma, |folded| {
                     // The lemmatizer lowercases first; an ASCII word's lowercase
                     // form is normally the token's `lower` already (`segment`),
                     // which it then borrows instead of building anew.
@@ -63,7 +65,7 @@ impl Stage for Tag {
                     dyad_resources::text::normalize_into(&lemma, folded);
                 });
                 token.pos = pos;
-                if *token.lemma != **folded {
+                if !same {
                     token.lemma = folded.clone();
                 }
             }
@@ -100,26 +102,34 @@ struct LemmaCache {
 #[derive(Default)]
 struct LemmaEntry {
     word: String,
-    /// The word's tag and folded lemma; `None` while the slot is empty.
-    lemma: Option<(Pos, TokenStr)>,
+    /// The word's tag, folded lemma, and whether that lemma is the lemma
+    /// the word had when it was computed (its lowercase form, which
+    /// `segment` stores as every token's lemma and derives from the word
+    /// alone); `None` while the slot is empty.
+    lemma: Option<(Pos, TokenStr, bool)>,
 }
 
 impl LemmaCache {
     /// The folded lemma of `word` tagged `pos`, from the cache or written by
-    /// `compute` into an empty string (and then kept).
+    /// `compute` into an empty string (and then kept), and whether it equals
+    /// `current`, the lemma the word's token has before tagging (compared
+    /// once, when the lemma is computed: every token of the same word has
+    /// the same lemma before tagging, its lowercase form).
     fn get_or_insert(
         &mut self,
         word: &str,
         pos: Pos,
+        current: &str,
         compute: impl FnOnce(&mut String),
-    ) -> &TokenStr {
+    ) -> (&TokenStr, bool) {
         if self.entries.is_empty() {
             self.entries
                 .resize_with(LEMMA_CACHE_SIZE, LemmaEntry::default);
         }
         let slot = slot_of(word, pos) & (LEMMA_CACHE_SIZE - 1);
         let entry = &mut self.entries[slot];
-        let hit = matches!(&entry.lemma, Some((cached, _)) if *cached == pos) && entry.word == word;
+        let hit =
+            matches!(&entry.lemma, Some((cached, _, _)) if *cached == pos) && entry.word == word;
         if !hit {
             entry.word.clear();
             entry.word.push_str(word);
@@ -128,10 +138,10 @@ impl LemmaCache {
             compute(&mut self.scratch);
         }
         let scratch = &self.scratch;
-        &entry
+        let (_, lemma, same) = entry
             .lemma
-            .get_or_insert_with(|| (pos, TokenStr::new(scratch)))
-            .1
+            .get_or_insert_with(|| (pos, TokenStr::new(scratch), scratch == current));
+        (lemma, *same)
     }
 }
 
@@ -176,17 +186,22 @@ mod tests {
         let mut cache = LemmaCache::default();
         let mut computed = 0;
         for _ in 0..3 {
-            let lemma = cache.get_or_insert("talks", Pos::Noun, |out| {
+            let (lemma, same) = cache.get_or_insert("talks", Pos::Noun, "talks", |out| {
                 computed += 1;
                 out.push_str("talk");
             });
-            assert_eq!(lemma, "talk");
+            assert_eq!((lemma.as_ref(), same), ("talk", false));
         }
         assert_eq!(computed, 1, "computed once, then cached");
-        let verb = cache.get_or_insert("talks", Pos::Verb, |out| out.push_str("talk-v"));
+        let (verb, _) =
+            cache.get_or_insert("talks", Pos::Verb, "talks", |out| out.push_str("talk-v"));
         assert_eq!(verb, "talk-v");
-        let other = cache.get_or_insert("Talks", Pos::Noun, |out| out.push_str("talk-c"));
+        let (other, _) =
+            cache.get_or_insert("Talks", Pos::Noun, "talks", |out| out.push_str("talk-c"));
         assert_eq!(other, "talk-c");
+        let (same, unchanged) =
+            cache.get_or_insert("envoy", Pos::Noun, "envoy", |out| out.push_str("envoy"));
+        assert_eq!((same.as_ref(), unchanged), ("envoy", true));
     }
 
     #[test]
