@@ -536,8 +536,14 @@ mod tests {
         // the end of the text, or a final comma follows; anything else goes
         // through the full rules.
         assert_eq!(words("pay 1,000 now,"), ["pay", "1,000", "now", ","]);
-        assert_eq!(words("café x\u{0}y Bob's"), ["café", "x\u{0}y", "Bob", "'s"]);
-        assert_eq!(words("end,\u{A0}next mid,dle"), ["end", ",", "next", "mid,dle"]);
+        assert_eq!(
+            words("café x\u{0}y Bob's"),
+            ["café", "x\u{0}y", "Bob", "'s"]
+        );
+        assert_eq!(
+            words("end,\u{A0}next mid,dle"),
+            ["end", ",", "next", "mid,dle"]
+        );
         assert_eq!(words("last"), ["last"]);
     }
 
