@@ -443,14 +443,16 @@ impl InternedPatterns {
 mod tests {
     use crate::patterns::PatternSet;
 
+    /// A pattern set read from one file's text, as the loader would.
+    fn parsed(text: &str) -> PatternSet {
+        let mut set = PatternSet::default();
+        set.add_file("test.txt", text).expect("parses");
+        set
+    }
+
     #[test]
     fn interned_patterns_mirror_the_set() {
-        let mut set = PatternSet::default();
-        set.add_file(
-            "test.txt",
-            "&BAN = sanction|export ban\n04.meet\t040\tmeet|talk with $T\tsym\n16.impose\t163\timpose * &BAN on $T\n04.talk\t040\ttalk\n",
-        )
-        .expect("parses");
+        let set = parsed("&BAN = sanction|export ban\n04.meet\t040\tmeet|talk with $T\tsym\n16.impose\t163\timpose * &BAN on $T\n04.talk\t040\ttalk\n");
         let interned = set.interned();
         let impose = set
             .patterns
@@ -520,12 +522,7 @@ mod tests {
 
     #[test]
     fn words_of_every_length_are_found_and_no_others() {
-        let mut set = PatternSet::default();
-        set.add_file(
-            "test.txt",
-            "01.a\t010\tx|abcdefgh|abcdefghi|abcdefghijklmnop|abcdefghijklmnopq $T\n",
-        )
-        .expect("parses");
+        let set = parsed("01.a\t010\tx|abcdefgh|abcdefghi|abcdefghijklmnop|abcdefghijklmnopq $T\n");
         let interned = set.interned();
         for word in [
             "x",
@@ -553,12 +550,7 @@ mod tests {
 
     #[test]
     fn trigger_lists_split_by_kind_keep_their_order() {
-        let mut set = PatternSet::default();
-        set.add_file(
-            "test.txt",
-            "04.talk\t040\ttalk with $T\n04.talks\t040\ttalk with $T\tnoun\n02.ready\t020\tready for $T\tadj\n04.talk2\t040\ttalk to $T\n",
-        )
-        .expect("parses");
+        let set = parsed("04.talk\t040\ttalk with $T\n04.talks\t040\ttalk with $T\tnoun\n02.ready\t020\tready for $T\tadj\n04.talk2\t040\ttalk to $T\n");
         let interned = set.interned();
         let index = |id: &str| {
             set.patterns

@@ -710,6 +710,27 @@ mod tests {
         }
     }
 
+    /// Reading options with a smaller size limit, for the too-large paths.
+    fn limited(max_bytes: usize) -> ReadOptions {
+        ReadOptions {
+            max_bytes,
+            ..ReadOptions::default()
+        }
+    }
+
+    /// A JSON Lines stream over `input` through a buffer of `capacity` bytes.
+    fn stream_over(
+        input: &[u8],
+        capacity: usize,
+        options: ReadOptions,
+    ) -> JsonLinesStream<std::io::BufReader<&[u8]>> {
+        JsonLinesStream::new(
+            "in.jsonl",
+            std::io::BufReader::with_capacity(capacity, input),
+            options,
+        )
+    }
+
     fn streamed(input: &[u8], step: usize, options: &ReadOptions) -> Vec<String> {
         let reader = std::io::BufReader::with_capacity(7, Trickle { bytes: input, step });
         JsonLinesStream::new("in.jsonl", reader, options.clone())
@@ -737,17 +758,10 @@ mod tests {
 
     #[test]
     fn an_overlong_line_is_reported_and_skipped_without_being_held() {
-        let options = ReadOptions {
-            max_bytes: 40,
-            ..ReadOptions::default()
-        };
+        let options = limited(40);
         let long = format!("{{\"text\": \"{}\"}}", "word ".repeat(2_000));
         let input = format!("{long}\n{{\"id\": \"ok\", \"text\": \"Short.\"}}\n");
-        let mut stream = JsonLinesStream::new(
-            "in.jsonl",
-            std::io::BufReader::with_capacity(16, input.as_bytes()),
-            options,
-        );
+        let mut stream = stream_over(input.as_bytes(), 16, options);
         match stream.next() {
             Some(Err(SourceError {
                 origin,
@@ -767,10 +781,7 @@ mod tests {
 
     #[test]
     fn a_line_of_exactly_the_limit_is_read_one_byte_more_is_too_large() {
-        let options = ReadOptions {
-            max_bytes: 20,
-            ..ReadOptions::default()
-        };
+        let options = limited(20);
         // The limit of a JSON line is twice `max_bytes`: 40 bytes.
         let fits = format!("{{\"id\": \"a\", \"text\": \"{}\"}}", "x".repeat(17));
         let over = format!("{{\"id\": \"b\", \"text\": \"{}\"}}", "x".repeat(18));
@@ -778,11 +789,7 @@ mod tests {
         for (line, newline) in [(&fits, "\n"), (&fits, ""), (&over, "\n"), (&over, "")] {
             let input = format!("{line}{newline}");
             for capacity in [1, 7, 40, 41, 4096] {
-                let mut stream = JsonLinesStream::new(
-                    "in.jsonl",
-                    std::io::BufReader::with_capacity(capacity, input.as_bytes()),
-                    options.clone(),
-                );
+                let mut stream = stream_over(input.as_bytes(), capacity, options.clone());
                 let read = stream.next();
                 if line.len() <= 40 {
                     assert!(matches!(read, Some(Ok(_))), "{read:?}");
@@ -856,10 +863,7 @@ mod tests {
                 "{line}"
             );
         }
-        let small = ReadOptions {
-            max_bytes: 5,
-            ..ReadOptions::default()
-        };
+        let small = limited(5);
         let line = r#"{"text": "Longer than five."}"#;
         assert_eq!(
             format!("{:?}", from_line(line, "o", &small)),
