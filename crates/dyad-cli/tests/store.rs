@@ -200,13 +200,17 @@ fn an_ingest_killed_halfway_resumes_to_the_same_store() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn");
-    // Kill it once some batches are committed (the write-ahead log or the file has grown).
+    // Kill it once some batches are committed: when the write-ahead log and
+    // the file hold half the finished store's bytes. A fixed size just above
+    // the empty schema could be crossed while the first batch's pages were
+    // still being appended, before its commit, and then nothing was stored.
+    let halfway = std::fs::metadata(&whole).expect("whole store").len() / 2;
     let started = Instant::now();
     let wal = killed.with_extension("db-wal");
     while started.elapsed() < Duration::from_secs(60) {
         let size = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0)
             + std::fs::metadata(&killed).map(|m| m.len()).unwrap_or(0);
-        if size > 200_000 {
+        if size > halfway {
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
