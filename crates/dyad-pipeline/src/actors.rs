@@ -419,7 +419,8 @@ impl<'r> Resolver<'r> {
                 .clone()
                 .all(|e| matches!(e, Entry::Capital(_) | Entry::Seat { .. }))
                 && doc.tokens.get(idx + len).is_some_and(|t| {
-                    t.is_capitalised(doc.text()) && crate::geo::is_generic_head(&t.lower)
+                    t.is_capitalised(doc.text())
+                        && crate::geo::is_generic_head(&resources.lexicon.geo_words, &t.lower)
                 });
             if names_a_site {
                 idx += len;

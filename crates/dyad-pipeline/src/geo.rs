@@ -66,7 +66,7 @@ use crate::{Layer, Stage};
 use dyad_doc::hash::{FastMap, FastSet};
 use dyad_doc::{Doc, MentionKind, Place, PlaceId, PlaceKind, Pos, SentenceKind, Span};
 use dyad_gazetteer::{Candidate, CountryCode, Entry, EntryKind, Gazetteer, GeoContext};
-use dyad_resources::Resources;
+use dyad_resources::{GeoClass, GeoWords, Resources};
 
 /// The `geo` stage under a convention of what counts as a place
 /// (`Geo::default()`: dyad's own, see [`GeoConfig`]).
@@ -110,7 +110,7 @@ impl Stage for Geo {
 /// Finds and resolves the places of `doc` (fills `doc.places`).
 pub fn annotate_places(doc: &mut Doc, resources: &Resources, config: &GeoConfig) {
     let gazetteer = Gazetteer::builtin();
-    let mut found = find_toponyms_with(doc, gazetteer, config);
+    let mut found = find_toponyms_with(doc, gazetteer, &resources.lexicon.geo_words, config);
     share_restrictions(doc, &mut found);
     add_county_readings(doc, gazetteer, &mut found);
     support_namesakes(doc, &mut found);
@@ -684,9 +684,14 @@ impl<'g> Toponym<'g> {
     }
 }
 
-/// Candidate toponyms under dyad's conventions, in text order.
-pub fn find_toponyms<'g>(doc: &Doc, gazetteer: &'g Gazetteer) -> Vec<(Span, Vec<Candidate<'g>>)> {
-    find_toponyms_with(doc, gazetteer, &GeoConfig::default())
+/// Candidate toponyms under dyad's conventions, in text order, judged with
+/// the word classes `words` (usually `resources.lexicon.geo_words`).
+pub fn find_toponyms<'g>(
+    doc: &Doc,
+    gazetteer: &'g Gazetteer,
+    words: &GeoWords,
+) -> Vec<(Span, Vec<Candidate<'g>>)> {
+    find_toponyms_with(doc, gazetteer, words, &GeoConfig::default())
         .into_iter()
         .filter(|t| !t.candidates.is_empty())
         .map(|t| (t.span, t.candidates))
@@ -694,6 +699,8 @@ pub fn find_toponyms<'g>(doc: &Doc, gazetteer: &'g Gazetteer) -> Vec<(Span, Vec<
 }
 
 /// Prepositions after which a name is a location whatever precedes them.
+/// Kept in code, not in `lexicon/geo-words.tsv`: prepositions are closed-class
+/// grammar, and "in"/"at" are what the rest of [`Scan::context`] is written around.
 const LOCATIVE: &[&str] = &[
     "in",
     "at",
@@ -718,352 +725,10 @@ const LOCATIVE: &[&str] = &[
     "underneath",
 ];
 
-/// Heads before "to" that take a recipient or a partner, not a destination
-/// (the mentions stage reads it too: a capital after them is a government acting).
-pub(crate) const NOT_DESTINATION: &[&str] = &[
-    "aid",
-    "loan",
-    "loans",
-    "note",
-    "letter",
-    "message",
-    "weapons",
-    "arms",
-    "support",
-    "assistance",
-    "response",
-    "belongs",
-    "belong",
-    "belonged",
-    "threat",
-    "threats",
-    "euros",
-    "dollars",
-    "billion",
-    "million",
-    "appeal",
-    "request",
-    "ultimatum",
-    "warning",
-    "apology",
-    "condolences",
-    "supplying",
-    "supply",
-    "supplies",
-    "sold",
-    "sell",
-    "selling",
-    "sales",
-    "exports",
-    "export",
-    "talk",
-    "talked",
-    "talking",
-    "spoke",
-    "speak",
-    "speaking",
-    "said",
-    "close",
-    "closer",
-    "ties",
-    "links",
-    "loyal",
-    "loyalty",
-    "allegiance",
-    "hostile",
-    "opposed",
-    "compared",
-    "similar",
-    "committed",
-    "commitment",
-    "pledge",
-    "pledged",
-    "credit",
-    "funding",
-    "grant",
-    "payment",
-    "payments",
-    "debt",
-    "owed",
-    "tribute",
-    "solidarity",
-    "threatened",
-    "concession",
-    "concessions",
-];
-
-/// Heads before "from" that make it a trade flow or a list, not an origin.
-const NOT_ORIGIN: &[&str] = &[
-    "imports",
-    "import",
-    "exports",
-    "export",
-    "goods",
-    "products",
-    "seafood",
-    "oil",
-    "gas",
-    "grain",
-    "purchases",
-    "investment",
-    "investments",
-    "support",
-    "pressure",
-    "demand",
-    "demands",
-    "remove",
-    "removed",
-    "removing",
-    "delisted",
-    "independence",
-    "aid",
-    "assistance",
-];
-
-/// Heads before "on" that make the name a target location ("strikes on Iran").
-const ATTACK_HEADS: &[&str] = &[
-    "strike",
-    "strikes",
-    "airstrike",
-    "airstrikes",
-    "attack",
-    "attacks",
-    "raid",
-    "raids",
-    "bombing",
-    "bombings",
-    "bombardment",
-    "shelling",
-    "missiles",
-    "missile",
-    "rockets",
-    "drones",
-    "fire",
-    "fired",
-    "launched",
-    "dropped",
-    "rained",
-    "landed",
-    "assault",
-    "offensive",
-    "march",
-    "marched",
-    "advance",
-    "advanced",
-    "converged",
-];
-
-/// Heads before "for" that make the name a destination or a remit.
-const FOR_HEADS: &[&str] = &[
-    "envoy",
-    "ambassador",
-    "representative",
-    "coordinator",
-    "commissioner",
-    "left",
-    "leave",
-    "leaves",
-    "leaving",
-    "bound",
-    "headed",
-    "heading",
-    "departed",
-    "depart",
-    "flights",
-    "flight",
-    "sailed",
-    "minister",
-    "rapporteur",
-];
-
-/// Heads before "of" that make the name a location ("the coast of Wales").
-const OF_HEADS: &[&str] = &[
-    "out",
-    "control",
-    "parts",
-    "part",
-    "outskirts",
-    "coast",
-    "coasts",
-    "island",
-    "islands",
-    "town",
-    "towns",
-    "city",
-    "cities",
-    "capital",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "centre",
-    "center",
-    "heart",
-    "region",
-    "regions",
-    "province",
-    "provinces",
-    "area",
-    "areas",
-    "rest",
-    "territory",
-    "soil",
-    "streets",
-    "skies",
-    "airspace",
-    "shores",
-    "waters",
-    "mainland",
-    "interior",
-    "village",
-    "villages",
-    "district",
-    "state",
-    "port",
-    "suburbs",
-    "suburb",
-    "outside",
-    "inside",
-    "invasion",
-    "occupation",
-    "annexation",
-    "map",
-    "residents",
-    "people",
-    "citizens",
-    "population",
-    "border",
-    "borders",
-    "tour",
-    "visit",
-    "visits",
-    "corner",
-    "corners",
-    "length",
-    "breadth",
-    "kingdom",
-    "republic",
-];
-
-/// Heads before "with" that make the name a location ("its border with Belarus").
-const WITH_HEADS: &[&str] = &["border", "borders", "frontier", "boundary"];
-
-/// Heads before "between" that join two locations ("the cable between Finland and Estonia").
-const BETWEEN_HEADS: &[&str] = &[
-    "cable",
-    "cables",
-    "border",
-    "frontier",
-    "pipeline",
-    "road",
-    "bridge",
-    "corridor",
-    "route",
-    "routes",
-    "flights",
-    "line",
-    "railway",
-    "rail",
-    "zone",
-    "strait",
-    "sea",
-    "distance",
-    "highway",
-    "travel",
-    "traveled",
-    "travelled",
-    "shuttled",
-    "trains",
-    "ferry",
-];
-
-/// Heads before "over" that make the name a location ("drones over Poland").
-const OVER_HEADS: &[&str] = &[
-    "airspace",
-    "flights",
-    "flew",
-    "fly",
-    "flying",
-    "drones",
-    "drone",
-    "missiles",
-    "skies",
-    "sky",
-    "influence",
-    "control",
-    "sovereignty",
-    "down",
-    "shot",
-    "hovered",
-    "rule",
-];
-
-/// Verbs whose object is a location ("visited Beirut", "seized Damascus").
-const MOVEMENT_VERBS: &[&str] = &[
-    "visit",
-    "seize",
-    "capture",
-    "enter",
-    "leave",
-    "reach",
-    "tour",
-    "storm",
-    "retake",
-    "recapture",
-    "flee",
-    "evacuate",
-    "besiege",
-    "encircle",
-    "overrun",
-    "liberate",
-    "cross",
-    "exit",
-    "depart",
-    "return",
-];
-
-/// Compass adjectives before a country ("southern Lebanon").
-const COMPASS_ADJECTIVES: &[&str] = &[
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north-eastern",
-    "north-western",
-    "south-eastern",
-    "south-western",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north",
-    "south",
-    "east",
-    "west",
-    "mainland",
-    "rural",
-    "coastal",
-    "occupied",
-    "downtown",
-    "neighbouring",
-    "neighboring",
-    "war-torn",
-];
-
 /// Capitalised compass words that may open a region's name ("Southern California").
+/// Kept in code: the compass points and their few relatives are a closed set
+/// (the open-ended adjectives before a country, "war-torn", are the data
+/// class `place_adjective`).
 const COMPASS_NAMES: &[&str] = &[
     "north",
     "south",
@@ -1089,6 +754,7 @@ const COMPASS_NAMES: &[&str] = &[
 ];
 
 /// Month names: "March" and "May" are places too, but in news they are dates.
+/// Kept in code: the calendar is closed-class, nothing for a user to extend.
 const MONTHS: &[&str] = &[
     "january",
     "february",
@@ -1116,340 +782,11 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
-/// Nouns after "Name's" that make the name a location ("Oman's capital").
-const LOCATION_NOUNS: &[&str] = &[
-    "capital",
-    "region",
-    "regions",
-    "province",
-    "provinces",
-    "city",
-    "cities",
-    "border",
-    "borders",
-    "coast",
-    "coastline",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "airport",
-    "port",
-    "ports",
-    "territory",
-    "territories",
-    "state",
-    "district",
-    "districts",
-    "town",
-    "towns",
-    "village",
-    "villages",
-    "island",
-    "islands",
-    "airspace",
-    "waters",
-    "soil",
-    "streets",
-    "outskirts",
-    "heartland",
-    "countryside",
-    "mainland",
-    "interior",
-    "suburbs",
-    "frontline",
-    "front",
-    "downtown",
-    "harbour",
-    "harbor",
-    "embassy",
-    "consulate",
-    "palace",
-    "square",
-];
-
-/// Nouns after a name that make it a modifier of an actor ("Amhara forces").
-const ACTOR_NOUNS: &[&str] = &[
-    "forces",
-    "force",
-    "officials",
-    "official",
-    "authorities",
-    "government",
-    "troops",
-    "militia",
-    "militias",
-    "fighters",
-    "leaders",
-    "leader",
-    "leadership",
-    "regional",
-    "coach",
-    "team",
-    "players",
-    "player",
-    "squad",
-    "army",
-    "military",
-    "navy",
-    "rebels",
-    "separatists",
-    "officers",
-    "soldiers",
-    "delegation",
-    "side",
-    "counterpart",
-    "lawmakers",
-    "ministry",
-    "minister",
-    "president",
-    "embassy",
-    "negotiators",
-    "diplomats",
-    "supporters",
-    "fans",
-    "authority",
-    "crude",
-    "international",
-];
-
-/// Title words after a name that make it a remit ("Istanbul Mayor").
-const REMIT_TITLES: &[&str] = &[
-    "mayor",
-    "governor",
-    "gov",
-    "senator",
-    "sen",
-    "representative",
-    "rep",
-    "congressman",
-    "congresswoman",
-    "assemblyman",
-    "assemblywoman",
-    "councilman",
-    "councilwoman",
-    "councillor",
-    "alderman",
-    "sheriff",
-    "mayor-elect",
-    "governor-elect",
-    "lawmaker",
-    "legislator",
-    "delegate",
-    "county",
-    "state",
-    "city",
-];
-
-/// Titles before a name that make it a person's ("Officer John Hege").
-const PERSON_TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sen",
-    "rep",
-    "gov",
-    "officer",
-    "sgt",
-    "sergeant",
-    "lt",
-    "lieutenant",
-    "capt",
-    "captain",
-    "det",
-    "detective",
-    "judge",
-    "justice",
-    "coach",
-    "pastor",
-    "rev",
-    "reverend",
-    "father",
-    "sister",
-    "brother",
-    "professor",
-    "prof",
-    "deputy",
-    "trooper",
-    "cpl",
-    "pvt",
-    "col",
-    "gen",
-    "maj",
-    "adm",
-    "president",
-    "senator",
-    "secretary",
-    "minister",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "ayatollah",
-    "pope",
-    "saint",
-];
-
-/// Heads that name a division or district: the name before is a place.
-const AREA_HEADS: &[&str] = &[
-    "region",
-    "district",
-    "province",
-    "governorate",
-    "oblast",
-    "county",
-    "prefecture",
-    "township",
-    "parish",
-    "municipality",
-    "neighbourhood",
-    "neighborhood",
-    "state",
-    "territory",
-    "borough",
-    "canton",
-    "emirate",
-];
-
-/// Heads that name a natural feature.
-const NATURE_HEADS: &[&str] = &[
-    "shoal",
-    "beach",
-    "lake",
-    "river",
-    "mountains",
-    "mountain",
-    "valley",
-    "island",
-    "islands",
-    "bay",
-    "canyon",
-    "creek",
-    "desert",
-    "peninsula",
-    "reef",
-    "forest",
-    "wilderness",
-    "plateau",
-    "gorge",
-    "strait",
-    "gulf",
-    "lagoon",
-    "heights",
-    "hills",
-    "hill",
-    "dunes",
-    "prairie",
-    "swamp",
-];
-
-/// Heads that name a street, a building or a site, used as a location.
-const SITE_HEADS: &[&str] = &[
-    "street",
-    "road",
-    "avenue",
-    "boulevard",
-    "drive",
-    "lane",
-    "highway",
-    "parkway",
-    "square",
-    "bridge",
-    "airport",
-    "palace",
-    "mosque",
-    "stadium",
-    "park",
-    "camp",
-    "checkpoint",
-    "crossing",
-    "harbour",
-    "harbor",
-    "cathedral",
-    "temple",
-    "synagogue",
-    "monastery",
-    "shrine",
-    "plaza",
-    "arena",
-    "airbase",
-    "trail",
-    "garden",
-    "gardens",
-];
-
-/// Heads of buildings that also name institutions: a place only after a
-/// locative preposition ("at Xavier University", not "Xavier University said").
-const INSTITUTION_HEADS: &[&str] = &[
-    "hospital",
-    "church",
-    "museum",
-    "university",
-    "college",
-    "school",
-    "prison",
-    "jail",
-    "center",
-    "centre",
-    "hall",
-    "library",
-    "hotel",
-    "mall",
-    "building",
-    "tower",
-    "station",
-    "courthouse",
-    "plant",
-    "dam",
-    "port",
-    "base",
-    "memorial",
-    "cemetery",
-    "market",
-    "theater",
-    "theatre",
-    "zoo",
-];
-
-/// Heads of streets and roads, named after places elsewhere as often as
-/// not ("Dublin Road" in Louisiana): the place they start with does not
-/// contain them.
-const NAMED_AFTER_HEADS: &[&str] = &[
-    "street",
-    "road",
-    "avenue",
-    "boulevard",
-    "drive",
-    "lane",
-    "highway",
-    "parkway",
-    "square",
-    "bridge",
-    "trail",
-    "crossing",
-    "route",
-    "interstate",
-    "hwy",
-];
-
 /// The words that close a county's name ("Douglas County", "Rapides Parish").
+/// Kept in code: the county readings spell these two as the gazetteer names
+/// counties (" County", " Parish" in `add_county_readings` and
+/// `county_candidates`), so a word added here alone would not be read alike.
 const COUNTY_WORDS: &[&str] = &["county", "parish"];
-
-/// Heads written before a number ("Highway 19", "Route 66").
-const NUMBERED_HEADS: &[&str] = &["highway", "route", "interstate", "road", "hwy"];
 
 fn is_capitalised(text: &str) -> bool {
     text.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1529,42 +866,37 @@ fn word_set(list: &[&'static str]) -> WordSet {
     }
 }
 
-static PERSON_TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(PERSON_TITLES));
 static COMPASS_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(COMPASS_NAMES));
 static MONTH_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(MONTHS));
-static REMIT_TITLE_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(REMIT_TITLES));
 
 /// Whether a lowercase word heads a place's name ("road", "airport",
 /// "region"): the mentions stage asks it so that "Dublin Road" is no
 /// government.
-pub(crate) fn is_generic_head(word: &str) -> bool {
-    GENERIC_HEADS.contains_key(word)
+pub(crate) fn is_generic_head(words: &GeoWords, word: &str) -> bool {
+    generic_of(words, word).is_some()
 }
 
-/// The generic kind of a head word, if it is one.
-fn generic_of(head: &str) -> Option<(Generic, bool)> {
-    GENERIC_HEADS.get(head).copied()
-}
-
-/// The four head lists as one map, asked for many words of every document
-/// (a linear scan of some 150 heads per word cost more than the rest of the
-/// name detection). A word in two lists keeps the first list's kind, the
-/// order the scan tried them in.
-static GENERIC_HEADS: LazyLock<FastMap<&'static str, (Generic, bool)>> = LazyLock::new(|| {
-    let mut map = FastMap::default();
-    let lists = [
-        (AREA_HEADS, (Generic::Area, false)),
-        (NATURE_HEADS, (Generic::Nature, false)),
-        (SITE_HEADS, (Generic::Site, false)),
-        (INSTITUTION_HEADS, (Generic::Site, true)),
-    ];
-    for (list, kind) in lists {
-        for head in list {
-            map.entry(*head).or_insert(kind);
-        }
+/// The generic kind of a head word, if it is one: from the four head
+/// classes of `lexicon/geo-words.tsv`, asked for many words of every document
+/// in one probe (a linear scan of some 150 heads per word cost more than the
+/// rest of the name detection). A word in two classes takes the first of
+/// area, nature, site, institution, the order the scan once tried them in.
+fn generic_of(words: &GeoWords, head: &str) -> Option<(Generic, bool)> {
+    let classes = words.classes(head);
+    if classes.is_empty() {
+        None
+    } else if classes.has(GeoClass::AreaHead) {
+        Some((Generic::Area, false))
+    } else if classes.has(GeoClass::NatureHead) {
+        Some((Generic::Nature, false))
+    } else if classes.has(GeoClass::SiteHead) {
+        Some((Generic::Site, false))
+    } else if classes.has(GeoClass::InstitutionHead) {
+        Some((Generic::Site, true))
+    } else {
+        None
     }
-    map
-});
+}
 
 /// What the words before a name say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1586,16 +918,13 @@ impl Context {
     }
 }
 
-/// Location nouns followed by a name in apposition ("the capital Maputo").
-const APPOSITION_NOUNS: &[&str] = &[
-    "capital", "city", "town", "village", "port", "province", "state", "island",
-];
-
 /// Everything the detector needs about the document, computed once.
 struct Scan<'d, 'g> {
     doc: &'d Doc,
     gazetteer: &'g Gazetteer,
     config: &'d GeoConfig,
+    /// The word classes of `lexicon/geo-words.tsv`.
+    words: &'d GeoWords,
     surfaces: Vec<&'d str>,
     /// Whether each token is capitalised, asked of most tokens several
     /// times (the main loop, name runs, people's names): read once.
@@ -1618,7 +947,9 @@ impl Scan<'_, '_> {
         while idx > floor {
             idx -= 1;
             let lower = self.lower(idx);
-            if matches!(lower, "the" | "a" | "an") || COMPASS_ADJECTIVES.contains(&lower) {
+            if matches!(lower, "the" | "a" | "an")
+                || self.words.contains(GeoClass::PlaceAdjective, lower)
+            {
                 continue;
             }
             return Some(idx);
@@ -1650,7 +981,11 @@ impl Scan<'_, '_> {
     /// What the words before token `start` say about the name there.
     fn context(&self, start: usize, floor: usize) -> Context {
         // A compass adjective right before: "southern Lebanon".
-        if start > floor && COMPASS_ADJECTIVES.contains(&self.lower(start - 1)) {
+        if start > floor
+            && self
+                .words
+                .contains(GeoClass::PlaceAdjective, self.lower(start - 1))
+        {
             return Context::Strong;
         }
         let Some(before) = self.word_before(start, floor) else {
@@ -1660,28 +995,32 @@ impl Scan<'_, '_> {
         if LOCATIVE.contains(&word) {
             return Context::Strong;
         }
-        if before + 1 < start && COMPASS_ADJECTIVES.contains(&self.lower(before + 1)) {
+        if before + 1 < start
+            && self
+                .words
+                .contains(GeoClass::PlaceAdjective, self.lower(before + 1))
+        {
             return Context::Strong;
         }
         // An appositive after a location noun: "the capital Maputo".
-        if APPOSITION_NOUNS.contains(&word) && before + 1 == start {
+        if self.words.contains(GeoClass::AppositionNoun, word) && before + 1 == start {
             return Context::Strong;
         }
         let head = self.head_before(before, floor);
         let (located, strong) = match word {
-            "to" => (!NOT_DESTINATION.contains(&head), true),
-            "from" => (!NOT_ORIGIN.contains(&head), true),
-            "on" | "upon" => (ATTACK_HEADS.contains(&head), false),
-            "for" => (FOR_HEADS.contains(&head), false),
-            "of" => (OF_HEADS.contains(&head), false),
-            "with" => (WITH_HEADS.contains(&head), false),
-            "between" => (BETWEEN_HEADS.contains(&head), false),
-            "over" => (OVER_HEADS.contains(&head), false),
+            "to" => (!self.words.contains(GeoClass::NotDestination, head), true),
+            "from" => (!self.words.contains(GeoClass::NotOrigin, head), true),
+            "on" | "upon" => (self.words.contains(GeoClass::AttackHead, head), false),
+            "for" => (self.words.contains(GeoClass::ForHead, head), false),
+            "of" => (self.words.contains(GeoClass::OfHead, head), false),
+            "with" => (self.words.contains(GeoClass::WithHead, head), false),
+            "between" => (self.words.contains(GeoClass::BetweenHead, head), false),
+            "over" => (self.words.contains(GeoClass::OverHead, head), false),
             "against" | "by" => (false, false),
             _ => {
                 let token = &self.doc.tokens[before];
-                let movement =
-                    matches!(token.pos, Pos::Verb) && MOVEMENT_VERBS.contains(&&*token.lemma);
+                let movement = matches!(token.pos, Pos::Verb)
+                    && self.words.contains(GeoClass::MovementVerb, &token.lemma);
                 return if movement {
                     Context::Weak
                 } else {
@@ -1710,6 +1049,7 @@ impl Scan<'_, '_> {
 pub fn find_toponyms_with<'g>(
     doc: &Doc,
     gazetteer: &'g Gazetteer,
+    words: &GeoWords,
     config: &GeoConfig,
 ) -> Vec<Toponym<'g>> {
     let surfaces: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
@@ -1718,6 +1058,7 @@ pub fn find_toponyms_with<'g>(
         doc,
         gazetteer,
         config,
+        words,
         surfaces,
         caps,
         persons: FastSet::default(),
@@ -1809,7 +1150,9 @@ pub fn find_toponyms_with<'g>(
                             // A road is named after a place elsewhere
                             // ("Dublin Road"), but a county road lies in its
                             // county ("Douglas County Road 4").
-                            let named_after = bare_in(scan.surfaces[end - 1], NAMED_AFTER_HEADS)
+                            let named_after = scan
+                                .words
+                                .contains_bare(GeoClass::NamedAfterHead, scan.surfaces[end - 1])
                                 && !embedded.as_ref().is_some_and(|(len, _)| {
                                     *len > 1
                                         && bare_in(scan.surfaces[start + len - 1], COUNTY_WORDS)
@@ -1893,7 +1236,7 @@ pub fn find_toponyms_with<'g>(
             // state; the whole name is skipped, suffix included.
             let opens_town = end < range.end
                 && scan.caps[end]
-                && TOWN_SUFFIXES.contains(&scan.lower(end))
+                && scan.words.contains(GeoClass::TownSuffix, scan.lower(end))
                 && candidates
                     .iter()
                     .all(|c| matches!(c.entry.kind, EntryKind::Country | EntryKind::Admin1));
@@ -2016,6 +1359,8 @@ fn fit_initials<'g>(surface: &str, candidates: Vec<Candidate<'g>>) -> Vec<Candid
 /// Name particles that local usage writes joined to the name ("DeSoto
 /// Parish", "LaSalle County", "DuPage") where GeoNames may write them apart
 /// ("De Soto Parish").
+/// Kept in code: case-sensitive prefixes split off a word, not words looked up,
+/// and a closed set of name particles.
 const JOINED_PARTICLES: &[&str] = &["De", "Du", "La", "Le"];
 
 /// The gazetteer's longest match for `surfaces` read with a joined particle
@@ -2093,71 +1438,6 @@ fn adjective_at<'g>(
     None
 }
 
-/// Verbs whose object is a language ("learned English", "speaks French").
-const LANGUAGE_VERBS: &[&str] = &[
-    "speak",
-    "speaks",
-    "spoke",
-    "spoken",
-    "speaking",
-    "learn",
-    "learns",
-    "learned",
-    "learnt",
-    "learning",
-    "teach",
-    "teaches",
-    "taught",
-    "teaching",
-    "study",
-    "studies",
-    "studied",
-    "studying",
-    "translate",
-    "translated",
-    "translating",
-    "know",
-    "knows",
-    "knew",
-    "understand",
-    "understands",
-    "understood",
-    "fluent",
-    "proficient",
-];
-
-/// Nouns after a language name ("English teacher", "French lessons").
-const LANGUAGE_HEADS: &[&str] = &[
-    "language",
-    "languages",
-    "speaker",
-    "speakers",
-    "speaking",
-    "class",
-    "classes",
-    "course",
-    "courses",
-    "lesson",
-    "lessons",
-    "teacher",
-    "teachers",
-    "literature",
-    "grammar",
-    "translation",
-    "translations",
-    "subtitles",
-    "version",
-    "edition",
-    "proficiency",
-    "learners",
-    "department",
-    "major",
-    "tutor",
-    "tutoring",
-    "dub",
-    "dubbed",
-];
-
 /// Whether the demonym at `start..end` names a language rather than a
 /// people or a country ("learned English", "in French", "English language
 /// learners"): the toponym corpora do not count a language as a place.
@@ -2169,20 +1449,21 @@ fn names_a_language(
 ) -> bool {
     let after = (end < sentence.end).then(|| scan.surfaces[end]);
     if after.is_some_and(|w| {
-        bare_in(w, LANGUAGE_HEADS) || w.starts_with('-') && bare_in(&w[1..], LANGUAGE_HEADS)
+        scan.words.contains_bare(GeoClass::LanguageHead, w)
+            || w.starts_with('-') && scan.words.contains_bare(GeoClass::LanguageHead, &w[1..])
     }) {
         return true;
     }
     // "English-language", "French-speaking" written as one token.
     if let Some((_, tail)) = scan.surfaces[end - 1].split_once('-') {
-        if bare_in(tail, LANGUAGE_HEADS) {
+        if scan.words.contains_bare(GeoClass::LanguageHead, tail) {
             return true;
         }
     }
     let Some(before) = (start > sentence.start).then(|| scan.surfaces[start - 1]) else {
         return false;
     };
-    if bare_in(before, LANGUAGE_VERBS) {
+    if scan.words.contains_bare(GeoClass::LanguageVerb, before) {
         return true;
     }
     // "in English" ending a clause: "written in English.", "in English and Spanish".
@@ -2240,7 +1521,9 @@ fn generic_name(
     if start + 1 < range.end
         && doc.tokens[start + 1].pos == Pos::Num
         && scan.caps[start]
-        && bare_in(scan.surfaces[start], NUMBERED_HEADS)
+        && scan
+            .words
+            .contains_bare(GeoClass::NumberedHead, scan.surfaces[start])
     {
         return Some((start + 2, Generic::Site, false));
     }
@@ -2280,7 +1563,10 @@ fn generic_name(
         })
     };
     // "County Mayo", "Lake Chad": a head first, then the name.
-    if end > start + 1 && HEAD_FIRST.contains(&scan.lower(start)) && named(start + 1, end) {
+    if end > start + 1
+        && scan.words.contains(GeoClass::HeadFirst, scan.lower(start))
+        && named(start + 1, end)
+    {
         let kind = if scan.lower(start) == "lake" {
             Generic::Nature
         } else {
@@ -2296,7 +1582,7 @@ fn generic_name(
         if scan.caps[head] {
             break;
         }
-        if let Some((kind, institution)) = generic_of(&token.lower) {
+        if let Some((kind, institution)) = generic_of(scan.words, &token.lower) {
             // A modifier must itself be a noun or adjective.
             let modifiers_ok =
                 (end..head).all(|i| matches!(doc.tokens[i].pos, Pos::Adj | Pos::Noun));
@@ -2319,7 +1605,7 @@ fn generic_name(
     }
     // A capitalised head closing the name: "Dolmabahce Palace", "Main Street".
     for head in (start + 1..end).rev() {
-        if let Some((kind, institution)) = generic_of(scan.lower(head)) {
+        if let Some((kind, institution)) = generic_of(scan.words, scan.lower(head)) {
             if named(start, head) {
                 return Some((head + 1, kind, institution));
             }
@@ -2327,16 +1613,6 @@ fn generic_name(
     }
     None
 }
-
-/// Words that close a town's name after the name of a state or country
-/// ("Tennessee Colony", "Iowa Falls", "Michigan City").
-const TOWN_SUFFIXES: &[&str] = &[
-    "colony", "city", "springs", "falls", "heights", "junction", "village", "beach", "harbor",
-    "harbour", "hills", "grove", "estates",
-];
-
-/// Heads written before the name ("County Mayo", "Lake Chad").
-const HEAD_FIRST: &[&str] = &["county", "province", "lake", "mount"];
 
 /// When a name is followed by ", Division" ("Alexandria, Va.", "Paris,
 /// Texas"), keeps only the candidates in that division or country.
@@ -2405,9 +1681,9 @@ impl<'g> Verdict<'g> {
 fn generic_head(scan: &Scan<'_, '_>, start: usize, span: Span, surface: &str) -> bool {
     match scan.doc.tokens.get(start) {
         Some(token) if token.span == span && surface.is_ascii() => {
-            generic_of(&token.lower).is_some()
+            generic_of(scan.words, &token.lower).is_some()
         }
-        _ => generic_of(&surface.to_lowercase()).is_some(),
+        _ => generic_of(scan.words, &surface.to_lowercase()).is_some(),
     }
 }
 
@@ -2484,7 +1760,10 @@ fn judge<'g>(
     let next = doc.tokens.get(end).filter(|_| end < range.end);
     let next_lower = next.map_or("", |t| &*t.lower);
     let remit = next.is_some_and(|t| {
-        is_capitalised(doc.slice(t.span)) && bare_in_set(doc.slice(t.span), &REMIT_TITLE_SET)
+        is_capitalised(doc.slice(t.span))
+            && scan
+                .words
+                .contains_bare(GeoClass::RemitTitle, doc.slice(t.span))
     });
     // Mentions: people, titles, organisations and acting names.
     let mut actor_like = false;
@@ -2546,7 +1825,7 @@ fn judge<'g>(
         return Verdict::reject();
     }
     // A modifier of an actor noun: "Amhara forces", "England coach".
-    if ACTOR_NOUNS.contains(&next_lower)
+    if scan.words.contains(GeoClass::ActorNoun, next_lower)
         && next.is_some_and(|t| !is_capitalised(doc.slice(t.span)))
         && !config.actors_as_places
     {
@@ -2556,8 +1835,8 @@ fn judge<'g>(
     if next_lower == "'s" && !config.actors_as_places {
         let after = doc.tokens.get(end + 1).filter(|_| end + 1 < range.end);
         let location = after.is_some_and(|t| {
-            LOCATION_NOUNS.contains(&&*t.lower)
-                || COMPASS_ADJECTIVES.contains(&&*t.lower)
+            scan.words.contains(GeoClass::LocationNoun, &t.lower)
+                || scan.words.contains(GeoClass::PlaceAdjective, &t.lower)
                 || matches!(
                     &*t.lower,
                     "counties" | "states" | "parishes" | "neighbourhoods" | "neighborhoods"
@@ -2782,7 +2061,7 @@ fn starts_place(scan: &Scan<'_, '_>, idx: usize, limit: usize) -> bool {
                 .doc
                 .tokens
                 .get(idx + 1)
-                .is_some_and(|t| LOCATION_NOUNS.contains(&&*t.lower)))
+                .is_some_and(|t| scan.words.contains(GeoClass::LocationNoun, &t.lower)))
 }
 
 /// Lowercase words that are parts of people's names in the document: the
@@ -2800,7 +2079,7 @@ fn person_words<'d>(scan: &Scan<'d, '_>) -> FastSet<&'d str> {
             let text = doc.slice(token.span);
             if token.pos == Pos::Propn
                 && is_capitalised(text)
-                && !bare_in_set(text, &PERSON_TITLE_SET)
+                && !scan.words.contains_bare(GeoClass::PersonTitle, text)
                 && scan.gazetteer.lookup_adjective(text).is_empty()
             {
                 words.insert(&*token.lower);
@@ -2819,7 +2098,7 @@ fn person_words<'d>(scan: &Scan<'d, '_>) -> FastSet<&'d str> {
         }
         let text = scan.surfaces[idx];
         let given = dyad_gazetteer::is_given_name(text) && !is_all_caps(text);
-        let titled = is_capitalised(text) && bare_in_set(text, &PERSON_TITLE_SET);
+        let titled = is_capitalised(text) && scan.words.contains_bare(GeoClass::PersonTitle, text);
         if !(given || titled) {
             idx += 1;
             continue;
@@ -2831,7 +2110,7 @@ fn person_words<'d>(scan: &Scan<'d, '_>) -> FastSet<&'d str> {
             let initial = next.len() <= 3 && next.ends_with('.') && is_capitalised(next);
             let name_part = is_capitalised(next)
                 && doc.tokens[end].pos == Pos::Propn
-                && generic_of(&doc.tokens[end].lower).is_none()
+                && generic_of(scan.words, &doc.tokens[end].lower).is_none()
                 && !is_all_caps(next);
             if !(initial || name_part) {
                 break;
@@ -2917,12 +2196,7 @@ mod tests {
         // `bare_in_set` finds a word by its ASCII lowercase, which is what the
         // scan's `eq_ignore_ascii_case` finds only if the listed words are
         // lowercase ASCII themselves.
-        let lists = [
-            (PERSON_TITLES, &*PERSON_TITLE_SET),
-            (COMPASS_NAMES, &*COMPASS_NAME_SET),
-            (MONTHS, &*MONTH_SET),
-            (REMIT_TITLES, &*REMIT_TITLE_SET),
-        ];
+        let lists = [(COMPASS_NAMES, &*COMPASS_NAME_SET), (MONTHS, &*MONTH_SET)];
         for (list, set) in lists {
             for word in list {
                 assert!(word.is_ascii() && *word == word.to_lowercase(), "{word}");
@@ -2940,6 +2214,24 @@ mod tests {
                 assert_eq!(bare_in_set(word, set), bare_in(word, list), "{word}");
             }
         }
+    }
+
+    #[test]
+    fn the_data_word_classes_are_found_as_the_code_lists_were() {
+        // The classes moved from this file's constants: a bare lookup
+        // ignores case and final full stops, an exact one compares as is.
+        let words = &Resources::builtin().lexicon.geo_words;
+        assert!(words.contains_bare(GeoClass::PersonTitle, "Sgt."));
+        assert!(words.contains_bare(GeoClass::RemitTitle, "MAYOR"));
+        assert!(words.contains(GeoClass::NotDestination, "aid"));
+        assert!(!words.contains(GeoClass::NotDestination, "Aid"));
+        assert_eq!(generic_of(words, "region"), Some((Generic::Area, false)));
+        // The head classes share no word today; were one in two, the first
+        // of area, nature, site, institution would win, as in the old scan.
+        assert_eq!(generic_of(words, "island"), Some((Generic::Nature, false)));
+        assert_eq!(generic_of(words, "university"), Some((Generic::Site, true)));
+        assert_eq!(generic_of(words, "capital"), None);
+        assert!(is_generic_head(words, "road"));
     }
 
     #[test]
@@ -3254,7 +2546,12 @@ mod tests {
             stage.annotate(&mut doc, resources);
         }
         let gazetteer = Gazetteer::builtin();
-        let mut found = find_toponyms_with(&doc, gazetteer, &GeoConfig::default());
+        let mut found = find_toponyms_with(
+            &doc,
+            gazetteer,
+            &resources.lexicon.geo_words,
+            &GeoConfig::default(),
+        );
         let springfields = |found: &[Toponym<'_>]| -> Vec<usize> {
             found
                 .iter()

@@ -512,7 +512,8 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom], resources: &Resources) -> Vec<Chun
         // after it makes the capital part of a place's name.
         let modifies_noun = doc.tokens.get(head.end).is_some_and(|t| {
             t.pos == Pos::Noun
-                || (t.is_capitalised(doc.text()) && crate::geo::is_generic_head(&t.lower))
+                || (t.is_capitalised(doc.text())
+                    && crate::geo::is_generic_head(&resources.lexicon.geo_words, &t.lower))
         }) && !next_atom_adjacent;
         // "sent 3 billion euros to Kyiv": after a recipient head, "to" names the
         // government receiving, not a destination.
@@ -521,7 +522,12 @@ pub fn group_atoms(doc: &Doc, atoms: &[Atom], resources: &Resources) -> Vec<Chun
                 .rev()
                 .take(4)
                 .find(|&i| !matches!(doc.tokens[i].pos, Pos::Num | Pos::Det | Pos::Adj))
-                .is_some_and(|i| crate::geo::NOT_DESTINATION.contains(&lower(i)));
+                .is_some_and(|i| {
+                    resources
+                        .lexicon
+                        .geo_words
+                        .contains(dyad_resources::GeoClass::NotDestination, lower(i))
+                });
         let only_place =
             capital_only && ((LOCATIVE.contains(&before) && !recipient) || modifies_noun);
         if only_place {

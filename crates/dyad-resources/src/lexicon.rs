@@ -1,6 +1,8 @@
-//! Small word lists: abbreviations, boilerplate lines, quote cues, negation and modality.
+//! Small word lists: abbreviations, boilerplate lines, quote cues, negation and modality,
+//! the noun classes of the event stage and the word classes of the geo stage.
 
 use crate::error::{data_lines, fields, ResourceError};
+use crate::geo_words::GeoWords;
 use crate::text::{normalize, Abbreviations};
 use dyad_doc::hash::{FastMap, FastSet};
 use dyad_doc::{Modality, Sector};
@@ -41,6 +43,10 @@ pub struct Lexicon {
     /// Words by the noun class the event stage asks about (`lexicon/noun-classes.tsv`:
     /// hazards, bans, aerial attacks, meetings, reports), so the lists are data.
     pub noun_classes: FastMap<String, FastSet<String>>,
+    /// Words by the class the geo stage asks about (`lexicon/geo-words.tsv`: heads
+    /// before prepositions, titles, generic heads of place names, language words),
+    /// so the lists are data a user can extend.
+    pub geo_words: GeoWords,
     /// Cue lemmas of non-political domains (sport, weather, markets), by lemma.
     pub domains: FastMap<String, String>,
     /// Countries (alpha-3) whose names put the family name first.
@@ -326,6 +332,14 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Adds geo word classes (`class<TAB>word`, `lexicon/geo-words.tsv`'s format).
+    ///
+    /// # Errors
+    /// A malformed line or a class the geo stage does not ask about.
+    pub fn add_geo_words(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
+        self.geo_words.add_file(file, text)
+    }
+
     /// True when `word` (a lemma or lowercase form) belongs to noun class `class`.
     pub fn in_noun_class(&self, class: &str, word: &str) -> bool {
         self.noun_classes
@@ -373,6 +387,9 @@ mod tests {
         assert!(!lexicon.in_noun_class("ban", "sandstorm"));
         let err = lexicon.add_noun_classes("x.tsv", "hazzard\tsleet\n");
         assert!(err.is_err_and(|e| e.line == 1 && e.message.contains("hazzard")));
+        let err = lexicon.add_noun_classes("x.tsv", "# class\tword\nban\tveto\nban veto\n");
+        assert!(err.is_err_and(|e| e.file == "x.tsv" && e.line == 3));
+        assert!(lexicon.in_noun_class("ban", "veto"));
     }
     use super::*;
 

@@ -14,6 +14,7 @@
 pub mod actors;
 pub mod cameo;
 pub mod error;
+pub mod geo_words;
 pub mod interned;
 pub mod lexicon;
 pub mod patterns;
@@ -24,6 +25,7 @@ pub use actors::{ActorDictionary, Entry, Gender, OrgKind, Person, PhraseCase};
 pub use cameo::{CameoInfo, CameoTable};
 pub use dyad_doc::hash::{FastHasher, FastMap, FastSet};
 pub use error::ResourceError;
+pub use geo_words::{GeoClass, GeoClasses, GeoWords};
 pub use lexicon::{CueKind, Lexicon};
 pub use patterns::{Element, Pattern, PatternFlags, PatternSet};
 
@@ -138,6 +140,10 @@ impl ResourcesBuilder {
         lexicon.add_noun_classes(
             "lexicon/noun-classes.tsv",
             file("lexicon/noun-classes.tsv").unwrap_or(""),
+        )?;
+        lexicon.add_geo_words(
+            "lexicon/geo-words.tsv",
+            file("lexicon/geo-words.tsv").unwrap_or(""),
         )?;
         lexicon.add_implied_agents(
             "lexicon/implied-agents.tsv",
@@ -256,6 +262,48 @@ mod tests {
             assert!(
                 header.contains("source"),
                 "{path} lacks a `# ... source ...` header"
+            );
+        }
+    }
+
+    #[test]
+    fn every_word_class_the_stages_ask_about_is_filled() {
+        // geo and events look these classes up by name or variant: an empty
+        // one would silently turn a rule off.
+        let lexicon = &Resources::builtin().lexicon;
+        for class in GeoClass::ALL {
+            assert!(
+                lexicon.geo_words.len(class) > 0,
+                "geo-words.tsv has no {}",
+                class.name()
+            );
+        }
+        for class in lexicon::NOUN_CLASSES {
+            assert!(
+                lexicon
+                    .noun_classes
+                    .get(*class)
+                    .is_some_and(|w| !w.is_empty()),
+                "noun-classes.tsv has no {class}"
+            );
+        }
+    }
+
+    #[test]
+    fn builtin_geo_words_are_lowercase_and_unpadded() {
+        // The stages compare lowercase word forms: an entry with a capital
+        // or a space could never match (the loader lowercases, but the file
+        // should say what is matched).
+        let text = builtin_files()
+            .iter()
+            .find(|(path, _)| *path == "lexicon/geo-words.tsv")
+            .map(|(_, text)| *text)
+            .expect("geo-words.tsv is compiled in");
+        for (line_no, line) in error::data_lines(text) {
+            let word = line.split('\t').nth(1).unwrap_or("");
+            assert!(
+                !word.is_empty() && word == word.to_lowercase() && !word.contains(' '),
+                "geo-words.tsv:{line_no}: {line:?}"
             );
         }
     }
