@@ -22,7 +22,7 @@ use dyad_doc::{
     QuoteId, Span, TimeValue,
 };
 use dyad_resources::interned::{Alternatives, InternedPatterns, ADJECTIVE, NO_WORD};
-use dyad_resources::{Element, Pattern, Resources};
+use dyad_resources::{Element, Lexicon, Pattern, Resources};
 
 /// The `events` stage.
 pub struct Events;
@@ -1730,26 +1730,6 @@ const INTENT_GOVERNORS: &[&str] = &[
 /// fighting (19), mass violence (20).
 const ANNOUNCED_FORCE_ROOTS: &[u8] = &[14, 17, 18, 19, 20];
 
-/// Nouns whose infinitive states a commitment ("an agreement to release"), not a mere aim.
-/// Nouns whose infinitive names an aim that is not yet an act: "efforts to end the
-/// war", "a bid to halt the fighting" (not "the process to reimpose sanctions",
-/// which a verb before it may set going).
-const AIM_NOUNS: &[&str] = &["effort", "bid", "attempt", "push", "initiative", "quest"];
-
-const COMMITMENT_NOUNS: &[&str] = &[
-    "agreement",
-    "deal",
-    "decision",
-    "pledge",
-    "promise",
-    "offer",
-    "commitment",
-    "plan",
-    "vow",
-    "accord",
-    "consensus",
-];
-
 /// Whether the noun at `noun` is "process", "talks" or "negotiations" named for
 /// peace: "a peace process to end the war", "peace talks to halt the fighting" name
 /// the aim of the talks, not an act already done.
@@ -1923,11 +1903,16 @@ fn modality_of(doc: &Doc, floor: usize, trigger: usize, resources: &Resources) -
             // says was not made commits no one.
             let lacking = (floor.max(group.saturating_sub(4))..group - 1)
                 .any(|i| matches!(&*doc.tokens[i].lower, "without" | "no"));
-            modality = if COMMITMENT_NOUNS.contains(&&*governor.lemma) && lacking {
+            // The noun lists are `lexicon/noun-classes.tsv`'s "commitment" and "aim".
+            let commitment = resources
+                .lexicon
+                .in_noun_class("commitment", &governor.lemma);
+            modality = if commitment && lacking {
                 Modality::Hypothetical
-            } else if COMMITMENT_NOUNS.contains(&&*governor.lemma) {
+            } else if commitment {
                 Modality::Future
-            } else if AIM_NOUNS.contains(&&*governor.lemma) || peace_process(doc, floor, group - 1)
+            } else if resources.lexicon.in_noun_class("aim", &governor.lemma)
+                || peace_process(doc, floor, group - 1)
             {
                 Modality::Hypothetical
             } else {
@@ -1994,28 +1979,10 @@ fn place_can_be_target(code: CameoCode) -> bool {
         )
 }
 
-/// Group nouns that, after "both" or "the two", stand for the two parties of a story.
-const PAIR_NOUNS: &[&str] = &[
-    "sides",
-    "countries",
-    "parties",
-    "leaders",
-    "governments",
-    "nations",
-    "men",
-    "women",
-    "presidents",
-    "delegations",
-    "ministers",
-    "neighbours",
-    "neighbors",
-    "states",
-    "capitals",
-];
-
 /// The number of parties a group phrase in tokens `window` stands for: "the three
-/// countries", "all four governments" (three to five; two is `PAIR_NOUNS`' business).
-fn group_count(doc: &Doc, window: std::ops::Range<usize>) -> Option<usize> {
+/// countries", "all four governments" (three to five; two is [`pair_words_before`]'s
+/// business). The group nouns are `lexicon/noun-classes.tsv`'s "pair".
+fn group_count(doc: &Doc, lexicon: &Lexicon, window: std::ops::Range<usize>) -> Option<usize> {
     let word = |i: usize| doc.tokens.get(i).map_or("", |t| &*t.lower);
     window.clone().find_map(|i| {
         let count = match word(i) {
@@ -2025,7 +1992,7 @@ fn group_count(doc: &Doc, window: std::ops::Range<usize>) -> Option<usize> {
             _ => return None,
         };
         let determined = i > window.start && matches!(word(i - 1), "the" | "all");
-        (determined && PAIR_NOUNS.contains(&word(i + 1))).then_some(count)
+        (determined && lexicon.in_noun_class("pair", word(i + 1))).then_some(count)
     })
 }
 
@@ -2097,15 +2064,16 @@ fn latest_group(previous: &[Draft], count: usize) -> Vec<ActorId> {
 }
 
 /// True when the words right before the verb group at `group` are "both sides",
-/// "the two leaders", "both countries' leaders": a subject naming the story's two parties.
-fn pair_words_before(doc: &Doc, floor: usize, group: usize) -> bool {
+/// "the two leaders", "both countries' leaders": a subject naming the story's two parties
+/// (the group nouns are `lexicon/noun-classes.tsv`'s "pair").
+fn pair_words_before(doc: &Doc, lexicon: &Lexicon, floor: usize, group: usize) -> bool {
     if group < floor + 2 {
         return false;
     }
     let word = |i: usize| &*doc.tokens[i].lower;
     let noun = word(group - 1);
     let quantifier = word(group - 2);
-    PAIR_NOUNS.contains(&noun)
+    lexicon.in_noun_class("pair", noun)
         && (quantifier == "both"
             || (quantifier == "two" && group >= floor + 3 && word(group - 3) == "the"))
 }
@@ -2133,41 +2101,15 @@ fn reported_self(doc: &Doc, pronoun: MentionPos) -> Option<ActorId> {
     fits.then_some(speaker)
 }
 
-/// Words that make an option not ruled out a use of force ("would not rule out
-/// using force"): a threat, not an openness to talks. "military" alone is not
-/// one ("military cooperation").
-const FORCE_WORDS: &[&str] = &[
-    "force",
-    "strike",
-    "attack",
-    "war",
-    "invasion",
-    "intervention",
-    "weapon",
-];
-
-/// Nouns by which a speaker's reported clause names the speaker's own side.
-const OWN_SIDE_NOUNS: &[&str] = &[
-    "group",
-    "movement",
-    "country",
-    "government",
-    "militia",
-    "organisation",
-    "organization",
-    "bloc",
-    "alliance",
-    "party",
-];
-
 /// The speaker whose reported clause opens with "the group", "the country" right
-/// before the verb group at `group`: a body speaking of itself.
-fn reported_own_side(doc: &Doc, floor: usize, group: usize) -> Option<ActorId> {
+/// before the verb group at `group`: a body speaking of itself (the nouns are
+/// `lexicon/noun-classes.tsv`'s "own_side").
+fn reported_own_side(doc: &Doc, lexicon: &Lexicon, floor: usize, group: usize) -> Option<ActorId> {
     if group < floor + 2 {
         return None;
     }
     let (det, noun) = (&doc.tokens[group - 2], &doc.tokens[group - 1]);
-    if &*det.lower != "the" || !OWN_SIDE_NOUNS.contains(&&*noun.lower) {
+    if &*det.lower != "the" || !lexicon.in_noun_class("own_side", &noun.lower) {
         return None;
     }
     doc.quotes
@@ -2657,7 +2599,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
         }
         targets.retain(|t| !sources.contains(t));
         // "between the two delegations", "both sides": the story's two parties, not an actor.
-        targets.retain(|t| !pair_words_before(doc, range.start, t.end));
+        targets.retain(|t| !pair_words_before(doc, &context.resources.lexicon, range.start, t.end));
     }
     let actor = |p: &MentionPos| doc.mentions[p.id.index()].actor;
     let mut source_actors: Vec<ActorId> = sources.iter().filter_map(actor).collect();
@@ -2676,7 +2618,9 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     // "Saree said the group would retaliate": "the group" opening the reported
     // clause is the speaker's own side.
     if sources.is_empty() && !pattern.flags.noun && !passive {
-        if let Some(speaker) = reported_own_side(doc, range.start, group) {
+        if let Some(speaker) =
+            reported_own_side(doc, &context.resources.lexicon, range.start, group)
+        {
             source_actors = vec![speaker];
         }
     }
@@ -2712,8 +2656,8 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     let pair_subject = found.source.is_none()
         && !pattern.flags.noun
         && !passive
-        && (pair_words_before(doc, range.start, group)
-            || pair_words_before(doc, range.start, pair_group));
+        && (pair_words_before(doc, &context.resources.lexicon, range.start, group)
+            || pair_words_before(doc, &context.resources.lexicon, range.start, pair_group));
     if pair_subject {
         // A visit whose target is only a place ("arrived in Bishkek") names no
         // second party: the latest act with two is the pair.
@@ -2746,7 +2690,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             .flatten();
         let end = speaker_verb.map_or(group, |verb| verb_group_start(doc, verb, range.start));
         let window = end.saturating_sub(4).max(range.start)..end;
-        if let Some(count) = group_count(doc, window.clone()) {
+        if let Some(count) = group_count(doc, &context.resources.lexicon, window.clone()) {
             let parties = latest_group(previous, count);
             if parties.len() == count {
                 source_actors = parties
@@ -3108,7 +3052,7 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
     // (or on) that many actors, one event each.
     if target_actors.len() <= 1 && target_code.is_none() {
         let window = from..range.end.min(from + 8);
-        if let Some(count) = group_count(doc, window.clone()) {
+        if let Some(count) = group_count(doc, &context.resources.lexicon, window.clone()) {
             let parties = latest_group(previous, count);
             if parties.len() == count && !parties.iter().any(|p| source_actors.contains(p)) {
                 target_actors = parties
@@ -3346,7 +3290,13 @@ fn build_events(context: &Context<'_>, found: &Match<'_>, previous: &[Draft]) ->
             .get(trigger + 1)
             .is_some_and(|t| &*t.lower == "out");
     if negated && rules_out {
-        let force = (trigger + 2..range.end).any(|i| FORCE_WORDS.contains(&&*doc.tokens[i].lemma));
+        // The words are `lexicon/noun-classes.tsv`'s "force".
+        let force = (trigger + 2..range.end).any(|i| {
+            context
+                .resources
+                .lexicon
+                .in_noun_class("force", &doc.tokens[i].lemma)
+        });
         if let Ok(code) = (if force { "138" } else { "014" }).parse() {
             cameo = code;
             negated = false;

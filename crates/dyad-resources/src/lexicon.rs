@@ -41,7 +41,8 @@ pub struct Lexicon {
     /// military ("a Malian drone").
     pub military_hardware: FastSet<String>,
     /// Words by the noun class the event stage asks about (`lexicon/noun-classes.tsv`:
-    /// hazards, bans, aerial attacks, meetings, reports), so the lists are data.
+    /// hazards, bans, aerial attacks, meetings, reports, aims, commitments, pairs, force,
+    /// own sides), so the lists are data.
     pub noun_classes: FastMap<String, FastSet<String>>,
     /// Words by the class the geo stage asks about (`lexicon/geo-words.tsv`: heads
     /// before prepositions, titles, generic heads of place names, language words),
@@ -177,7 +178,18 @@ impl Boilerplate {
 }
 
 /// The noun classes `lexicon/noun-classes.tsv` may name.
-pub const NOUN_CLASSES: &[&str] = &["hazard", "ban", "aerial_attack", "meeting", "report"];
+pub const NOUN_CLASSES: &[&str] = &[
+    "hazard",
+    "ban",
+    "aerial_attack",
+    "meeting",
+    "report",
+    "aim",
+    "commitment",
+    "pair",
+    "force",
+    "own_side",
+];
 
 impl Lexicon {
     /// True when a whole line of text is boilerplate (not article text).
@@ -387,9 +399,9 @@ mod tests {
         assert!(!lexicon.in_noun_class("ban", "sandstorm"));
         let err = lexicon.add_noun_classes("x.tsv", "hazzard\tsleet\n");
         assert!(err.is_err_and(|e| e.line == 1 && e.message.contains("hazzard")));
-        let err = lexicon.add_noun_classes("x.tsv", "# class\tword\nban\tveto\nban veto\n");
+        let err = lexicon.add_noun_classes("x.tsv", "# class\tword\npair\tsides\npair sides\n");
         assert!(err.is_err_and(|e| e.file == "x.tsv" && e.line == 3));
-        assert!(lexicon.in_noun_class("ban", "veto"));
+        assert!(lexicon.in_noun_class("pair", "sides"));
     }
     use super::*;
 
