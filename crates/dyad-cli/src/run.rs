@@ -52,6 +52,15 @@ pub struct ResourceArgs {
     /// Add or override event patterns (format of data/patterns/*.txt; repeatable).
     #[arg(long = "patterns", value_name = "FILE")]
     pub patterns: Vec<PathBuf>,
+    /// Add words to the geo stage's classes, e.g. a head that makes the name after
+    /// "on" a place attacked ("attack_head<TAB>sorties"; format of
+    /// data/lexicon/geo-words.tsv; repeatable).
+    #[arg(long = "geo-words", value_name = "FILE")]
+    pub geo_words: Vec<PathBuf>,
+    /// Add nouns to the event stage's classes, e.g. a natural hazard that names no
+    /// attacker ("hazard<TAB>sandstorm"; format of data/lexicon/noun-classes.tsv; repeatable).
+    #[arg(long = "noun-classes", value_name = "FILE")]
+    pub noun_classes: Vec<PathBuf>,
 }
 
 impl ResourceArgs {
@@ -68,6 +77,12 @@ impl ResourceArgs {
             )
             .chain(self.agents.iter().map(|p| (UserFileKind::Agents, p)))
             .chain(self.patterns.iter().map(|p| (UserFileKind::Patterns, p)))
+            .chain(self.geo_words.iter().map(|p| (UserFileKind::GeoWords, p)))
+            .chain(
+                self.noun_classes
+                    .iter()
+                    .map(|p| (UserFileKind::NounClasses, p)),
+            )
             .collect();
         if files.is_empty() {
             return Ok(std::borrow::Cow::Borrowed(Resources::builtin()));

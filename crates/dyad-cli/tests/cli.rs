@@ -324,6 +324,64 @@ fn user_patterns_extend_the_builtin_ones() {
     assert!(stderr(&output).contains("bad.txt:1"), "{}", stderr(&output));
 }
 
+/// Codes `text` with `extra` flags (a user's word files) and returns its one record.
+fn code_with(dir: &Path, text: &str, extra: &[&str]) -> serde_json::Value {
+    let story = dir.join("story.txt");
+    std::fs::write(&story, text).expect("write");
+    let mut args = vec!["code", "--jsonl", "--published", "2026-01-05"];
+    args.extend_from_slice(extra);
+    args.push(story.to_str().expect("path"));
+    let output = dyad(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    records(&output).swap_remove(0)
+}
+
+#[test]
+fn user_word_files_extend_the_geo_and_event_word_classes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let geo = dir.path().join("geo.tsv");
+    std::fs::write(&geo, "# written for this test\nattack_head\tsorties\n").expect("write");
+    let nouns = dir.path().join("nouns.tsv");
+    std::fs::write(&nouns, "# written for this test\nhazard\tsandstorm\n").expect("write");
+    let geo_flag = ["--geo-words", geo.to_str().expect("path")];
+    let noun_flag = ["--noun-classes", nouns.to_str().expect("path")];
+
+    // "sorties on X" makes X the place attacked only once "sorties" is an attack head.
+    let text = "The air force flew sorties on Syria on Monday.";
+    let places = |record: &serde_json::Value| record["places"].as_array().map_or(0, Vec::len);
+    assert_eq!(places(&code_with(dir.path(), text, &[])), 0);
+    let record = code_with(dir.path(), text, &geo_flag);
+    assert_eq!(record["places"][0]["text"], "Syria", "{record}");
+
+    // A hazard killing names no attacker: no event once "sandstorm" is a hazard.
+    let text = "After Chad's army withdrew, a sandstorm killed 40 villagers.";
+    let events = |record: &serde_json::Value| record["events"].as_array().map_or(0, Vec::len);
+    assert_eq!(events(&code_with(dir.path(), text, &[])), 1);
+    assert_eq!(events(&code_with(dir.path(), text, &noun_flag)), 0);
+
+    // A class the stages do not ask about is an error naming the file and line.
+    for (flag, name) in [
+        ("--geo-words", "bad-geo.tsv"),
+        ("--noun-classes", "bad-nouns.tsv"),
+    ] {
+        let bad = dir.path().join(name);
+        std::fs::write(&bad, "# written for this test\nno_such_class\tword\n").expect("write");
+        let story = dir.path().join("story.txt");
+        let output = dyad(&[
+            "code",
+            flag,
+            bad.to_str().expect("path"),
+            story.to_str().expect("path"),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        assert!(
+            stderr(&output).contains(&format!("{name}:2")),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
 #[test]
 fn places_every_adds_demonyms_and_acting_countries() {
     let text = "Norwegian divers searched the fjord. Norway said the search would go on in Bergen.";

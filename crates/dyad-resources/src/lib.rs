@@ -79,6 +79,10 @@ pub enum UserFileKind {
     Roles,
     /// `patterns/*.txt` format.
     Patterns,
+    /// `lexicon/geo-words.tsv` format: words that tell a place name from other uses.
+    GeoWords,
+    /// `lexicon/noun-classes.tsv` format: the noun classes the event stage asks about.
+    NounClasses,
 }
 
 /// Collects builtin and user files in order, then parses them into [`Resources`].
@@ -222,6 +226,8 @@ impl ResourcesBuilder {
             UserFileKind::Seats => actors.add_seats(name, text, abbreviations)?,
             UserFileKind::Roles => actors.add_roles(name, text, abbreviations)?,
             UserFileKind::Patterns => self.resources.patterns.add_file(name, text)?,
+            UserFileKind::GeoWords => self.resources.lexicon.add_geo_words(name, text)?,
+            UserFileKind::NounClasses => self.resources.lexicon.add_noun_classes(name, text)?,
         }
         Ok(self)
     }
