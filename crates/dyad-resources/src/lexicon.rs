@@ -322,7 +322,8 @@ impl Lexicon {
     }
 
     /// Adds noun classes (`class<TAB>word`); a class the event stage does not ask
-    /// about is an error, so a misspelt class name cannot silently do nothing.
+    /// about, or a line without a word, is an error, so a misspelt or cut line
+    /// cannot silently do nothing.
     pub fn add_noun_classes(&mut self, file: &str, text: &str) -> Result<(), ResourceError> {
         for (line_no, line) in data_lines(text) {
             let parts = fields(file, line_no, line, 2, 2)?;
@@ -334,6 +335,13 @@ impl Lexicon {
                         "unknown noun class {:?} (one of {NOUN_CLASSES:?})",
                         parts[0]
                     ),
+                });
+            }
+            if parts[1].is_empty() {
+                return Err(ResourceError {
+                    file: file.into(),
+                    line: line_no,
+                    message: format!("no word for noun class {:?}", parts[0]),
                 });
             }
             self.noun_classes
@@ -387,6 +395,7 @@ impl Lexicon {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn noun_classes_are_looked_up_by_class_and_misspelt_classes_refused() {
@@ -402,8 +411,9 @@ mod tests {
         let err = lexicon.add_noun_classes("x.tsv", "# class\tword\npair\tsides\npair sides\n");
         assert!(err.is_err_and(|e| e.file == "x.tsv" && e.line == 3));
         assert!(lexicon.in_noun_class("pair", "sides"));
+        let err = lexicon.add_noun_classes("x.tsv", "ban\tembargo\nban\t\n");
+        assert!(err.is_err_and(|e| e.line == 2 && e.message.contains("no word")));
     }
-    use super::*;
 
     #[test]
     fn boilerplate_lines_and_prefixes_in_any_case() {
