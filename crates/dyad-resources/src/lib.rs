@@ -91,6 +91,68 @@ pub struct ResourcesBuilder {
     resources: Resources,
 }
 
+/// Reads one builtin file into the lexicon: (lexicon, file name, text).
+type LexiconLoader = fn(&mut Lexicon, &str, &str) -> Result<(), ResourceError>;
+
+/// The builtin lexicon files, each named once with its loader, in load order.
+const LEXICON_FILES: &[(&str, LexiconLoader)] = &[
+    ("lexicon/abbreviations.txt", |l, f, t| {
+        l.add_abbreviations(f, t);
+        Ok(())
+    }),
+    ("lexicon/abbreviations-final.txt", |l, f, t| {
+        l.add_final_abbreviations(f, t);
+        Ok(())
+    }),
+    ("lexicon/sentence-starters.txt", |l, f, t| {
+        l.add_sentence_starters(f, t);
+        Ok(())
+    }),
+    ("lexicon/boilerplate.txt", |l, f, t| {
+        l.add_boilerplate(f, t);
+        Ok(())
+    }),
+    ("lexicon/quote-cues.tsv", Lexicon::add_quote_cues),
+    ("lexicon/non-political.tsv", Lexicon::add_domains),
+    ("lexicon/surname-first.txt", |l, f, t| {
+        l.add_surname_first(f, t);
+        Ok(())
+    }),
+    ("lexicon/event-nouns.txt", |l, f, t| {
+        l.add_event_nouns(f, t);
+        Ok(())
+    }),
+    ("lexicon/military-hardware.txt", |l, f, t| {
+        l.add_military_hardware(f, t);
+        Ok(())
+    }),
+    ("lexicon/noun-classes.tsv", Lexicon::add_noun_classes),
+    ("lexicon/geo-words.tsv", Lexicon::add_geo_words),
+    ("lexicon/implied-agents.tsv", Lexicon::add_implied_agents),
+    ("lexicon/negation.txt", |l, f, t| {
+        l.add_negation(f, t);
+        Ok(())
+    }),
+    ("lexicon/modality.tsv", Lexicon::add_modality),
+];
+
+/// The CAMEO code table's builtin file.
+const CAMEO_FILE: &str = "cameo/cameo.tsv";
+
+/// The text of builtin file `path`; a missing one is an error (a bug this
+/// crate's tests catch), not a silently empty list.
+fn builtin_file(path: &str) -> Result<&'static str, ResourceError> {
+    BUILTIN_FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+        .ok_or_else(|| ResourceError {
+            file: path.to_string(),
+            line: 0,
+            message: "no such builtin file".to_string(),
+        })
+}
+
 impl ResourcesBuilder {
     /// A builder holding the builtin files.
     ///
@@ -98,73 +160,13 @@ impl ResourcesBuilder {
     /// A builtin file that does not parse (a bug caught by this crate's tests).
     pub fn with_builtin() -> Result<ResourcesBuilder, ResourceError> {
         let mut builder = ResourcesBuilder::default();
-        let file = |path: &str| {
-            BUILTIN_FILES
-                .iter()
-                .find(|(p, _)| *p == path)
-                .map(|(_, text)| *text)
-        };
-        let lexicon = &mut builder.resources.lexicon;
-        lexicon.add_abbreviations(
-            "lexicon/abbreviations.txt",
-            file("lexicon/abbreviations.txt").unwrap_or(""),
-        );
-        lexicon.add_final_abbreviations(
-            "lexicon/abbreviations-final.txt",
-            file("lexicon/abbreviations-final.txt").unwrap_or(""),
-        );
-        lexicon.add_sentence_starters(
-            "lexicon/sentence-starters.txt",
-            file("lexicon/sentence-starters.txt").unwrap_or(""),
-        );
-        lexicon.add_boilerplate(
-            "lexicon/boilerplate.txt",
-            file("lexicon/boilerplate.txt").unwrap_or(""),
-        );
-        lexicon.add_quote_cues(
-            "lexicon/quote-cues.tsv",
-            file("lexicon/quote-cues.tsv").unwrap_or(""),
-        )?;
-        lexicon.add_domains(
-            "lexicon/non-political.tsv",
-            file("lexicon/non-political.tsv").unwrap_or(""),
-        )?;
-        lexicon.add_surname_first(
-            "lexicon/surname-first.txt",
-            file("lexicon/surname-first.txt").unwrap_or(""),
-        );
-        lexicon.add_event_nouns(
-            "lexicon/event-nouns.txt",
-            file("lexicon/event-nouns.txt").unwrap_or(""),
-        );
-        lexicon.add_military_hardware(
-            "lexicon/military-hardware.txt",
-            file("lexicon/military-hardware.txt").unwrap_or(""),
-        );
-        lexicon.add_noun_classes(
-            "lexicon/noun-classes.tsv",
-            file("lexicon/noun-classes.tsv").unwrap_or(""),
-        )?;
-        lexicon.add_geo_words(
-            "lexicon/geo-words.tsv",
-            file("lexicon/geo-words.tsv").unwrap_or(""),
-        )?;
-        lexicon.add_implied_agents(
-            "lexicon/implied-agents.tsv",
-            file("lexicon/implied-agents.tsv").unwrap_or(""),
-        )?;
-        lexicon.add_negation(
-            "lexicon/negation.txt",
-            file("lexicon/negation.txt").unwrap_or(""),
-        );
-        lexicon.add_modality(
-            "lexicon/modality.tsv",
-            file("lexicon/modality.tsv").unwrap_or(""),
-        )?;
+        for (path, add) in LEXICON_FILES {
+            add(&mut builder.resources.lexicon, path, builtin_file(path)?)?;
+        }
         builder
             .resources
             .cameo
-            .add_file("cameo/cameo.tsv", file("cameo/cameo.tsv").unwrap_or(""))?;
+            .add_file(CAMEO_FILE, builtin_file(CAMEO_FILE)?)?;
         // The patterns share nothing with the actor dictionary, so they load
         // on a second thread meanwhile: the two are most of start-up.
         let patterns = std::thread::scope(|scope| {
@@ -185,9 +187,7 @@ impl ResourcesBuilder {
                     (UserFileKind::Organisations, "actors/organisations.tsv"),
                     (UserFileKind::Agents, "actors/agents.tsv"),
                 ] {
-                    if let Some(text) = file(path) {
-                        builder.add(kind, path, text)?;
-                    }
+                    builder.add(kind, path, builtin_file(path)?)?;
                 }
                 for (path, text) in BUILTIN_FILES {
                     if path.starts_with("actors/people/") && path.ends_with(".tsv") {
@@ -249,6 +249,19 @@ pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_lexicon_file_has_a_loader() {
+        for (path, _) in builtin_files() {
+            if path.starts_with("lexicon/") && !path.ends_with("README.md") {
+                assert!(
+                    LEXICON_FILES.iter().any(|(p, _)| p == path),
+                    "{path} is compiled in but never loaded"
+                );
+            }
+        }
+        assert!(builtin_file("lexicon/no-such.txt").is_err_and(|e| e.file == "lexicon/no-such.txt"));
+    }
 
     #[test]
     fn builtin_resources_parse() {
