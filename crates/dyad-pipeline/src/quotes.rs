@@ -555,38 +555,6 @@ fn has_verb(doc: &Doc, from: usize, to: usize) -> bool {
     (from..to.min(doc.tokens.len())).any(|idx| matches!(doc.tokens[idx].pos, Pos::Verb | Pos::Aux))
 }
 
-/// Cues that report speech without "that" ("said it would…"); others need "that".
-const BARE_CUES: &[&str] = &[
-    "say",
-    "tell",
-    "add",
-    "write",
-    "reply",
-    "insist",
-    "argue",
-    "claim",
-    "explain",
-    "announce",
-    "confirm",
-    "warn",
-    "stress",
-    "acknowledge",
-    "admit",
-    "predict",
-    "reiterate",
-    "repeat",
-    "emphasise",
-    "emphasize",
-    "tweet",
-    "note",
-    "declare",
-    "vow",
-    "respond",
-    "state",
-    "suggest",
-    "assert",
-];
-
 /// The end of a sentence's content: before the final punctuation and closing marks.
 fn content_end(doc: &Doc, range: &std::ops::Range<usize>) -> usize {
     let mut end = range.end;
@@ -813,7 +781,7 @@ fn find_indirect(
         let mut from = idx + 1;
         let that = (from..end.min(from + 10))
             .find(|&i| &*doc.tokens[i].lower == "that" && !has_verb(doc, from, i));
-        let bare_ok = BARE_CUES.contains(&lemma) || participle;
+        let bare_ok = resources.lexicon.bare_quote_cues.contains(lemma) || participle;
         match that {
             Some(that) => from = that + 1,
             None if bare_ok => {

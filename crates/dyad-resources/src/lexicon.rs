@@ -31,6 +31,9 @@ pub struct Lexicon {
     boilerplate: Boilerplate,
     /// Reporting verbs by lemma.
     pub quote_cues: FastMap<String, CueKind>,
+    /// Reporting verbs that report speech without "that" ("said it would"; the
+    /// `bare` column of `quote-cues.tsv`): the others need "that" for an indirect quote.
+    pub bare_quote_cues: FastSet<String>,
     /// Negation cues as lemma sequences.
     pub negation: Vec<Vec<String>>,
     /// Modality cues as lemma sequences.
@@ -255,6 +258,19 @@ impl Lexicon {
                     })
                 }
             };
+            match parts.get(2).copied().unwrap_or("") {
+                "" => {}
+                "bare" => {
+                    self.bare_quote_cues.insert(normalize(parts[0]));
+                }
+                other => {
+                    return Err(ResourceError {
+                        file: file.into(),
+                        line: line_no,
+                        message: format!("unknown cue flag {other:?} (bare or nothing)"),
+                    })
+                }
+            }
             self.quote_cues.insert(normalize(parts[0]), kind);
         }
         Ok(())
@@ -396,6 +412,18 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quote_cues_marked_bare_report_speech_without_that() {
+        let mut lexicon = Lexicon::default();
+        let cues = "# lemma\tkind\tbare\nsay\tsay\tbare\ndeny\tsay\naccording\taccording\n";
+        assert!(lexicon.add_quote_cues("q.tsv", cues).is_ok());
+        assert_eq!(lexicon.quote_cues.len(), 3);
+        assert!(lexicon.bare_quote_cues.contains("say"));
+        assert!(!lexicon.bare_quote_cues.contains("deny"));
+        let err = lexicon.add_quote_cues("q.tsv", "hint\tsay\tbear\n");
+        assert!(err.is_err_and(|e| e.line == 1 && e.message.contains("bear")));
+    }
 
     #[test]
     fn noun_classes_are_looked_up_by_class_and_misspelt_classes_refused() {
