@@ -91,49 +91,71 @@ pub struct ResourcesBuilder {
     resources: Resources,
 }
 
-/// Reads one builtin file into the lexicon: (lexicon, file name, text).
-type LexiconLoader = fn(&mut Lexicon, &str, &str) -> Result<(), ResourceError>;
+/// How a builtin lexicon file is read: (lexicon, file name, text). Plain word
+/// lists cannot be malformed (`Plain`); files with columns can (`Checked`).
+enum LexiconLoader {
+    Plain(fn(&mut Lexicon, &str, &str)),
+    Checked(fn(&mut Lexicon, &str, &str) -> Result<(), ResourceError>),
+}
 
 /// The builtin lexicon files, each named once with its loader, in load order.
 const LEXICON_FILES: &[(&str, LexiconLoader)] = &[
-    ("lexicon/abbreviations.txt", |l, f, t| {
-        l.add_abbreviations(f, t);
-        Ok(())
-    }),
-    ("lexicon/abbreviations-final.txt", |l, f, t| {
-        l.add_final_abbreviations(f, t);
-        Ok(())
-    }),
-    ("lexicon/sentence-starters.txt", |l, f, t| {
-        l.add_sentence_starters(f, t);
-        Ok(())
-    }),
-    ("lexicon/boilerplate.txt", |l, f, t| {
-        l.add_boilerplate(f, t);
-        Ok(())
-    }),
-    ("lexicon/quote-cues.tsv", Lexicon::add_quote_cues),
-    ("lexicon/non-political.tsv", Lexicon::add_domains),
-    ("lexicon/surname-first.txt", |l, f, t| {
-        l.add_surname_first(f, t);
-        Ok(())
-    }),
-    ("lexicon/event-nouns.txt", |l, f, t| {
-        l.add_event_nouns(f, t);
-        Ok(())
-    }),
-    ("lexicon/military-hardware.txt", |l, f, t| {
-        l.add_military_hardware(f, t);
-        Ok(())
-    }),
-    ("lexicon/noun-classes.tsv", Lexicon::add_noun_classes),
-    ("lexicon/geo-words.tsv", Lexicon::add_geo_words),
-    ("lexicon/implied-agents.tsv", Lexicon::add_implied_agents),
-    ("lexicon/negation.txt", |l, f, t| {
-        l.add_negation(f, t);
-        Ok(())
-    }),
-    ("lexicon/modality.tsv", Lexicon::add_modality),
+    (
+        "lexicon/abbreviations.txt",
+        LexiconLoader::Plain(Lexicon::add_abbreviations),
+    ),
+    (
+        "lexicon/abbreviations-final.txt",
+        LexiconLoader::Plain(Lexicon::add_final_abbreviations),
+    ),
+    (
+        "lexicon/sentence-starters.txt",
+        LexiconLoader::Plain(Lexicon::add_sentence_starters),
+    ),
+    (
+        "lexicon/boilerplate.txt",
+        LexiconLoader::Plain(Lexicon::add_boilerplate),
+    ),
+    (
+        "lexicon/quote-cues.tsv",
+        LexiconLoader::Checked(Lexicon::add_quote_cues),
+    ),
+    (
+        "lexicon/non-political.tsv",
+        LexiconLoader::Checked(Lexicon::add_domains),
+    ),
+    (
+        "lexicon/surname-first.txt",
+        LexiconLoader::Plain(Lexicon::add_surname_first),
+    ),
+    (
+        "lexicon/event-nouns.txt",
+        LexiconLoader::Plain(Lexicon::add_event_nouns),
+    ),
+    (
+        "lexicon/military-hardware.txt",
+        LexiconLoader::Plain(Lexicon::add_military_hardware),
+    ),
+    (
+        "lexicon/noun-classes.tsv",
+        LexiconLoader::Checked(Lexicon::add_noun_classes),
+    ),
+    (
+        "lexicon/geo-words.tsv",
+        LexiconLoader::Checked(Lexicon::add_geo_words),
+    ),
+    (
+        "lexicon/implied-agents.tsv",
+        LexiconLoader::Checked(Lexicon::add_implied_agents),
+    ),
+    (
+        "lexicon/negation.txt",
+        LexiconLoader::Plain(Lexicon::add_negation),
+    ),
+    (
+        "lexicon/modality.tsv",
+        LexiconLoader::Checked(Lexicon::add_modality),
+    ),
 ];
 
 /// The CAMEO code table's builtin file.
@@ -160,8 +182,12 @@ impl ResourcesBuilder {
     /// A builtin file that does not parse (a bug caught by this crate's tests).
     pub fn with_builtin() -> Result<ResourcesBuilder, ResourceError> {
         let mut builder = ResourcesBuilder::default();
-        for (path, add) in LEXICON_FILES {
-            add(&mut builder.resources.lexicon, path, builtin_file(path)?)?;
+        for (path, loader) in LEXICON_FILES {
+            let (lexicon, text) = (&mut builder.resources.lexicon, builtin_file(path)?);
+            match loader {
+                LexiconLoader::Plain(add) => add(lexicon, path, text),
+                LexiconLoader::Checked(add) => add(lexicon, path, text)?,
+            }
         }
         builder
             .resources
