@@ -358,15 +358,9 @@ impl InternedPatterns {
             None => 0,
         } as usize;
         let end = self.required_ends.get(pattern).copied().unwrap_or(0) as usize;
-        self.required.get(start..end).is_none_or(|masks| {
-            masks.iter().all(|mask| {
-                (mask[0] & present[0])
-                    | (mask[1] & present[1])
-                    | (mask[2] & present[2])
-                    | (mask[3] & present[3])
-                    != 0
-            })
-        })
+        self.required
+            .get(start..end)
+            .is_none_or(|masks| every_mask_meets(masks, present))
     }
 
     /// [`InternedPatterns::may_match_in`] for a candidate of a trigger list,
@@ -375,15 +369,7 @@ impl InternedPatterns {
     pub fn candidate_may_match_in(&self, candidate: &Candidate, present: &[u64; 4]) -> bool {
         self.required
             .get(candidate.start as usize..candidate.end as usize)
-            .is_none_or(|masks| {
-                masks.iter().all(|mask| {
-                    (mask[0] & present[0])
-                        | (mask[1] & present[1])
-                        | (mask[2] & present[2])
-                        | (mask[3] & present[3])
-                        != 0
-                })
-            })
+            .is_none_or(|masks| every_mask_meets(masks, present))
     }
 
     /// The id of `word`, or [`NO_WORD`] when no pattern contains it.
@@ -437,6 +423,19 @@ impl InternedPatterns {
     pub fn others_for_trigger(&self, id: u32) -> &[Candidate] {
         self.others.get(id as usize).map_or(&[], |list| &**list)
     }
+}
+
+/// True when every first-word mask of a pattern (see `required`) shares a bit
+/// with the words `present` in a sentence: the pattern may match there.
+#[inline]
+fn every_mask_meets(masks: &[[u64; 4]], present: &[u64; 4]) -> bool {
+    masks.iter().all(|mask| {
+        (mask[0] & present[0])
+            | (mask[1] & present[1])
+            | (mask[2] & present[2])
+            | (mask[3] & present[3])
+            != 0
+    })
 }
 
 #[cfg(test)]
